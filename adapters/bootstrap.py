@@ -1,0 +1,63 @@
+"""Composition root: builds the application, the read-model engines and the projector from Settings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from adapters.config import Settings
+from adapters.database import create_read_model_schema, make_engine, schema_lock
+from adapters.event_store import event_store_env
+from adapters.ledger.store import ledger_index
+from domain.application import Thidua
+from domain.clock import Clock, utc_now
+from projections.registry import all_projections
+from projections.runner import Projector
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Container:
+    settings: Settings
+    app: Thidua
+    read_engine: Engine
+    projector: Projector
+    synchronous: bool  # SQLite: projections catch up right after each command
+
+    def settle(self, position: int) -> bool:
+        """Read-your-writes: make sure the read models reflect `position` before answering."""
+        if self.synchronous:
+            return self.projector.position() >= position or self.projector.catch_up() >= position
+        return self.projector.wait_for(position)
+
+    def close(self) -> None:
+        self.app.close()
+        self.read_engine.dispose()
+        self.projector.engine.dispose()
+
+
+def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bool | None = None) -> Container:
+    """Wire everything; on SQLite the projector runs after every command unless told otherwise."""
+    if settings.is_sqlite:
+        settings.instance_path.mkdir(parents=True, exist_ok=True)
+    synchronous = settings.is_sqlite if synchronous is None else synchronous
+    writer = make_engine(settings.sqlalchemy_url, writer=True)
+    with schema_lock(writer):
+        create_read_model_schema(writer)
+        app = Thidua(env=event_store_env(settings), clock=clock or utc_now)
+    app.ledger = ledger_index(app.recorder)
+    projector = Projector(app, writer, all_projections())
+    if synchronous:
+        app.on_saved = lambda _position: _catch_up_quietly(projector)
+    return Container(settings, app, make_engine(settings.sqlalchemy_url), projector, synchronous)
+
+
+def _catch_up_quietly(projector: Projector) -> None:
+    """A failing projection must not turn a committed command into an error; the next read retries."""
+    try:
+        projector.catch_up()
+    except Exception:  # noqa: BLE001 - logged; the ledger is the source of truth
+        log.exception("projection catch-up failed; it will be retried")

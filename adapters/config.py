@@ -1,0 +1,66 @@
+"""Settings from the environment (12-factor): one variable, THIDUA_DATABASE_URL, selects the store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_INSTANCE = Path("instance")
+
+
+class ConfigurationError(Exception):
+    """Raised when a setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str  # sqlite:///abs/path.sqlite or postgresql://user@host:port/db
+    secret_key: str
+    environment: str  # development | production | test
+    instance_path: Path
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> str:
+        return self.database_url.removeprefix("sqlite:///")
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.is_sqlite:
+            return self.database_url
+        parts = urlsplit(self.database_url)
+        return parts._replace(scheme="postgresql+psycopg").geturl()
+
+
+def normalise_database_url(value: str, instance_path: Path) -> str:
+    """Accept a SQLite path, a sqlite:/// URL or a PostgreSQL URL; default to a file in the instance folder."""
+    if not value:
+        return f"sqlite:///{(instance_path / 'thidua.sqlite').resolve()}"
+    if value.startswith(("postgres://", "postgresql://", "postgresql+psycopg://")):
+        return "postgresql://" + value.split("://", 1)[1]
+    if value.startswith("sqlite:///"):
+        return f"sqlite:///{Path(value.removeprefix('sqlite:///')).resolve()}"
+    if "://" in value:
+        raise ConfigurationError(f"THIDUA_DATABASE_URL: unsupported store «{value.split('://')[0]}» (use SQLite or PostgreSQL).")
+    return f"sqlite:///{Path(value).resolve()}"
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Read THIDUA_* variables; SECRET_KEY is required outside development and tests."""
+    env = dict(os.environ if environ is None else environ)
+    environment = str(overrides.get("environment") or env.get("THIDUA_ENV", "development"))
+    instance_path = Path(str(overrides.get("instance_path") or env.get("THIDUA_INSTANCE", DEFAULT_INSTANCE))).resolve()
+    secret_key = str(overrides.get("secret_key") or env.get("THIDUA_SECRET_KEY", ""))
+    if not secret_key:
+        if environment == "production":
+            raise ConfigurationError("THIDUA_SECRET_KEY must be set in production.")
+        secret_key = "dev-only-not-secret"
+    url = normalise_database_url(str(overrides.get("database_url") or env.get("THIDUA_DATABASE_URL", "")), instance_path)
+    return Settings(database_url=url, secret_key=secret_key, environment=environment, instance_path=instance_path)

@@ -1,0 +1,52 @@
+"""The ledger on PostgreSQL: links written after the insert, under the library's EXCLUSIVE table lock.
+
+The lock serialises every insert transaction of the application, so each transaction reads the
+chain head committed by the one before it: the chain has no forks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg import Cursor
+from psycopg.sql import SQL
+
+from adapters.ledger.store import LedgerStore, create_statements
+
+
+class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
+    """`<app>_events` plus `ledger_chain` and `ledger_time_index` in the same schema."""
+
+    param = "%s"
+    id_column = "notification_id"
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events") -> None:
+        schema = datastore.schema
+        self.events_table = f"{schema}.{events_table_name}"
+        self.chain_table = f"{schema}.ledger_chain"
+        self.time_table = f"{schema}.ledger_time_index"
+        super().__init__(datastore, events_table_name=events_table_name)
+        tables = create_statements(self.chain_table, self.time_table, "uuid", "bigint", "CREATE OR REPLACE VIEW")
+        self.sql_create_statements += [SQL(statement) for statement in tables]  # type: ignore[arg-type]
+
+    def bind_id(self, originator_id: str) -> Any:
+        return UUID(originator_id)
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any,
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        self._append_chain(curs, list(zip(positions or (), stored_events, strict=True)))
+        return positions
+
+    def _lock_events(self, curs: Any) -> None:
+        for statement in self.lock_table_statements:
+            curs.execute(statement)
+
+    def _after_import(self, curs: Any) -> None:
+        renumber = SQL("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), (SELECT MAX(notification_id) FROM {}))")
+        curs.execute(renumber.format(SQL(self.events_table)), (self.events_table,))

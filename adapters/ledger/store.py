@@ -1,0 +1,119 @@
+"""Writing the ledger: in the transaction that inserts the events, one `ledger_chain` link per event
+(with its recorded time, which `ledger_time_index` shows); the tables; adopting older history; importing.
+
+Subclasses set the dialect: the placeholder, the qualified table names, the id column of the
+events table, how an originator id is bound (see `reading.LedgerQueries`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
+from adapters.ledger.chain import GENESIS, Link, make_link, recorded_at
+from adapters.ledger.reading import LINK_COLUMNS, LedgerQueries, hex_of, link_of
+from adapters.ledger.verify import StoredRow
+
+
+def create_statements(chain: str, times: str, oid_type: str, int_type: str, create_view: str) -> list[str]:
+    """`ledger_chain` (one link per event, keyed by its position, with its recorded time) and the time
+    index `ledger_time_index` as a view of it. Lookups by identity go through the events table's own
+    primary key, so each commit adds two index entries beside the library's two, and no query scans."""
+    return [
+        f"CREATE TABLE IF NOT EXISTS {chain} (notification_id {int_type} PRIMARY KEY, originator_id {oid_type} NOT NULL, "
+        f"originator_version {int_type} NOT NULL, topic TEXT NOT NULL, state_hash TEXT NOT NULL, "
+        "prev_chain_hash TEXT NOT NULL, prev_aggregate_hash TEXT NOT NULL, chain_hash TEXT NOT NULL, "
+        f"seq {int_type} NOT NULL, recorded_at TEXT)",
+        f"CREATE INDEX IF NOT EXISTS ledger_chain_recorded ON {chain} (recorded_at)",
+        f"{create_view} {times} AS SELECT notification_id, originator_id, originator_version, recorded_at FROM {chain}",
+    ]
+
+
+class LedgerStore(LedgerQueries):
+    """Mixin for an application recorder: the ledger's write path, and its queries."""
+
+    def _append_chain(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> None:
+        """Link each newly stored event to the chain head and to its aggregate's previous link."""
+        prev, last_of = self._links_before(curs, stored)
+        rows = []
+        for position, event in stored:
+            oid = hex_of(event.originator_id)
+            aggregate = last_of.get((oid, event.originator_version - 1), GENESIS)
+            prev = make_link(position, oid, event.originator_version, event.topic, event.state, prev, aggregate)
+            last_of[(oid, event.originator_version)] = prev.chain_hash
+            rows.append((
+                position, self.bind_id(oid), prev.version, prev.topic, prev.state_hash, prev.prev_chain,
+                prev.prev_aggregate, prev.chain_hash, prev.seq, recorded_at(event.state),
+            ))
+        insert = f"INSERT INTO {self.chain_table} ({LINK_COLUMNS}, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
+        curs.executemany(self._sql(insert), rows)
+
+    def _links_before(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> tuple[Link | None, dict]:
+        """The chain head and the previous link of each aggregate in the batch, in one query (one round trip)."""
+        earlier = {(hex_of(e.originator_id), e.originator_version - 1) for _p, e in stored if e.originator_version > 1}
+        columns = ", ".join(f"c.{name.strip()}" for name in LINK_COLUMNS.split(","))
+        query = f"SELECT {LINK_COLUMNS} FROM (SELECT {LINK_COLUMNS} FROM {self.chain_table} ORDER BY notification_id DESC LIMIT 1) h"
+        if earlier:
+            query += (
+                f" UNION ALL SELECT {columns} FROM {self.events_table} e JOIN {self.chain_table} c "
+                f"ON c.notification_id = e.{self.id_column} WHERE "
+                + " OR ".join(["(e.originator_id = ? AND e.originator_version = ?)"] * len(earlier))
+            )
+        curs.execute(self._sql(query), [value for oid, version in earlier for value in (self.bind_id(oid), version)])
+        links = [link_of(row) for row in curs.fetchall()]
+        head = max(links, key=lambda link: link.position, default=None)
+        return head, {link.identity: link.chain_hash for link in links}
+
+    def create_table(self) -> None:
+        super().create_table()  # type: ignore[misc]
+        with self.datastore.transaction(commit=True) as curs:
+            self._adopt(curs)
+
+    def _adopt(self, curs: Any) -> None:
+        """When the ledger is first enabled on a store with history, chain that history as found.
+
+        Runs in its own transaction after the tables exist, so that processes starting together do
+        not deadlock (the table lock is only taken when there is history to adopt)."""
+        if self._found(curs, self.chain_table) or not self._found(curs, self.events_table):
+            return
+        self._lock_events(curs)
+        if self._found(curs, self.chain_table):
+            return  # another process adopted it first
+        after = 0
+        while page := self._event_page(curs, after, None):
+            self._append_chain(curs, [(row.position, stored_event(row)) for row in page])
+            after = page[-1].position
+
+    @staticmethod
+    def _found(curs: Any, table: str) -> bool:
+        curs.execute(f"SELECT 1 AS found FROM {table} LIMIT 1")
+        return curs.fetchone() is not None
+
+    def import_rows(self, rows: Sequence[StoredRow]) -> None:
+        """Store exported events under their original positions, linking them as they were linked."""
+        with self.datastore.transaction(commit=True) as curs:
+            self._lock_events(curs)
+            curs.executemany(self._sql(
+                f"INSERT INTO {self.events_table} ({self.id_column}, originator_id, originator_version, topic, state) "
+                "VALUES (?,?,?,?,?)"
+            ), [(r.position, self.bind_id(r.originator_id), r.version, r.topic, r.state) for r in rows])
+            self._append_chain(curs, [(r.position, stored_event(r)) for r in rows])
+            self._after_import(curs)
+
+    def _lock_events(self, curs: Any) -> None:
+        """Keep other writers out while positions are chosen by hand (SQLite's write lock already does)."""
+
+    def _after_import(self, curs: Any) -> None:
+        """Let the store number later events after the imported ones."""
+
+
+def stored_event(row: StoredRow) -> StoredEvent:
+    return StoredEvent(originator_id=UUID(row.originator_id), originator_version=row.version, topic=row.topic, state=row.state)
+
+
+def ledger_index(recorder: object) -> LedgerStore | None:
+    """The recorder as the domain's ledger port, when the store keeps a ledger."""
+    return recorder if isinstance(recorder, LedgerStore) else None

@@ -1,0 +1,141 @@
+"""API tokens: stored hashed, revocable, each use recorded (who, what, when, with which answer).
+
+Tokens are `secrets.token_urlsafe(32)` (256 random bits), so a single SHA-256 is enough: a slow
+password hash (argon2) only helps against guessing low-entropy secrets, and a fast, deterministic
+hash lets a request find its token by an indexed lookup. The tables live in the read-model
+database but are not a projection: `thidua rebuild` leaves them alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import (
+    Boolean, Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid, select, update,
+)
+
+from domain.clock import Clock, utc_now
+from domain.values import Role
+from projections.common import aware, utc
+
+READ_ONLY_ROLES = frozenset({Role.INTEGRATION, Role.AUDITOR})
+PREFIX = "thd_"
+
+metadata = MetaData()
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("token_id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("person_id", Uuid, nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("read_only", Boolean, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+    Column("last_used_at", DateTime),
+)
+
+api_token_uses = Table(
+    "api_token_uses",
+    metadata,
+    Column("use_id", Integer, primary_key=True, autoincrement=True),
+    Column("token_id", Integer, ForeignKey("api_tokens.token_id"), nullable=False, index=True),
+    Column("method", String(10), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    token_id: int
+    person_id: UUID
+    role: Role
+    read_only: bool
+    label: str
+    created_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class TokenStore:
+    """Create, verify, revoke and list API tokens; record every use."""
+
+    def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self.clock = clock
+
+    @classmethod
+    def open(cls, engine: Engine, clock: Clock = utc_now) -> TokenStore:
+        """The store on a database, its tables created if missing."""
+        metadata.create_all(engine)
+        return cls(engine, clock)
+
+    def create(self, person_id: UUID, role: Role, *, read_only: bool = False, label: str = "") -> tuple[ApiToken, str]:
+        """A new token; the secret is returned once and only its hash is kept. Integration tokens only read."""
+        secret = PREFIX + secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            token_id = conn.execute(api_tokens.insert().values(
+                token_hash=digest(secret), person_id=person_id, role=role.value,
+                read_only=read_only or role in READ_ONLY_ROLES, label=label, created_at=utc(self.clock()),
+            )).inserted_primary_key[0]
+        return self.get(token_id), secret
+
+    def verify(self, secret: str) -> ApiToken | None:
+        """The active token with this secret, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == digest(secret))).mappings().first()
+        token = as_token(row) if row else None
+        return token if token is not None and token.active else None
+
+    def get(self, token_id: int) -> ApiToken | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(api_tokens).where(api_tokens.c.token_id == token_id)).mappings().first()
+        return as_token(row) if row else None
+
+    def revoke(self, token_id: int) -> bool:
+        """Revoke a token; False when there is no such active token."""
+        with self.engine.begin() as conn:
+            result = conn.execute(update(api_tokens).where(
+                api_tokens.c.token_id == token_id, api_tokens.c.revoked_at.is_(None)
+            ).values(revoked_at=utc(self.clock())))
+        return result.rowcount == 1
+
+    def list(self) -> list[ApiToken]:
+        with self.engine.connect() as conn:
+            return [as_token(r) for r in conn.execute(select(api_tokens).order_by(api_tokens.c.token_id)).mappings()]
+
+    def record_use(self, token_id: int, method: str, path: str, status: int) -> None:
+        now = utc(self.clock())
+        with self.engine.begin() as conn:
+            conn.execute(api_token_uses.insert().values(token_id=token_id, method=method, path=path, status=status, at=now))
+            conn.execute(update(api_tokens).where(api_tokens.c.token_id == token_id).values(last_used_at=now))
+
+    def uses(self, token_id: int) -> list[dict]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(api_token_uses).where(api_token_uses.c.token_id == token_id)
+                                .order_by(api_token_uses.c.use_id)).mappings()
+            return [{**r, "at": aware(r["at"])} for r in rows]
+
+
+def as_token(row: object) -> ApiToken:
+    return ApiToken(
+        token_id=row["token_id"], person_id=row["person_id"], role=Role(row["role"]), read_only=row["read_only"],
+        label=row["label"], created_at=aware(row["created_at"]), revoked_at=aware(row["revoked_at"]),
+        last_used_at=aware(row["last_used_at"]),
+    )

@@ -1,0 +1,1 @@
+"""Benchmarks at province and national scale (issue #7): `python -m bench` writes bench/RESULTS.md."""

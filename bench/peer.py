@@ -1,0 +1,83 @@
+"""Peer: the same four sequential steps of a dossier (submit, unit approval, check, public posting) done
+with SpiffWorkflow, as its users run it behind a web app: each step loads the serialized workflow from
+SQLite, completes the ready user task, runs the engine, serializes and saves it in one transaction.
+
+Ours: each step is one command of the application on SQLite, with the read models caught up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from datetime import date
+from pathlib import Path
+
+from bench.commands import Waiting, approvals
+from bench.context import Bench
+from bench.generator import Shape
+from bench.measure import figure, rate, timed
+from domain import commands as c
+from domain.application import Thidua
+
+SUITE = "peer"
+BPMN = Path(__file__).with_name("approval.bpmn")
+
+
+def spiff_steps(folder: Path, workflows: int) -> float:
+    """SpiffWorkflow steps per second, each persisted to SQLite (WAL, synchronous=FULL)."""
+    from SpiffWorkflow import TaskState
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    from SpiffWorkflow.bpmn.parser import BpmnParser
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+
+    parser = BpmnParser()
+    parser.add_bpmn_file(str(BPMN))
+    spec, serializer = parser.get_spec("approval"), BpmnWorkflowSerializer()
+    db = sqlite3.connect(folder / f"spiff-{uuid.uuid4().hex[:8]}.sqlite", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE IF NOT EXISTS workflows (id INTEGER PRIMARY KEY, serialization TEXT NOT NULL)")
+    started = []
+    for _ in range(workflows):
+        workflow = BpmnWorkflow(spec)
+        workflow.do_engine_steps()
+        started.append(db.execute("INSERT INTO workflows (serialization) VALUES (?)",
+                                  (serializer.serialize_json(workflow),)).lastrowid)
+
+    def step(workflow_id: int) -> None:
+        data = db.execute("SELECT serialization FROM workflows WHERE id = ?", (workflow_id,)).fetchone()[0]
+        workflow = serializer.deserialize_json(data)
+        task = workflow.get_tasks(state=TaskState.READY, manual=True)[0]
+        task.data["comment"] = "Đồng ý"
+        task.run()
+        workflow.do_engine_steps()
+        db.execute("BEGIN")
+        db.execute("UPDATE workflows SET serialization = ? WHERE id = ?", (serializer.serialize_json(workflow), workflow_id))
+        db.execute("COMMIT")
+
+    try:
+        return rate(4 * workflows, timed(lambda: [step(w) for _ in range(4) for w in started]))
+    finally:
+        db.close()
+
+
+def run(bench: Bench) -> None:
+    per_run = 8 if bench.quick else 40
+    shape = Shape(units=2, staff=2 * (10 + bench.runs * per_run))
+    with approvals(bench, "sqlite", shape, submitted=False) as (container, waiting):
+        queue = iter(waiting)
+        ours = bench.each_run(lambda _r: rate(4 * per_run, timed(
+            lambda: [four_steps(container.app, next(queue)) for _ in range(per_run)])))
+    base = bench.each_run(lambda r: spiff_steps(bench.folder, per_run))
+    bench.figures.append(figure(
+        SUITE, "4-stage approval of one dossier, per step (read models included)", ours, base, "steps/s",
+        "SpiffWorkflow: load, run the user task, serialize, save to SQLite", 3.0,
+    ))
+
+
+def four_steps(app: Thidua, dossier: Waiting) -> None:
+    """Submit, unit approval, check, public posting: each a command with its read-model update."""
+    n = dossier.nomination
+    app.submit_nomination(dossier.clerk, c.SubmitNomination(n))
+    app.approve_stage(dossier.head, c.ApproveStage(n, "unit_approved", "Đồng ý"))
+    app.approve_stage(dossier.checker, c.ApproveStage(n, "checked", "Hồ sơ đầy đủ"))
+    app.post_publicly(dossier.checker, c.PostPublicly([n], date(2025, 12, 20)))

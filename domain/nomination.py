@@ -1,0 +1,231 @@
+"""Nomination (đề nghị khen thưởng): a dossier for one nominee and one title or form, through every stage.
+
+Stage order, returns to a named earlier stage, public posting with objections, the council's
+result and the decision. Event class names are a persisted schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import Entity, same_person
+from domain.clock import local_date
+from domain.exceptions import InvalidCommandError, SeparationOfDutiesError, StageOrderError
+from domain.values import RETURNABLE_STAGES, TERMINAL_STAGES, Stage, stable_id
+
+APPROVAL_STEPS = {Stage.SUBMITTED: Stage.UNIT_APPROVED, Stage.UNIT_APPROVED: Stage.CHECKED}
+
+
+class Nomination(Entity):
+    """Id = uuid5(campaign, nominee, title, year, attempt): one open nomination per nominee/title/year."""
+
+    @staticmethod
+    def create_id(campaign_id: UUID, nominee_id: UUID, title_code: str, year: int, attempt: int) -> UUID:
+        return stable_id("nomination", campaign_id, nominee_id, title_code, year, attempt)
+
+    @event("Drafted")
+    def __init__(
+        self, campaign_id: UUID, nominee_id: UUID, nominee_kind: str, unit_id: UUID, title_code: str,
+        year: int, attempt: int, award_type: str, achievements: str, initiative_id: UUID | None,
+        evidence: list[dict], by: UUID, role: str, at: datetime,
+    ) -> None:
+        self.campaign_id = campaign_id
+        self.nominee_id = nominee_id
+        self.nominee_kind = nominee_kind
+        self.unit_id = unit_id
+        self.title_code = title_code
+        self.year = year
+        self.award_type = award_type
+        self.achievements = achievements
+        self.initiative_id = initiative_id
+        self.evidence = evidence
+        self.proposer_id = by
+        self.stage = Stage.DRAFTED
+        self.approvers: dict[str, UUID] = {}
+        self.returned_to: Stage | None = None
+        self.received_on: date | None = None
+        self.posted_until: date | None = None
+        self.objections: dict[str, bool] = {}  # objection id -> still open
+        self.council: dict | None = None
+        self.decision_id: UUID | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage not in TERMINAL_STAGES
+
+    @property
+    def acted_by(self) -> set[UUID]:
+        """Everyone who proposed or approved a stage of this item (separation of duties)."""
+        return {self.proposer_id, *self.approvers.values()}
+
+    def _expect(self, *stages: Stage) -> None:
+        if self.stage not in stages:
+            names = ", ".join(s.value for s in stages)
+            raise StageOrderError(f"Hồ sơ đang ở bước «{self.stage.value}», thao tác này cần bước: {names}.")
+
+    def revise(self, achievements: str, initiative_id: UUID | None, evidence: list[dict], by: UUID, role: str, at: datetime) -> None:
+        """Revise the dossier while it is a draft (also after a return to the draft stage)."""
+        self._expect(Stage.DRAFTED)
+        self._revised(achievements, initiative_id, evidence, by, role, at)
+
+    @event("DossierRevised")
+    def _revised(self, achievements: str, initiative_id: UUID | None, evidence: list[dict], by: UUID, role: str, at: datetime) -> None:
+        self.achievements = achievements
+        self.initiative_id = initiative_id
+        self.evidence = evidence
+
+    def submit(self, by: UUID, role: str, at: datetime, comment: str = "") -> None:
+        """Submit (or resubmit after a return to the draft stage) the dossier to the unit head."""
+        self._expect(Stage.DRAFTED)
+        if not self.achievements.strip():
+            raise InvalidCommandError("Hồ sơ phải có báo cáo thành tích trước khi trình.")
+        if self.returned_to is Stage.DRAFTED:
+            self._resubmitted(by, role, at, comment)
+        else:
+            self._submitted(local_date(at), by, role, at)
+
+    @event("Submitted")
+    def _submitted(self, received_on: date, by: UUID, role: str, at: datetime) -> None:
+        self.stage = Stage.SUBMITTED
+        self.received_on = received_on
+
+    @event("Resubmitted")
+    def _resubmitted(self, by: UUID, role: str, at: datetime, comment: str) -> None:
+        self.stage = Stage.SUBMITTED
+        self.returned_to = None
+
+    def approve_stage(self, stage: Stage, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str) -> None:
+        """Approve the next stage; the proposer, the nominee and earlier approvers may not approve."""
+        if APPROVAL_STEPS.get(self.stage) is not stage:
+            raise StageOrderError(f"Không thể duyệt bước «{stage.value}» khi hồ sơ đang ở bước «{self.stage.value}».")
+        if by in self.acted_by or same_person(by, self.nominee_id):
+            raise SeparationOfDutiesError("Người đề nghị, người được đề nghị hoặc người đã duyệt bước trước không được duyệt bước này.")
+        self._stage_approved(stage.value, by, role, at, comment, ruleset_version)
+
+    @event("StageApproved")
+    def _stage_approved(self, stage: str, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str) -> None:
+        self.stage = Stage(stage)
+        self.approvers[stage] = by
+        self.returned_to = None
+
+    def return_to(self, stage: Stage, by: UUID, role: str, at: datetime, reason: str) -> None:
+        """Return the dossier to a named earlier stage, with a reason."""
+        if not self.is_open or self.stage in (Stage.IN_DECISION, Stage.DRAFTED):
+            raise StageOrderError("Hồ sơ ở bước này không thể trả lại.")
+        if stage not in RETURNABLE_STAGES or stage.order >= self.stage.order:
+            raise StageOrderError(f"Chỉ trả lại về một bước trước bước hiện tại «{self.stage.value}».")
+        if not reason.strip():
+            raise InvalidCommandError("Trả lại hồ sơ phải nêu lý do.")
+        self._returned(stage.value, by, role, at, reason)
+
+    @event("Returned")
+    def _returned(self, to_stage: str, by: UUID, role: str, at: datetime, reason: str) -> None:
+        self.stage = Stage(to_stage)
+        self.returned_to = self.stage
+        self.approvers = {s: p for s, p in self.approvers.items() if Stage(s).order <= self.stage.order}
+        self.posted_until = None
+        self.council = None
+
+    def withdraw(self, by: UUID, role: str, at: datetime, reason: str) -> None:
+        """Only the proposer withdraws, and only before the decision lists it."""
+        if not self.is_open or self.stage is Stage.IN_DECISION:
+            raise StageOrderError("Hồ sơ đã vào quyết định hoặc đã kết thúc, không thể rút.")
+        if by != self.proposer_id:
+            raise SeparationOfDutiesError("Chỉ người đề nghị mới được rút hồ sơ.")
+        self._withdrawn(by, role, at, reason)
+
+    @event("Withdrawn")
+    def _withdrawn(self, by: UUID, role: str, at: datetime, reason: str) -> None:
+        self.stage = Stage.WITHDRAWN
+
+    def reject(self, by: UUID, role: str, at: datetime, reason: str, ruleset_version: str, articles: list[str]) -> None:
+        if not self.is_open or self.stage is Stage.IN_DECISION:
+            raise StageOrderError("Hồ sơ đã vào quyết định hoặc đã kết thúc.")
+        if same_person(by, self.proposer_id) or same_person(by, self.nominee_id):
+            raise SeparationOfDutiesError("Người đề nghị hoặc người được đề nghị không được quyết định từ chối hồ sơ.")
+        if not reason.strip():
+            raise InvalidCommandError("Từ chối hồ sơ phải nêu lý do.")
+        self._rejected(by, role, at, reason, ruleset_version, articles)
+
+    @event("Rejected")
+    def _rejected(self, by: UUID, role: str, at: datetime, reason: str, ruleset_version: str, articles: list[str]) -> None:
+        self.stage = Stage.REJECTED
+
+    def post_publicly(self, until: date, by: UUID, role: str, at: datetime, ruleset_version: str) -> None:
+        """Post the checked dossier publicly (công khai) until a date for objections."""
+        self._expect(Stage.CHECKED)
+        if until <= local_date(at):
+            raise InvalidCommandError("Thời hạn công khai phải sau ngày đăng.")
+        self._posted(local_date(at), until, by, role, at, ruleset_version)
+
+    @event("PostedPublicly")
+    def _posted(self, posted_on: date, until: date, by: UUID, role: str, at: datetime, ruleset_version: str) -> None:
+        self.stage = Stage.POSTED
+        self.posted_until = until
+
+    def raise_objection(self, objection_id: str, text: str, by: UUID | None, at: datetime) -> None:
+        """Anyone may object while the list is posted (the objector may stay anonymous)."""
+        self._expect(Stage.POSTED, Stage.VOTED)
+        if self.posted_until is None or local_date(at) > self.posted_until:
+            raise StageOrderError("Thời hạn nhận ý kiến đã kết thúc.")
+        if not text.strip():
+            raise InvalidCommandError("Ý kiến phản ánh không được để trống.")
+        self._objection_raised(objection_id, text, by, at)
+
+    @event("ObjectionRaised")
+    def _objection_raised(self, objection_id: str, text: str, by: UUID | None, at: datetime) -> None:
+        self.objections[objection_id] = True
+
+    def resolve_objection(self, objection_id: str, upheld: bool, by: UUID, role: str, at: datetime, resolution: str) -> None:
+        if not self.objections.get(objection_id):
+            raise InvalidCommandError("Không có ý kiến phản ánh đang chờ xử lý với mã này.")
+        if upheld and (not self.is_open or self.stage is Stage.IN_DECISION):
+            raise StageOrderError("Hồ sơ đã kết thúc hoặc đã vào quyết định; phản ánh đúng phải xử lý bằng quyết định hủy/sửa đổi.")
+        if not resolution.strip():
+            raise InvalidCommandError("Kết quả xử lý phản ánh phải có nội dung.")
+        self._objection_resolved(objection_id, upheld, by, role, at, resolution)
+
+    @event("ObjectionResolved")
+    def _objection_resolved(self, objection_id: str, upheld: bool, by: UUID, role: str, at: datetime, resolution: str) -> None:
+        self.objections[objection_id] = False
+        if upheld:
+            self.stage = Stage.REJECTED
+
+    @property
+    def open_objections(self) -> int:
+        return sum(1 for still_open in self.objections.values() if still_open)
+
+    def posting_cleared(self, on: date) -> bool:
+        """The posting period has ended with no unresolved objection."""
+        return self.posted_until is not None and on > self.posted_until and self.open_objections == 0
+
+    def record_council_result(self, session_id: UUID, result: dict, at: datetime, ruleset_version: str) -> None:
+        self._expect(Stage.POSTED)
+        self._council_result_recorded(session_id, result, at, ruleset_version)
+
+    @event("CouncilResultRecorded")
+    def _council_result_recorded(self, session_id: UUID, result: dict, at: datetime, ruleset_version: str) -> None:
+        self.council = {"session_id": session_id, **result}
+        self.stage = Stage.VOTED if result["passed"] else Stage.NOT_AWARDED
+
+    def add_to_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime) -> None:
+        self._expect(Stage.VOTED)
+        self._added_to_decision(decision_id, by, role, at)
+
+    @event("AddedToDecision")
+    def _added_to_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime) -> None:
+        self.stage = Stage.IN_DECISION
+        self.decision_id = decision_id
+
+    def decide(self, decision_id: UUID, awarded: bool, amount: int, decided_on: date, by: UUID, role: str, at: datetime) -> None:
+        self._expect(Stage.IN_DECISION)
+        if decision_id != self.decision_id:
+            raise StageOrderError("Hồ sơ thuộc một quyết định khác.")
+        self._decided(decision_id, awarded, amount, decided_on, by, role, at)
+
+    @event("Decided")
+    def _decided(self, decision_id: UUID, awarded: bool, amount: int, decided_on: date, by: UUID, role: str, at: datetime) -> None:
+        self.stage = Stage.DECIDED if awarded else Stage.NOT_AWARDED

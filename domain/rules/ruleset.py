@@ -1,0 +1,253 @@
+"""A versioned rule set (catalogue, thresholds, caps, coefficients) read from published data.
+
+Every number is a `Param`: its value, the article it comes from and DOMAIN.md's confidence label.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from domain.rules.errors import RuleSetError, RuleSetNotFoundError, UnknownTitleError
+from domain.rules.overlay import apply_overlay, check_overlay
+from domain.values import NomineeKind
+
+SIGNER_LEVELS = ("unit_head", "province", "prime_minister")
+CATEGORIES = ("title", "form")  # danh hiệu thi đua | hình thức khen thưởng
+REQUIRED_KEYS = ("version", "effective_from", "legal_bases", "titles", "principles", "council", "publicity", "money")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One number or switch of a rule set, with its article and confidence (H/M/L)."""
+
+    value: Any = None  # None for principles that cite an article but carry no number
+    article: str = ""
+    confidence: str = "H"
+    confirmed: bool = True
+    configurable: bool = False
+    strict: bool = False  # for shares: "more than" instead of "at least"
+    note: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Param:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(str(self.value))
+
+    def admits(self, part: int, whole: int) -> bool:
+        """Whether part/whole reaches this share ("more than" when strict); nothing of nothing never does."""
+        if whole <= 0:
+            return False
+        ratio = Fraction(part, whole)
+        return ratio > self.share if self.strict else ratio >= self.share
+
+
+@dataclass(frozen=True)
+class TitleSpec:
+    """One entry of the catalogue: an emulation title or a commendation form."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    category: str
+    kinds: tuple[NomineeKind, ...]
+    level: str
+    defined_in: Param
+    signers: Param
+    ballot_required: Param
+    vote: Param | None
+    coefficients: Mapping[NomineeKind, Param]
+    chain: str | None
+    criteria: Mapping[str, Any]
+
+    @property
+    def is_title(self) -> bool:
+        return self.category == "title"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A rule set handing some cases to another version (e.g. ND 152 Art. 60(3))."""
+
+    kind: str  # dossier_received_before | achievement_year_before
+    before: str | int
+    to_version: str
+    enabled: bool
+    article: str
+
+    def applies(self, received_on: date | None, achievement_year: int | None) -> bool:
+        if not self.enabled:
+            return False
+        if self.kind == "dossier_received_before":
+            return received_on is not None and received_on < as_date(self.before)
+        return achievement_year is not None and achievement_year < int(self.before)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A published rule set; build with `from_dict`, refine with `with_overlay`."""
+
+    data: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RuleSet:
+        missing = [key for key in REQUIRED_KEYS if key not in data]
+        if missing:
+            raise RuleSetError(f"Bộ quy tắc thiếu khóa: {', '.join(missing)}.")
+        ruleset = cls(copy.deepcopy(dict(data)))
+        ruleset.titles()
+        return ruleset
+
+    check_overlay = staticmethod(check_overlay)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The data as published (a copy), e.g. for an API or a new Rulebook version."""
+        return copy.deepcopy(dict(self.data))
+
+    def with_overlay(self, overlay: Mapping[str, Any]) -> RuleSet:
+        """This rule set refined by a province- or campaign-level overlay (see `overlay.py`)."""
+        return RuleSet.from_dict(apply_overlay(self.data, overlay))
+
+    @property
+    def version(self) -> str:
+        return self.data["version"]
+
+    @property
+    def name_vi(self) -> str:
+        return self.data.get("name_vi", self.version)
+
+    @property
+    def effective_from(self) -> date:
+        return as_date(self.data["effective_from"])
+
+    @property
+    def effective_to(self) -> date | None:
+        end = self.data.get("effective_to")
+        return as_date(end) if end else None
+
+    @property
+    def legal_bases(self) -> tuple[str, ...]:
+        return tuple(self.data["legal_bases"])
+
+    def covers(self, on: date) -> bool:
+        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.data.get(name) or {}
+
+    def param(self, section: str, name: str) -> Param:
+        try:
+            return Param.from_data(self.data[section][name])
+        except KeyError:
+            raise RuleSetError(f"Bộ quy tắc {self.version} thiếu tham số {section}.{name}.") from None
+
+    def title(self, code: str) -> TitleSpec:
+        entry = self.data["titles"].get(code)
+        if entry is None:
+            raise UnknownTitleError(f"Danh hiệu/hình thức «{code}» không có trong bộ quy tắc {self.version}.")
+        return _title_spec(code, entry, self._chain_name(code))
+
+    def titles(self) -> tuple[TitleSpec, ...]:
+        return tuple(self.title(code) for code in self.data["titles"])
+
+    def chain(self, name: str) -> tuple[str, ...]:
+        return tuple(self.section("chains").get(name, ()))
+
+    def _chain_name(self, code: str) -> str | None:
+        return next((n for n in ("individual", "collective") if code in self.chain(n)), None)
+
+    @property
+    def quorum(self) -> Param:
+        """Share of ALL council members who must take part."""
+        return self.param("council", "quorum")
+
+    def vote_threshold(self, code: str) -> Param:
+        """The title's own ballot threshold, else the council's default (over total membership)."""
+        return self.title(code).vote or self.param("council", "default_threshold")
+
+    def posting_days(self, code: str | None = None) -> int:
+        """Minimum days a candidate list stays posted publicly (per title when an overlay says so)."""
+        return int(self._posting(code).value)
+
+    @property
+    def posting_article(self) -> str:
+        return self._posting(None).article
+
+    def _posting(self, code: str | None) -> Param:
+        by_title = self.section("publicity").get("posting_days_by_title", {})
+        if code in by_title:
+            return Param.from_data(by_title[code])
+        return self.param("publicity", "posting_days")
+
+    def council_quota(self, code: str) -> int | None:
+        """The overlay's maximum number of `code` awards, used to rank candidates by votes."""
+        cap = self.section("title_caps").get(code)
+        return int(cap["value"]) if cap else None
+
+    def transitions(self) -> tuple[Transition, ...]:
+        keys = ("kind", "before", "to_version", "enabled", "article")
+        return tuple(Transition(**{k: t[k] for k in keys}) for t in self.data.get("transitions", ()))
+
+
+def _title_spec(code: str, entry: Mapping[str, Any], chain: str | None) -> TitleSpec:
+    try:
+        kinds = tuple(NomineeKind(k) for k in entry["kinds"])
+        spec = TitleSpec(
+            code=code, name_vi=entry["name_vi"], name_en=entry["name_en"], category=entry["category"], kinds=kinds,
+            level=entry["level"], defined_in=Param.from_data(entry["defined_in"]),
+            signers=Param.from_data(entry["signers"]), ballot_required=Param.from_data(entry["ballot_required"]),
+            vote=Param.from_data(entry["vote"]) if "vote" in entry else None,
+            coefficients={NomineeKind(k): Param.from_data(v) for k, v in entry["coefficient"].items()},
+            chain=chain, criteria=entry.get("criteria", {}),
+        )
+    except (KeyError, ValueError, TypeError) as error:
+        raise RuleSetError(f"Mục «{code}» của danh mục không hợp lệ: {error}.") from None
+    if spec.category not in CATEGORIES or not set(spec.signers.value) <= set(SIGNER_LEVELS):
+        raise RuleSetError(f"Mục «{code}» có loại hoặc cấp ký không hợp lệ.")
+    return spec
+
+
+def as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def select_ruleset(
+    rulesets: Iterable[RuleSet], decided_on: date, dossier_received_on: date | None = None,
+    *, achievement_year: int | None = None,
+) -> RuleSet:
+    """The rule set governing a decision: the one in force on `decided_on`, then its transitions.
+
+    ND 152/2025 Art. 60(3): a dossier received before 01/7/2025 continues under ND 98/2023.
+    """
+    by_version = {r.version: r for r in rulesets}
+    in_force = [r for r in by_version.values() if r.covers(decided_on)]
+    if len(in_force) != 1:
+        found = len(in_force)
+        raise RuleSetNotFoundError(f"Cần đúng một bộ quy tắc có hiệu lực ngày {decided_on:%d/%m/%Y}; có {found}.")
+    chosen, seen = in_force[0], set()
+    while chosen.version not in seen:
+        seen.add(chosen.version)
+        hand_over = next((t for t in chosen.transitions() if t.applies(dossier_received_on, achievement_year)), None)
+        if hand_over is None:
+            break
+        if hand_over.to_version not in by_version:
+            raise RuleSetNotFoundError(f"Chưa công bố bộ quy tắc {hand_over.to_version} ({hand_over.article}).")
+        chosen = by_version[hand_over.to_version]
+    return chosen
+
+
+def base_salary_on(schedule: Iterable[Mapping[str, Any]], on: date) -> int:
+    """The base salary (lương cơ sở) in force on `on`, the decision date (ND 152 Art. 49(1))."""
+    for period in schedule:
+        end = period.get("effective_to")
+        if as_date(period["effective_from"]) <= on and (not end or on <= as_date(end)):
+            return int(period["amount"])
+    raise RuleSetNotFoundError(f"Không có mức lương cơ sở áp dụng cho ngày {on:%d/%m/%Y}.")

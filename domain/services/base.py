@@ -1,0 +1,98 @@
+"""The application service's shared plumbing: loading, saving, actor checks, error translation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, JSONTranscoder, OperationalError
+
+from domain.clock import Clock, utc_now
+from domain.exceptions import BusyError, ConflictError, DuplicateError, NotFoundError, PermissionDeniedError
+from domain.organisation import Person
+from domain.transcodings import TRANSCODINGS
+from domain.values import SYSTEM_PERSON_ID, Actor, Role
+
+T = TypeVar("T")
+
+OnSaved = Callable[[int], None]
+BUSY = "Hệ thống đang bận ghi dữ liệu khác; vui lòng thử lại sau giây lát."
+
+
+class ServiceBase(Application[UUID]):
+    """Base of the Thidua application; command methods live in the mixins of `domain.services`."""
+
+    name = "Thidua"
+
+    def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = utc_now, on_saved: OnSaved | None = None) -> None:
+        super().__init__(env)
+        self.clock = clock
+        self.on_saved = on_saved
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in TRANSCODINGS:
+            transcoder.register(transcoding)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def who(self, actor: Actor) -> dict[str, object]:
+        """The who/as-what/when fields every recorded step carries."""
+        return {"by": actor.person_id, "role": actor.role.value, "at": self.now()}
+
+    def load(self, aggregate_id: UUID, kind: type[T], label: str, version: int | None = None) -> T:
+        """Get an aggregate of a given class (as of `version`), or raise NotFoundError naming what was sought."""
+        aggregate = self.find(aggregate_id, kind, version)
+        if aggregate is None:
+            raise NotFoundError(f"Không tìm thấy {label} «{aggregate_id}».")
+        return aggregate
+
+    def find(self, aggregate_id: UUID, kind: type[T], version: int | None = None) -> T | None:
+        """The aggregate of a given class, or None; a busy store is a BusyError, never a raw library error."""
+        try:
+            aggregate = self.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            return None
+        except (OperationalError, ConnectionUnavailableError):
+            raise BusyError(BUSY) from None
+        return aggregate if isinstance(aggregate, kind) else None
+
+    def commit(self, *aggregates: Any, duplicate: str | None = None) -> int:
+        """Save atomically; a concurrent write becomes a ConflictError, never a lost update."""
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError:
+            if duplicate:
+                raise DuplicateError(duplicate) from None
+            raise ConflictError("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.") from None
+        except (OperationalError, ConnectionUnavailableError):
+            raise BusyError(BUSY) from None
+        position = recordings[-1].notification.id if recordings else self.recorder.max_notification_id() or 0
+        if self.on_saved is not None:
+            self.on_saved(position)
+        return position
+
+    def authorise(self, actor: Actor, roles: tuple[Role, ...], scope_id: UUID | None = None) -> Person | None:
+        """Check the actor acts in one of `roles` and really holds it (globally or for `scope_id`)."""
+        if actor.role is Role.SYSTEM and actor.person_id == SYSTEM_PERSON_ID:
+            return None
+        if actor.role not in roles:
+            names = ", ".join(r.value for r in roles)
+            raise PermissionDeniedError(f"Vai trò «{actor.role.value}» không được thực hiện thao tác này (cần: {names}).")
+        person = self.load(actor.person_id, Person, "người dùng")
+        if not person.active or not any(person.holds(actor.role.value, s) for s in self.successors(scope_id)):
+            raise PermissionDeniedError(f"Người dùng không giữ vai trò «{actor.role.value}» cho mục này.")
+        return person
+
+    def successors(self, unit_id: UUID | None) -> Iterator[UUID | None]:
+        """A unit, then the units it merged into (lazily): a successor acts for its predecessors."""
+        yield unit_id
+        for _hop in range(10):
+            unit_id = getattr(self.find(unit_id, object), "successor_id", None) if unit_id else None
+            if unit_id is None:
+                return
+            yield unit_id

@@ -1,0 +1,149 @@
+"""Commands on award decisions: draft (quotas, authority, posting, money), sign, amend or revoke."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain import commands as c
+from domain.decision import AwardDecision, check_draft
+from domain.exceptions import DuplicateError, RuleViolationError, StageOrderError
+from domain.nomination import Nomination
+from domain.organisation import Person, Record, Unit
+from domain.register import AwardRegister, register_entry
+from domain.rules.authority import check_authority
+from domain.rules.money import award_amount, payable
+from domain.rules.quotas import QuotaItem, check_quotas
+from domain.services.rulebook import RulebookService
+from domain.values import Actor, NomineeKind, Role, Stage
+
+
+class DecisionService(RulebookService):
+    def draft_decision(self, actor: Actor, cmd: c.DraftDecision) -> UUID:
+        """Draft a decision: only fully approved, cleared nominations; quotas, authority and money checked."""
+        self.authorise(actor, (Role.SECRETARIAT,), cmd.issuer_id)
+        issuer = self.load(cmd.issuer_id, Unit, "đơn vị ban hành")
+        signer = self.load(cmd.signer_id, Person, "người ký")
+        if not signer.holds(Role.SIGNER.value, issuer.id):
+            raise RuleViolationError("Người ký không có thẩm quyền ký quyết định của đơn vị này.")
+        check_draft(cmd.kind, cmd.number, [{"nomination_id": n} for n in cmd.nomination_ids], cmd.target_decision_id, cmd.reason)
+        year = cmd.decision_date.year
+        decision_id = AwardDecision.create_id(issuer.id, year, cmd.number)
+        if self.find(decision_id, object) is not None:
+            raise DuplicateError(f"Số quyết định «{cmd.number}» đã được dùng trong năm {year}.")
+        nominations = [self.load(n, Nomination, "hồ sơ") for n in cmd.nomination_ids]
+        registers = {c: self.award_register(c) for c in dict.fromkeys(n.campaign_id for n in nominations)}
+        ruleset = self.ruleset_on(cmd.decision_date, min((n.received_on for n in nominations if n.received_on), default=None))
+        self._check_ready(nominations, cmd)
+        self._check_rules(ruleset, issuer, nominations, registers, decision_id, cmd)
+        items = self._priced_items(ruleset, nominations, cmd)
+        decision = AwardDecision(
+            issuer_id=issuer.id, year=year, number=cmd.number, kind=cmd.kind, target_decision_id=cmd.target_decision_id,
+            subject=cmd.subject, decision_date=cmd.decision_date, signer_id=signer.id, signer_title=cmd.signer_title,
+            authority_level=issuer.authority_level, legal_bases=list(ruleset.legal_bases), items=items,
+            totals=totals_of(items), ruleset_version=ruleset.version, reason=cmd.reason, **self.who(actor),
+        )
+        for nomination in nominations:
+            nomination.add_to_decision(decision.id, **self.who(actor))
+        for campaign_id, register in registers.items():
+            register.register(decision.id, [register_entry(quota_item(n)) for n in nominations if n.campaign_id == campaign_id])
+        self.commit(decision, *registers.values(), *nominations)
+        return decision.id
+
+    def _check_ready(self, nominations: list[Nomination], cmd: c.DraftDecision) -> None:
+        """A decision only lists nominations that passed every stage and whose posting ended cleanly."""
+        for n in nominations:
+            if n.stage is not Stage.VOTED:
+                raise StageOrderError(f"Hồ sơ {n.id} chưa qua đủ các bước (đang ở «{n.stage.value}»).")
+            if not n.posting_cleared(cmd.decision_date):
+                raise RuleViolationError(
+                    f"Hồ sơ {n.id}: thời gian công khai chưa kết thúc hoặc còn ý kiến phản ánh chưa giải quyết."
+                )
+
+    def _check_rules(
+        self, ruleset, issuer: Unit, nominations: list[Nomination], registers: dict, decision_id: UUID, cmd: c.DraftDecision,
+    ) -> None:
+        unmet = []
+        for n in nominations:
+            unmet += [u for u in self.assess(n, on=cmd.decision_date).unmet]
+            refusal = check_authority(ruleset, n.title_code, issuer.authority_level)
+            if refusal is not None:
+                unmet.append(refusal)
+        for campaign_id, register in registers.items():
+            rules = self.ruleset_on(cmd.decision_date, campaign_id=campaign_id)
+            mine = [quota_item(n) for n in nominations if n.campaign_id == campaign_id]
+            unmet += list(check_quotas(rules, mine, register.items_excluding(decision_id)))
+        if unmet:
+            raise RuleViolationError(
+                "Dự thảo quyết định không đạt: " + "; ".join(u.message_vi for u in unmet),
+                details=[{"message": u.message_vi, "article": u.article} for u in unmet],
+            )
+
+    def _priced_items(self, ruleset, nominations: list[Nomination], cmd: c.DraftDecision) -> list[dict]:
+        base_salary = self.base_salary_on(cmd.decision_date)
+        items = []
+        for n in nominations:
+            amount = award_amount(ruleset, n.title_code, base_salary, NomineeKind(n.nominee_kind))
+            nominee = self.load(n.nominee_id, Record, "người được đề nghị")
+            items.append({
+                "nomination_id": n.id, "nominee_id": n.nominee_id, "nominee_kind": n.nominee_kind,
+                "nominee_name": getattr(nominee, "full_name", None) or nominee.name, "unit_id": n.unit_id,
+                "title_code": n.title_code, "title_name": ruleset.title(n.title_code).name_vi, "year": n.year,
+                "award_type": n.award_type, "initiative_id": n.initiative_id, "coefficient": str(amount.coefficient),
+                "base_salary": amount.base_salary, "amount": amount.amount_vnd, "article": amount.article,
+            })
+        paid = payable([(i["nominee_id"], i["year"], i["title_code"], i["amount"]) for i in items], ruleset)
+        for item, pays in zip(items, paid):
+            item["paid"] = pays
+            item["paid_amount"] = item["amount"] if pays else 0
+        return items
+
+    def sign_decision(self, actor: Actor, cmd: c.SignDecision) -> int:
+        """Sign: every listed nomination is decided and every awardee's record gets the award."""
+        decision = self.load(cmd.decision_id, AwardDecision, "quyết định")
+        self.authorise(actor, (Role.SIGNER,), decision.issuer_id)
+        today = decision.decision_date
+        decision.sign(today, **self.who(actor))
+        changed: list = [decision]
+        for item in decision.items:
+            nomination = self.load(item["nomination_id"], Nomination, "hồ sơ")
+            if nomination.open_objections:
+                raise RuleViolationError("Có ý kiến phản ánh mới chưa được giải quyết; chưa thể ký quyết định.")
+            nomination.decide(decision.id, True, item["paid_amount"], today, **self.who(actor))
+            nominee = self.load(item["nominee_id"], Record, "người được khen")
+            nominee.record_award(
+                item["year"], item["title_code"], item["award_type"], decision.id, today, item["initiative_id"],
+                **self.who(actor),
+            )
+            changed += [nomination, nominee]
+        if decision.target_decision_id is not None:
+            changed += self._supersede(actor, decision)
+        position = self.commit(*changed)
+        self.seal_after_signing(actor, decision.id)
+        return position
+
+    def _supersede(self, actor: Actor, decision: AwardDecision) -> list:
+        target = self.load(decision.target_decision_id, AwardDecision, "quyết định bị sửa đổi")
+        revoke = decision.kind == "revocation"
+        target.supersede(decision.id, revoke, reason=decision.subject, **self.who(actor))
+        changed: list = [target]
+        if revoke:
+            for item in target.items:
+                nominee = self.load(item["nominee_id"], Record, "người được khen")
+                nominee.revoke_award(target.id, item["title_code"], reason=decision.subject, **self.who(actor))
+                changed.append(nominee)
+        return changed
+
+    def award_register(self, campaign_id: UUID) -> AwardRegister:
+        return self.find(AwardRegister.create_id(campaign_id), AwardRegister) or AwardRegister(campaign_id=campaign_id)
+
+
+def quota_item(n: Nomination) -> QuotaItem:
+    return QuotaItem(nomination_id=n.id, unit_id=n.unit_id, code=n.title_code, kind=NomineeKind(n.nominee_kind), year=n.year)
+
+
+def totals_of(items: list[dict]) -> dict:
+    """Totals per decision and per unit (paid amounts only)."""
+    per_unit: dict[str, int] = {}
+    for item in items:
+        per_unit[str(item["unit_id"])] = per_unit.get(str(item["unit_id"]), 0) + item["paid_amount"]
+    return {"count": len(items), "amount": sum(per_unit.values()), "per_unit": per_unit}

@@ -1,0 +1,145 @@
+"""The rulebook in use: publishing rule sets and overlays, choosing the rule set by date, eligibility."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain import commands as c
+from domain.campaign import Campaign
+from domain.clock import local_date
+from domain.exceptions import NotFoundError, RuleViolationError
+from domain.nomination import Nomination
+from domain.organisation import Person, Unit
+from domain.register import RulebookIndex
+from domain.rulebook import Rulebook, RulebookOverlay
+from domain.rules.eligibility import assess_eligibility
+from domain.rules.ruleset import RuleSet, base_salary_on, select_ruleset
+from domain.rules.verdicts import Verdict
+from domain.services.base import ServiceBase
+from domain.values import Actor, AwardType, NomineeHistory, NomineeKind, Role
+
+
+class RulebookService(ServiceBase):
+    def publish_rulebook(self, actor: Actor, cmd: c.PublishRulebook) -> UUID:
+        """Publish a full, versioned rule set; a published version is never changed, only superseded."""
+        self.authorise(actor, (Role.ADMIN,))
+        index = self._index()
+        rulebook = Rulebook(
+            version=cmd.version, effective_from=cmd.effective_from, effective_to=cmd.effective_to,
+            legal_bases=list(cmd.legal_bases), rules=cmd.rules, **self.who(actor),
+        )
+        index.list_version(cmd.version)
+        self.commit(rulebook, index, duplicate=f"Bộ quy tắc «{cmd.version}» đã được công bố.")
+        return rulebook.id
+
+    def record_salary_schedule(self, actor: Actor, cmd: c.RecordSalarySchedule) -> int:
+        self.authorise(actor, (Role.ADMIN,))
+        index = self._index()
+        index.record_salary_schedule(list(cmd.entries), source=cmd.source, **self.who(actor))
+        return self.commit(index)
+
+    def publish_overlay(self, actor: Actor, cmd: c.PublishOverlay) -> int:
+        """Publish (or amend, with a reason) a province- or campaign-level overlay of the rule set."""
+        self.authorise(actor, (Role.ADMIN, Role.SECRETARIAT))
+        RuleSet.check_overlay(cmd.overlay)
+        overlay_id = RulebookOverlay.create_id(cmd.scope, cmd.scope_id)
+        index = self._index()
+        if overlay_id in index.overlays:
+            overlay = self.load(overlay_id, RulebookOverlay, "quy định bổ sung")
+            overlay.amend(cmd.overlay, reason=cmd.reason, **self.who(actor))
+            return self.commit(overlay)
+        overlay = RulebookOverlay(scope=cmd.scope, scope_id=cmd.scope_id, overlay=cmd.overlay, reason=cmd.reason, **self.who(actor))
+        index.list_overlay(overlay_id)
+        return self.commit(overlay, index)
+
+    def _index(self) -> RulebookIndex:
+        return self.find(RulebookIndex.create_id(), RulebookIndex) or RulebookIndex()
+
+    def rulesets(self, index: RulebookIndex | None = None) -> list[RuleSet]:
+        """Published rule sets; each is immutable, so it is read and parsed once per process."""
+        cache: dict[str, RuleSet] = self.__dict__.setdefault("_ruleset_cache", {})
+        for version in (index or self._index()).versions:
+            if version not in cache:
+                rulebook = self.load(Rulebook.create_id(version), Rulebook, "bộ quy tắc")
+                cache[version] = RuleSet.from_dict(rulebook.rules)
+        return list(cache.values())
+
+    def ruleset_on(self, on: date, received_on: date | None = None, campaign_id: UUID | None = None) -> RuleSet:
+        """The rule set governing a step on a date (with the transition for earlier dossiers), with overlays."""
+        index = self._index()
+        rulesets = self.rulesets(index)
+        if not rulesets:
+            raise NotFoundError("Chưa có bộ quy tắc nào được công bố.")
+        ruleset = select_ruleset(rulesets, on, received_on)
+        if campaign_id is not None and index.overlays:
+            campaign = self.load(campaign_id, Campaign, "phong trào")
+            for scope, scope_id in (("issuer", campaign.issuer_id), ("campaign", campaign_id)):
+                overlay_id = RulebookOverlay.create_id(scope, scope_id)
+                if overlay_id in index.overlays:
+                    ruleset = ruleset.with_overlay(self.load(overlay_id, RulebookOverlay, "quy định bổ sung").overlay)
+        return ruleset
+
+    def salary_schedule(self) -> list[dict]:
+        index = self.find(RulebookIndex.create_id(), RulebookIndex)
+        return index.salary_schedule if index else []
+
+    def base_salary_on(self, on: date) -> int:
+        schedule = self.salary_schedule()
+        if not schedule:
+            raise NotFoundError("Chưa có bảng lương cơ sở.")
+        return base_salary_on(schedule, on)
+
+    def history_of(self, nominee_id: UUID, kind: NomineeKind) -> NomineeHistory:
+        """The nominee's record as the ledger holds it; for a collective, with each member's record."""
+        if kind is NomineeKind.INDIVIDUAL:
+            return person_history(self.load(nominee_id, Person, "người được đề nghị"))
+        unit = self.load(nominee_id, Unit, "tập thể được đề nghị")
+        members = tuple(person_history(self.load(m, Person, "thành viên")) for m in unit.member_ids)
+        return NomineeHistory(
+            kind=kind, ratings={y: r for y, r in ((y, unit.rating_for(y)) for y in unit.ratings) if r},
+            awards=tuple(unit.awards), pending_proceedings=tuple(unit.proceedings.values()), members=members,
+        )
+
+    def assess(self, nomination: Nomination, on: date | None = None) -> Verdict:
+        """Eligibility of a nomination under the rule set for its date, listing every unmet criterion."""
+        on = on or local_date(self.now())
+        ruleset = self.ruleset_on(on, nomination.received_on, nomination.campaign_id)
+        history = self.history_of(nomination.nominee_id, NomineeKind(nomination.nominee_kind))
+        return assess_eligibility(
+            ruleset, nomination.title_code, history, nomination.year, AwardType(nomination.award_type), on,
+        )
+
+    def ensure_eligible(self, nomination: Nomination) -> Verdict:
+        verdict = self.assess(nomination)
+        if not verdict.eligible:
+            raise RuleViolationError(
+                "Không đủ điều kiện: " + "; ".join(u.message_vi for u in verdict.unmet),
+                details=[{"code": u.code, "message": u.message_vi, "article": u.article} for u in verdict.unmet],
+            )
+        return verdict
+
+    def get_eligibility(self, nomination_id: UUID) -> dict:
+        """A nomination's eligibility verdict with reasons (for people and the API)."""
+        nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị")
+        verdict = self.assess(nomination)
+        return {
+            "nomination_id": nomination.id, "title_code": nomination.title_code, "eligible": verdict.eligible,
+            "ruleset_version": verdict.ruleset_version,
+            "unmet": [{"code": u.code, "message": u.message_vi, "message_en": u.message_en, "article": u.article}
+                      for u in verdict.unmet],
+        }
+
+    def get_ruleset(self, on: date) -> dict:
+        """The rule set in force on a date, as published."""
+        return self.ruleset_on(on).as_dict()
+
+
+def person_history(person: Person) -> NomineeHistory:
+    return NomineeHistory(
+        kind=NomineeKind.INDIVIDUAL,
+        ratings={y: r for y, r in ((y, person.rating_for(y)) for y in person.ratings) if r},
+        awards=tuple(person.awards), initiatives=tuple(person.initiatives), disciplines=tuple(person.disciplines),
+        pending_proceedings=tuple(person.proceedings.values()),
+    )
+

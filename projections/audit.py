@@ -1,0 +1,152 @@
+"""Audit trail read model: every event of every item as a readable Vietnamese line: who, in which
+role, when, what and why.
+
+Secret ballot: the ballot box's BallotDeposited events (the choices) are never stored; a
+BallotCast line says only that a member voted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from eventsourcing.domain import DomainEvent
+from sqlalchemy import Column, DateTime, Integer, String, Table, Text, Uuid
+
+import domain.application  # noqa: F401 - loads every aggregate, so every event class is known below
+from domain.council import BallotBox, CouncilSession
+from projections.base import Projection, Writes, handles
+from projections.common import aggregate_type, event_type, utc
+from projections.tables import metadata
+
+audit_trail = Table(
+    "audit_trail",
+    metadata,
+    Column("item_id", Uuid, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("event_type", String(60), nullable=False),
+    Column("aggregate_type", String(40), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("actor_id", Uuid),
+    Column("role", String(20)),
+    Column("summary", Text, nullable=False),
+    Column("reason", Text),
+)
+
+STAGES = {
+    "drafted": "Dự thảo hồ sơ", "submitted": "Đã trình đơn vị", "unit_approved": "Đơn vị đã duyệt",
+    "checked": "Đã thẩm định", "posted": "Đang công khai", "voted": "Hội đồng đã thông qua",
+    "in_decision": "Trong dự thảo quyết định", "decided": "Đã quyết định", "withdrawn": "Đã rút",
+    "rejected": "Bị từ chối", "not_awarded": "Không được khen thưởng",
+}
+
+Summary = Callable[[Any], str]
+
+SUMMARIES: dict[str, Summary] = {
+    "Unit.Registered": lambda e: f"Đăng ký đơn vị «{e.name}»",
+    "Unit.Renamed": lambda e: f"Đổi tên đơn vị thành «{e.name}»",
+    "Unit.Merged": lambda e: "Sáp nhập vào đơn vị kế thừa",
+    "Unit.MemberJoined": lambda e: "Một cán bộ vào đơn vị",
+    "Unit.MemberLeft": lambda e: "Một cán bộ rời đơn vị",
+    "Person.Registered": lambda e: f"Đăng ký cán bộ «{e.full_name}» ({e.position})",
+    "Person.RoleGranted": lambda e: f"Giao vai trò «{e.role_code}»",
+    "Person.RoleRevoked": lambda e: f"Thu hồi vai trò «{e.role_code}»",
+    "Person.Transferred": lambda e: f"Điều động sang đơn vị khác, chức vụ «{e.position}»",
+    "Person.Left": lambda e: "Nghỉ công tác",
+    "Person.DisciplineRecorded": lambda e: f"Ghi nhận kỷ luật năm {e.year}: {e.level}",
+    "Person.InitiativeRecognised": lambda e: f"Công nhận sáng kiến «{e.title}» năm {e.year}",
+    "Record.AnnualRatingRecorded": lambda e: f"Xếp loại năm {e.year}: {e.rating}",
+    "Record.ProceedingOpened": lambda e: f"Mở vụ việc đang xem xét ({e.kind}): tạm dừng khen thưởng",
+    "Record.ProceedingClosed": lambda e: "Kết thúc vụ việc đang xem xét",
+    "Record.AwardRecorded": lambda e: f"Ghi nhận khen thưởng {e.code} năm {e.year}",
+    "Record.AwardRevoked": lambda e: f"Thu hồi khen thưởng {e.code}",
+    "Cluster.Formed": lambda e: f"Thành lập «{e.name}»",
+    "Cluster.MembershipChanged": lambda e: f"{'Kết nạp' if e.joined else 'Rút'} thành viên cụm từ ngày {e.on:%d/%m/%Y}",
+    "Cluster.HeadAssigned": lambda e: f"Phân công cụm trưởng năm {e.year}",
+    "Rulebook.Published": lambda e: f"Công bố bộ quy tắc {e.version}, hiệu lực từ {e.effective_from:%d/%m/%Y}",
+    "RulebookOverlay.Published": lambda e: "Công bố quy định bổ sung",
+    "RulebookOverlay.Amended": lambda e: "Sửa đổi quy định bổ sung",
+    "RulebookIndex.Opened": lambda e: "Mở danh mục bộ quy tắc",
+    "RulebookIndex.VersionListed": lambda e: f"Đưa bộ quy tắc {e.version} vào danh mục",
+    "RulebookIndex.SalaryScheduleRecorded": lambda e: "Cập nhật bảng lương cơ sở",
+    "AwardRegister.Opened": lambda e: "Mở sổ khen thưởng của phong trào",
+    "BallotBox.Opened": lambda e: "Mở hòm phiếu kín",
+    "AwardRegister.DecisionRegistered": lambda e: f"Ghi {len(e.items)} mục của một quyết định vào sổ khen thưởng",
+    "Campaign.Drafted": lambda e: f"Dự thảo phong trào «{e.theme}»",
+    "Campaign.ContentItemAdded": lambda e: "Thêm nội dung thi đua",
+    "Campaign.TargetSet": lambda e: f"Đặt chỉ tiêu «{e.target['description']}»",
+    "Campaign.TargetAmended": lambda e: f"Điều chỉnh chỉ tiêu {e.code} thành {e.value:g}",
+    "Campaign.ParticipantInvited": lambda e: "Mời đơn vị tham gia",
+    "Campaign.Launched": lambda e: f"Phát động phong trào ngày {e.launched_on:%d/%m/%Y}",
+    "Campaign.CovenantSigned": lambda e: "Ký giao ước thi đua",
+    "Campaign.Closed": lambda e: "Tổng kết phong trào",
+    "Participation.SignedUp": lambda e: "Đăng ký thi đua",
+    "Participation.SignUpApproved": lambda e: "Phê duyệt đăng ký thi đua",
+    "Participation.ProgressReported": lambda e: f"Báo cáo kết quả kỳ {e.period_label}",
+    "Participation.ReportCorrected": lambda e: f"Điều chỉnh báo cáo kỳ {e.report_id}",
+    "Participation.ReportApproved": lambda e: f"Phê duyệt báo cáo kỳ {e.report_id}",
+    "Participation.ParticipationWithdrawn": lambda e: "Rút khỏi phong trào",
+    "Nomination.Drafted": lambda e: f"Lập hồ sơ đề nghị {e.title_code}",
+    "Nomination.DossierRevised": lambda e: "Sửa hồ sơ đề nghị",
+    "Nomination.Submitted": lambda e: "Trình hồ sơ lên thủ trưởng đơn vị",
+    "Nomination.Resubmitted": lambda e: "Trình lại hồ sơ sau khi bổ sung",
+    "Nomination.StageApproved": lambda e: f"Duyệt bước «{STAGES[e.stage]}»",
+    "Nomination.Returned": lambda e: f"Trả hồ sơ về bước «{STAGES[e.to_stage]}»",
+    "Nomination.Withdrawn": lambda e: "Rút hồ sơ đề nghị",
+    "Nomination.Rejected": lambda e: "Từ chối hồ sơ đề nghị",
+    "Nomination.PostedPublicly": lambda e: f"Công khai hồ sơ đến hết ngày {e.until:%d/%m/%Y}",
+    "Nomination.ObjectionRaised": lambda e: "Nhận ý kiến phản ánh",
+    "Nomination.ObjectionResolved": lambda e: f"Xử lý ý kiến phản ánh: {'có cơ sở' if e.upheld else 'không có cơ sở'}",
+    "Nomination.CouncilResultRecorded": lambda e: (
+        f"Hội đồng biểu quyết: {e.result['yes']}/{e.result['total_members']} đồng ý, "
+        f"{'đạt' if e.result['passed'] else 'không đạt'}"
+    ),
+    "Nomination.AddedToDecision": lambda e: "Đưa vào dự thảo quyết định",
+    "Nomination.Decided": lambda e: "Được khen thưởng theo quyết định" if e.awarded else "Không được khen thưởng",
+    "CouncilSession.Convened": lambda e: f"Triệu tập «{e.name}» họp ngày {e.meeting_on:%d/%m/%Y}",
+    "CouncilSession.AttendanceRecorded": lambda e: f"Ghi nhận {len(e.present)} thành viên có mặt",
+    "CouncilSession.BallotCast": lambda e: "Thành viên Hội đồng đã bỏ phiếu kín",
+    "CouncilSession.Closed": lambda e: "Kết thúc bỏ phiếu",
+    "CouncilSession.Tallied": lambda e: f"Kiểm phiếu {len(e.results)} hồ sơ",
+    "AwardDecision.Drafted": lambda e: f"Dự thảo quyết định số {e.number}: {e.subject}",
+    "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
+    "AwardDecision.Amended": lambda e: "Được sửa đổi bởi một quyết định sau",
+    "AwardDecision.Revoked": lambda e: "Bị hủy bởi một quyết định sau",
+}
+REASON_FIELDS = ("reason", "comment", "resolution", "summary", "text")
+
+
+def domain_events() -> tuple[type, ...]:
+    """Every event class of the domain except the ballot box's choices."""
+    found, pending = set(), [DomainEvent]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                pending.append(sub)
+    return tuple(e for e in found if e.__module__.startswith("domain.") and e is not BallotBox.BallotDeposited)
+
+
+def summary_of(event: Any) -> str:
+    for klass in type(event).__mro__:
+        describe = SUMMARIES.get(klass.__qualname__)
+        if describe is not None:
+            return describe(event)
+    return f"Sự kiện {event_type(type(event))}"
+
+
+class AuditTrailProjection(Projection):
+    name = "audit"
+    tables = (audit_trail,)
+
+    @handles(*domain_events())
+    def recorded(self, conn: Writes, e: Any, position: int) -> None:
+        actor = e.voter_id if isinstance(e, CouncilSession.BallotCast) else getattr(e, "by", None)
+        conn.insert(
+            audit_trail, item_id=e.originator_id, version=e.originator_version, position=position, event_type=event_type(type(e)),
+            aggregate_type=aggregate_type(type(e)), at=utc(getattr(e, "at", None) or e.timestamp),
+            recorded_at=utc(e.timestamp), actor_id=actor, role=getattr(e, "role", None), summary=summary_of(e),
+            reason=next((getattr(e, f) for f in REASON_FIELDS if getattr(e, f, None)), None),
+        )

@@ -1,0 +1,118 @@
+"""Award decisions read model: each decision with its awardees, titles, money per item and totals
+(per decision and per unit), and its status (drafted, signed, amended, revoked)."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Uuid
+
+from domain.decision import AwardDecision
+from domain.rules.money import totals_by
+from projections.base import Projection, Writes, handles
+from projections.common import plain, utc
+from projections.tables import metadata
+
+award_decisions = Table(
+    "award_decisions",
+    metadata,
+    Column("decision_id", Uuid, primary_key=True),
+    Column("issuer_id", Uuid, nullable=False, index=True),
+    Column("year", Integer, nullable=False),
+    Column("number", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("target_decision_id", Uuid),
+    Column("subject", Text, nullable=False),
+    Column("decision_date", Date, nullable=False),
+    Column("signer_id", Uuid, nullable=False),
+    Column("signer_title", Text, nullable=False),
+    Column("authority_level", String(20), nullable=False),
+    Column("legal_bases", JSON, nullable=False),
+    Column("ruleset_version", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # drafted | signed | amended | revoked
+    Column("signed_on", Date),
+    Column("superseded_by", Uuid),
+    Column("item_count", Integer, nullable=False),
+    Column("total_amount", Integer, nullable=False),
+    Column("drafted_by", Uuid, nullable=False),
+    Column("drafted_at", DateTime, nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+award_decision_items = Table(
+    "award_decision_items",
+    metadata,
+    Column("decision_id", Uuid, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("nomination_id", Uuid, nullable=False),
+    Column("nominee_id", Uuid, nullable=False),
+    Column("nominee_kind", String(12), nullable=False),
+    Column("nominee_name", Text, nullable=False),
+    Column("unit_id", Uuid, nullable=False),
+    Column("title_code", String(20), nullable=False),
+    Column("title_name", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("award_type", String(20), nullable=False),
+    Column("coefficient", String(20), nullable=False),
+    Column("base_salary", Integer, nullable=False),
+    Column("amount", Integer, nullable=False),
+    Column("paid", Boolean, nullable=False),
+    Column("paid_amount", Integer, nullable=False),
+    Column("article", Text, nullable=False),
+)
+
+award_decision_unit_totals = Table(
+    "award_decision_unit_totals",
+    metadata,
+    Column("decision_id", Uuid, primary_key=True),
+    Column("unit_id", Uuid, primary_key=True),
+    Column("item_count", Integer, nullable=False),
+    Column("amount", Integer, nullable=False),
+)
+
+ITEM_FIELDS = (
+    "nomination_id", "nominee_id", "nominee_kind", "nominee_name", "unit_id", "title_code", "title_name", "year",
+    "award_type", "coefficient", "base_salary", "amount", "paid", "paid_amount", "article",
+)
+
+
+class AwardDecisionsProjection(Projection):
+    name = "decisions"
+    tables = (award_decisions, award_decision_items, award_decision_unit_totals)
+
+    @handles(AwardDecision.Drafted)
+    def drafted(self, conn: Writes, e: AwardDecision.Drafted, position: int) -> None:
+        conn.insert(
+            award_decisions, decision_id=e.originator_id, issuer_id=e.issuer_id, year=e.year, number=e.number, kind=e.kind,
+            target_decision_id=e.target_decision_id, subject=e.subject, decision_date=e.decision_date,
+            signer_id=e.signer_id, signer_title=e.signer_title, authority_level=e.authority_level,
+            legal_bases=plain(e.legal_bases), ruleset_version=e.ruleset_version, reason=e.reason, status="drafted",
+            item_count=e.totals["count"], total_amount=e.totals["amount"], drafted_by=e.by, drafted_at=utc(e.at),
+            position=position,
+        )
+        for seq, item in enumerate(e.items, start=1):
+            conn.insert(award_decision_items, decision_id=e.originator_id, seq=seq, **{k: item[k] for k in ITEM_FIELDS})
+        for totals in unit_totals(e.originator_id, e.items):
+            conn.insert(award_decision_unit_totals, **totals)
+
+    @handles(AwardDecision.Signed)
+    def signed(self, conn: Writes, e: AwardDecision.Signed, position: int) -> None:
+        self._set(conn, e, position, status="signed", signed_on=e.signed_on)
+
+    @handles(AwardDecision.Amended)
+    def amended(self, conn: Writes, e: AwardDecision.Amended, position: int) -> None:
+        self._set(conn, e, position, status="amended", superseded_by=e.by_decision_id)
+
+    @handles(AwardDecision.Revoked)
+    def revoked(self, conn: Writes, e: AwardDecision.Revoked, position: int) -> None:
+        self._set(conn, e, position, status="revoked", superseded_by=e.by_decision_id)
+
+    @staticmethod
+    def _set(conn: Writes, e: object, position: int, **values: object) -> None:
+        conn.update(award_decisions, e.originator_id, position=position, **values)
+
+
+def unit_totals(decision_id: object, items: list[dict]) -> list[dict]:
+    """Count and paid amount per unit."""
+    counts = totals_by((i["unit_id"], 1) for i in items)
+    amounts = totals_by((i["unit_id"], i["paid_amount"]) for i in items)
+    return [{"decision_id": decision_id, "unit_id": u, "item_count": n, "amount": amounts[u]} for u, n in counts.items()]

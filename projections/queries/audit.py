@@ -1,0 +1,26 @@
+"""An item's audit trail, oldest first, with the actor's name and role in Vietnamese."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import Connection, select
+
+from projections.audit import audit_trail
+from projections.queries.base import person_named, records
+
+ROLE_LABELS = {
+    "admin": "Quản trị hệ thống", "unit_clerk": "Cán bộ thi đua đơn vị", "unit_head": "Thủ trưởng đơn vị",
+    "secretariat": "Thường trực Hội đồng", "council_member": "Thành viên Hội đồng", "signer": "Người ký quyết định",
+    "auditor": "Kiểm toán, thanh tra", "integration": "Hệ thống tích hợp", "system": "Hệ thống",
+}
+
+
+def audit_trail_of(conn: Connection, item_id: UUID) -> list[dict]:
+    query = person_named(select(audit_trail), audit_trail.c.actor_id, "actor_name").where(
+        audit_trail.c.item_id == item_id
+    ).order_by(audit_trail.c.version)
+    rows = records(conn.execute(query))
+    for row in rows:
+        row["role_label"] = ROLE_LABELS.get(row["role"] or "", row["role"])
+    return rows

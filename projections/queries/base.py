@@ -1,0 +1,45 @@
+"""Shared pieces of the read functions: rows as dicts with aware instants, counting, display names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Select, func, select
+from sqlalchemy.engine import Result
+
+from projections.common import aware
+from projections.organisation import people, units
+
+
+def records(result: Result[Any]) -> list[dict]:
+    """Rows as plain dicts; stored UTC instants come back timezone-aware."""
+    return [{k: aware(v) if isinstance(v, datetime) else v for k, v in row.items()} for row in result.mappings()]
+
+
+def record(result: Result[Any]) -> dict | None:
+    found = records(result)
+    return found[0] if found else None
+
+
+def count(conn: Connection, query: Select) -> int:
+    return conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+
+
+def named(query: Select, subject: Any, label: str) -> Select:
+    """Add the display name of a person or unit id column (a nominee, a participant) as `label`."""
+    person, unit = people.alias(f"{label}_person"), units.alias(f"{label}_unit")
+    return (
+        query.outerjoin(person, person.c.person_id == subject).outerjoin(unit, unit.c.unit_id == subject)
+        .add_columns(func.coalesce(person.c.full_name, unit.c.name).label(label))
+    )
+
+
+def unit_named(query: Select, unit_id: Any, label: str) -> Select:
+    unit = units.alias(f"{label}_u")
+    return query.outerjoin(unit, unit.c.unit_id == unit_id).add_columns(unit.c.name.label(label))
+
+
+def person_named(query: Select, person_id: Any, label: str) -> Select:
+    person = people.alias(f"{label}_p")
+    return query.outerjoin(person, person.c.person_id == person_id).add_columns(person.c.full_name.label(label))

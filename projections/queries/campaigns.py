@@ -1,0 +1,134 @@
+"""Campaigns, their participants and standings (score = weighted attainment of the reported targets, rank)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from uuid import UUID
+
+from sqlalchemy import Connection, func, select
+
+from projections.campaigns import campaign_content_items, campaign_targets, campaigns
+from projections.organisation import units
+from projections.queries.base import count, named, records
+from projections.standings import participations, standing_values
+from projections.tables import projection_tracking
+
+
+def as_of(conn: Connection) -> int:
+    """The event position every read model reflects ("as of event #N")."""
+    return conn.execute(select(func.coalesce(func.min(projection_tracking.c.notification_id), 0))).scalar_one()
+
+
+def list_campaigns(conn: Connection, *, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+    issuer = units.alias("issuer")
+    query = (
+        select(campaigns, issuer.c.name.label("issuer_name"))
+        .join(issuer, issuer.c.unit_id == campaigns.c.issuer_id)
+        .order_by(campaigns.c.period_start.desc(), campaigns.c.key)
+    )
+    return records(conn.execute(query.limit(limit).offset(offset))), count(conn, query)
+
+
+def get_campaign(conn: Connection, campaign_id: UUID) -> dict | None:
+    """A campaign with its content areas and targets, in the document's order."""
+    issuer = units.alias("issuer")
+    row = conn.execute(
+        select(campaigns, issuer.c.name.label("issuer_name"))
+        .join(issuer, issuer.c.unit_id == campaigns.c.issuer_id)
+        .where(campaigns.c.campaign_id == campaign_id)
+    ).mappings().first()
+    if row is None:
+        return None
+    items = conn.execute(
+        select(campaign_content_items).where(campaign_content_items.c.campaign_id == campaign_id)
+        .order_by(campaign_content_items.c.seq)
+    ).mappings()
+    return {**dict(row), "content_items": [dict(i) for i in items], "targets": campaign_target_rows(conn, campaign_id)}
+
+
+def campaign_target_rows(conn: Connection, campaign_id: UUID) -> list[dict]:
+    query = select(campaign_targets).where(campaign_targets.c.campaign_id == campaign_id).order_by(campaign_targets.c.seq)
+    return [dict(t) for t in conn.execute(query).mappings()]
+
+
+def list_participants(conn: Connection, campaign_id: UUID) -> list[dict]:
+    """Who signed up (units or people), with the status of their sign-up, by name."""
+    query = named(select(participations), participations.c.participant_id, "name").where(
+        participations.c.campaign_id == campaign_id
+    )
+    rows = records(conn.execute(query))
+    return sorted(rows, key=lambda r: (r["name"] or "", str(r["participation_id"])))
+
+
+def target_measure(target: Mapping) -> str:
+    """`ledger` when the ledger itself measures it (titles, ratings, awards), else `report`."""
+    if target.get("measure"):
+        return target["measure"]
+    return "ledger" if target.get("title_code") or target.get("rating_code") or target.get("form_codes") else "report"
+
+
+def attainment(target: Mapping, value: float | None) -> float:
+    """How far a reported value goes towards a target, from 0 to 1 (a met target is 1)."""
+    if value is None:
+        return 0.0
+    goal, direction = float(target["value"]), target["direction"]
+    if target["metric"] == "boolean" or direction == "equals":
+        return 1.0 if value == goal else 0.0
+    if direction == "at_most":
+        return 1.0 if value <= goal else goal / value
+    return min(value / goal, 1.0) if goal > 0 else 1.0
+
+
+def latest_values(conn: Connection, campaign_id: UUID) -> dict[UUID, dict[str, float]]:
+    query = (
+        select(standing_values.c.participation_id, standing_values.c.code, standing_values.c.value)
+        .join(participations, participations.c.participation_id == standing_values.c.participation_id)
+        .where(participations.c.campaign_id == campaign_id)
+    )
+    values: dict[UUID, dict[str, float]] = {}
+    for participation_id, code, value in conn.execute(query):
+        values.setdefault(participation_id, {})[code] = value
+    return values
+
+
+def get_standings(conn: Connection, campaign_id: UUID) -> list[dict]:
+    """Each active participant's latest values against the reported targets, a weighted score and a rank.
+
+    Score = 100 × Σ(weight × attainment) / Σ weight over the report-measured targets anyone reported on;
+    ranks are shared on equal scores, within the campaign's cluster for cluster campaigns.
+    """
+    campaign = conn.execute(select(campaigns.c.cluster_id).where(campaigns.c.campaign_id == campaign_id)).first()
+    if campaign is None:
+        return []
+    values = latest_values(conn, campaign_id)
+    reported = {code for by_code in values.values() for code in by_code}
+    targets = [t for t in campaign_target_rows(conn, campaign_id) if target_measure(t["details"]) == "report" and t["code"] in reported]
+    standings = [
+        standing(p, targets, values.get(p["participation_id"], {}), campaign.cluster_id)
+        for p in list_participants(conn, campaign_id) if p["status"] != "withdrawn"
+    ]
+    return ranked(standings)
+
+
+def standing(participant: dict, targets: list[dict], values: dict[str, float], cluster_id: UUID | None) -> dict:
+    progress = [
+        {"code": t["code"], "description": t["description"], "value": values.get(t["code"]), "target": t["value"],
+         "attainment": round(attainment(t, values.get(t["code"])), 4), "weight": t["weight"] or 1.0}
+        for t in targets
+    ]
+    weights = sum(p["weight"] for p in progress)
+    score = 100 * sum(p["weight"] * p["attainment"] for p in progress) / weights if weights else 0.0
+    return {
+        "participation_id": participant["participation_id"], "participant_id": participant["participant_id"],
+        "name": participant["name"], "kind": participant["participant_kind"], "unit_id": participant["unit_id"],
+        "status": participant["status"], "cluster_id": cluster_id, "score": round(score, 2), "progress": progress,
+    }
+
+
+def ranked(standings: list[dict]) -> list[dict]:
+    """Competition ranking (1, 2, 2, 4) by score within each cluster, best first."""
+    standings.sort(key=lambda s: (-s["score"], s["name"] or ""))
+    for row in standings:
+        better = (o for o in standings if o["cluster_id"] == row["cluster_id"] and o["score"] > row["score"])
+        row["rank"] = 1 + sum(1 for _ in better)
+    return standings

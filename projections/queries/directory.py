@@ -1,0 +1,54 @@
+"""The directory: units, people, and the roles (grants) a person holds."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from sqlalchemy import Connection, select
+
+from projections.organisation import people, person_roles, units
+from projections.queries.base import record, records, unit_named
+
+
+def list_units(conn: Connection) -> list[dict]:
+    return records(conn.execute(select(units).order_by(units.c.name)))
+
+
+def get_unit(conn: Connection, unit_id: UUID) -> dict | None:
+    return record(conn.execute(select(units).where(units.c.unit_id == unit_id)))
+
+
+def list_people(conn: Connection, unit_id: UUID | None = None) -> list[dict]:
+    query = unit_named(select(people), people.c.unit_id, "unit_name").order_by(people.c.full_name, people.c.key)
+    if unit_id is not None:
+        query = query.where(people.c.unit_id == unit_id)
+    return records(conn.execute(query))
+
+
+def get_person(conn: Connection, person_id: UUID) -> dict | None:
+    found = record(conn.execute(unit_named(select(people), people.c.unit_id, "unit_name").where(people.c.person_id == person_id)))
+    if found is not None:
+        found["roles"] = [{"role": role, "scope_id": scope} for role, scope in person_grants(conn, person_id)]
+    return found
+
+
+def person_grants(conn: Connection, person_id: UUID) -> list[tuple[str, UUID | None]]:
+    """(role, scope) pairs; scope None means the role is held for every unit."""
+    rows = conn.execute(
+        select(person_roles.c.role, person_roles.c.scope_key).where(person_roles.c.person_id == person_id)
+        .order_by(person_roles.c.role, person_roles.c.scope_key)
+    )
+    return [(role, None if scope == "*" else UUID(scope)) for role, scope in rows]
+
+
+def successor_chains(conn: Connection) -> dict[UUID, list[UUID]]:
+    """Each merged unit with the units that took it over, nearest first (a successor acts for it)."""
+    successor = dict(conn.execute(select(units.c.unit_id, units.c.successor_id).where(units.c.successor_id.is_not(None))).all())
+    chains: dict[UUID, list[UUID]] = {}
+    for unit_id in successor:
+        chain, current = [], unit_id
+        while current in successor and len(chain) < 10:
+            current = successor[current]
+            chain.append(current)
+        chains[unit_id] = chain
+    return chains

@@ -1,0 +1,37 @@
+"""A person's inbox: the items waiting for a role they hold, for a unit they hold it for (or a
+successor of it), with the age in days and the deadline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import Connection, or_, select
+
+from domain.clock import local_date, utc_now
+from projections.inbox import inbox_items, scope_of
+from projections.queries.base import named, records, unit_named
+from projections.queries.directory import successor_chains
+
+Grant = tuple[str, UUID | None]
+
+
+def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: datetime | None = None) -> list[dict]:
+    """Oldest first; `now` defaults to the current time (ages and overdue flags depend on it)."""
+    now = now or utc_now()
+    roles = {role for role, _scope in grants}
+    query = named(select(inbox_items), inbox_items.c.subject_id, "subject_name").where(
+        inbox_items.c.waiting_role.in_(roles),
+        or_(inbox_items.c.person_id.is_(None), inbox_items.c.person_id == person_id),
+    )
+    query = unit_named(query, inbox_items.c.unit_id, "unit_name").order_by(inbox_items.c.since_at, inbox_items.c.item_id)
+    chains = successor_chains(conn)
+    items = []
+    for row in records(conn.execute(query)):
+        row["scope_id"] = scope_of(row)
+        acting_for = {row["scope_id"], *chains.get(row["scope_id"], [])}
+        if any(role == row["waiting_role"] and (scope is None or scope in acting_for) for role, scope in grants):
+            row["age_days"] = (now - row["since_at"]).days
+            row["overdue"] = row["deadline"] is not None and row["deadline"] < local_date(now)
+            items.append(row)
+    return items

@@ -1,0 +1,71 @@
+"""Nominations: filtered lists, one dossier with its objections, pipeline counts, public postings."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import Connection, func, select
+
+from domain.values import PIPELINE, Stage
+from projections.campaigns import campaigns
+from projections.pipeline import nomination_objections, nominations
+from projections.queries.base import count, named, record, records, unit_named
+
+STAGE_ORDER = [s.value for s in PIPELINE] + [Stage.NOT_AWARDED.value, Stage.REJECTED.value, Stage.WITHDRAWN.value]
+
+
+def nomination_query():
+    query = named(select(nominations), nominations.c.nominee_id, "nominee_name")
+    return unit_named(query, nominations.c.unit_id, "unit_name")
+
+
+def list_nominations(
+    conn: Connection, *, campaign_id: UUID | None = None, stage: str | None = None, title_code: str | None = None,
+    unit_id: UUID | None = None, limit: int = 50, offset: int = 0,
+) -> tuple[list[dict], int]:
+    """Nominations by unit, then nominee name; every filter is optional."""
+    query = nomination_query().order_by("unit_name", "nominee_name", nominations.c.nomination_id)
+    for column, value in ((nominations.c.campaign_id, campaign_id), (nominations.c.stage, stage),
+                          (nominations.c.title_code, title_code), (nominations.c.unit_id, unit_id)):
+        if value is not None:
+            query = query.where(column == value)
+    return records(conn.execute(query.limit(limit).offset(offset))), count(conn, query)
+
+
+def get_nomination(conn: Connection, nomination_id: UUID) -> dict | None:
+    """One dossier with its campaign's theme and every objection (the objector is never shown)."""
+    query = nomination_query().add_columns(campaigns.c.theme.label("campaign_theme")).outerjoin(
+        campaigns, campaigns.c.campaign_id == nominations.c.campaign_id
+    )
+    found = record(conn.execute(query.where(nominations.c.nomination_id == nomination_id)))
+    if found is not None:
+        found["objections"] = records(conn.execute(
+            select(nomination_objections).where(nomination_objections.c.nomination_id == nomination_id)
+            .order_by(nomination_objections.c.raised_at, nomination_objections.c.objection_id)
+        ))
+    return found
+
+
+def pipeline_counts(conn: Connection, campaign_id: UUID) -> list[dict]:
+    """How many dossiers stand at each stage, by title and unit, in pipeline order."""
+    query = unit_named(
+        select(nominations.c.stage, nominations.c.title_code, nominations.c.unit_id, func.count().label("count"))
+        .where(nominations.c.campaign_id == campaign_id),
+        nominations.c.unit_id, "unit_name",
+    ).group_by(nominations.c.stage, nominations.c.title_code, nominations.c.unit_id, "unit_name")
+    rows = records(conn.execute(query))
+    return sorted(rows, key=lambda r: (STAGE_ORDER.index(r["stage"]), r["title_code"], r["unit_name"] or ""))
+
+
+def list_public_postings(conn: Connection, *, on: date | None = None) -> list[dict]:
+    """Dossiers posted publicly (công khai), with the last day for objections and how many are open.
+
+    With `on`, only postings still open on that date.
+    """
+    query = nomination_query().where(
+        nominations.c.posted_until.is_not(None), nominations.c.stage.in_(("posted", "voted"))
+    ).order_by(nominations.c.posted_until, "unit_name", "nominee_name", nominations.c.nomination_id)
+    if on is not None:
+        query = query.where(nominations.c.posted_until >= on)
+    return records(conn.execute(query))

@@ -1,0 +1,122 @@
+"""Catch-up and rebuild: pull notifications after the tracked position, apply every projection, and
+commit the rows with the new tracking positions in one transaction per batch."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from eventsourcing.application import Application
+from sqlalchemy import Connection, Engine, bindparam, select, update
+
+from projections.base import Projection, Writes
+from projections.tables import metadata, projection_tracking
+
+Progress = Callable[[int, int], None]  # (processed so far, target position)
+track = projection_tracking.c
+POSITIONS = select(track.projection_name, track.notification_id)
+ADVANCE = (  # moves only rows still where this batch found them
+    update(projection_tracking)
+    .where(track.projection_name.in_(bindparam("names", expanding=True)), track.notification_id == bindparam("start"))
+    .values(notification_id=bindparam("last"))
+)
+
+
+@dataclass
+class Projector:
+    """Keeps the read models of one application's ledger up to date."""
+
+    app: Application
+    engine: Engine
+    projections: Sequence[Projection]
+    batch_size: int = 500
+    rebuild_batch_size: int = 2000  # larger transactions while nobody is waiting for a read
+    names: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names = [p.name for p in self.projections]
+
+    def position(self) -> int:
+        """The event position every read model reflects ("as of event #N")."""
+        with self.engine.connect().execution_options(read_only=True) as conn:
+            return min(self._positions(conn)[0].values())
+
+    def catch_up(self, progress: Progress | None = None, *, batch_size: int | None = None) -> int:
+        """Apply every event not yet projected; returns the position reached."""
+        target = self.app.recorder.max_notification_id() or 0
+        while True:
+            with self.engine.begin() as conn:
+                positions, stored = self._positions(conn)
+                start = min(positions.values())
+                if start >= target:
+                    return start
+                batch = self.app.recorder.select_notifications(
+                    start, batch_size or self.batch_size, inclusive_of_start=False,
+                )
+                if not batch:
+                    return start
+                self._apply(conn, batch, positions)
+                self._advance(conn, positions, stored, batch[-1].id)
+            if progress is not None:
+                progress(batch[-1].id, target)
+            if batch[-1].id >= target:
+                return batch[-1].id
+
+    def wait_for(self, position: int, timeout: float = 2.0, interval: float = 0.01) -> bool:
+        """Read-your-writes: wait (briefly) until the read models reflect `position`.
+
+        Polls after 1 ms, then backs off gently to `interval`: a projection worker needs a few ms.
+        """
+        deadline, pause = time.monotonic() + timeout, 0.001
+        while self.position() < position:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(pause)
+            pause = min(pause * 1.25, interval)
+        return True
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Drop every read model and replay the whole ledger from the first event."""
+        tables = [t for p in self.projections for t in p.tables] + [projection_tracking]
+        metadata.drop_all(self.engine, tables=tables)
+        metadata.create_all(self.engine, tables=tables)
+        return self.catch_up(progress, batch_size=self.rebuild_batch_size)
+
+    def _apply(self, conn: Connection, batch: Sequence, positions: dict[str, int]) -> None:
+        """Every projection sees each event it has not seen yet; buffered rows are written at the end."""
+        writes, to_event = Writes(conn), self.app.mapper.to_domain_event
+        since = [(p, positions[p.name]) for p in self.projections]
+        for notification in batch:
+            event = to_event(notification)
+            for projection, seen in since:
+                if notification.id > seen:
+                    projection.process(writes, event, notification.id)  # type: ignore[arg-type]
+        writes.flush()
+
+    def _positions(self, conn: Connection) -> tuple[dict[str, int], set[str]]:
+        """Each projection's tracked position (0 when it has none yet), and which ones have a row."""
+        known = dict(conn.execute(POSITIONS).all())
+        return {name: known.get(name, 0) for name in self.names}, set(known)
+
+    def _advance(self, conn: Connection, positions: dict[str, int], stored: set[str], last: int) -> None:
+        """Move the tracking rows forward, one statement per starting position; a row moved by
+        another runner meanwhile aborts the batch."""
+        starts: dict[int, list[str]] = {}
+        for name, position in positions.items():
+            if position < last:
+                starts.setdefault(position, []).append(name)
+        for position, names in starts.items():
+            moving = [n for n in names if n in stored]
+            if moving:
+                result = conn.execute(ADVANCE, {"names": moving, "start": position, "last": last})
+                if result.rowcount != len(moving):
+                    raise ConcurrentCatchUpError(f"{', '.join(moving)} advanced by another runner; batch rolled back.")
+            if len(moving) < len(names):
+                conn.execute(projection_tracking.insert(), [
+                    {"projection_name": n, "notification_id": last} for n in names if n not in stored
+                ])
+
+
+class ConcurrentCatchUpError(Exception):
+    """Raised when another runner advanced a projection first; the whole batch is rolled back."""

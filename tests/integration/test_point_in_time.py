@@ -1,0 +1,86 @@
+"""Point-in-time reads through the time index, against a history recorded under freezegun."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from freezegun import freeze_time
+
+from adapters.rulebook import ensure_shipped_rules
+from domain import commands as c
+from domain.clock import utc_now
+from domain.exceptions import NotFoundError
+from tests.builders import build_world, launch_campaign
+from tests.integration.ledger_store import open_store
+
+HANOI = timezone(timedelta(hours=7))
+LAUNCHED = datetime(2025, 3, 1, 9, 0, tzinfo=HANOI)
+FIRST_AMENDMENT = datetime(2025, 4, 1, 10, 0, tzinfo=HANOI)
+SECOND_AMENDMENT = datetime(2025, 5, 1, 14, 30, tzinfo=HANOI)
+MINUTE = timedelta(minutes=1)
+
+
+@pytest.fixture
+def history(database_url, tmp_path):
+    """A campaign launched on 1/3, its 95% target amended to 90% on 1/4 and to 85% on 1/5 (Hà Nội time)."""
+    container = open_store(database_url, tmp_path, utc_now)
+    app = container.app
+    with freeze_time(LAUNCHED) as frozen:
+        ensure_shipped_rules(app)
+        world = build_world(app)
+        launch_campaign(world)
+        for when, value in ((FIRST_AMENDMENT, 90), (SECOND_AMENDMENT, 85)):
+            frozen.move_to(when)
+            app.amend_target(world.as_secretary, c.AmendTarget(world.campaign, "ldtt-95", value, f"Điều chỉnh còn {value}%"))
+    yield app, world
+    container.close()
+
+
+def target_value(state: dict) -> float:
+    return state["targets"]["ldtt-95"]["value"]
+
+
+@pytest.mark.parametrize(("moment", "value"), [
+    (FIRST_AMENDMENT - MINUTE, 95), (FIRST_AMENDMENT, 90), (SECOND_AMENDMENT - MINUTE, 90), (SECOND_AMENDMENT + MINUTE, 85),
+])
+def test_an_item_reads_as_it_stood_at_a_recorded_time(history, moment, value):
+    app, world = history
+
+    item = app.item_as_of(world.campaign, at=moment)
+
+    assert target_value(item["state"]) == value
+
+
+def test_an_item_reads_as_it_stood_at_an_event_position(history):
+    app, world = history
+    first = app.position_of_moment(FIRST_AMENDMENT)
+
+    before, at = app.item_as_of(world.campaign, position=first - 1), app.item_as_of(world.campaign, position=first)
+
+    assert (target_value(before["state"]), target_value(at["state"])) == (95, 90)
+    assert at["position"] == first and at["recorded_at"].startswith("2025-04-01T03:00:00")
+
+
+def test_an_item_did_not_exist_before_it_was_recorded(history):
+    app, world = history
+
+    with pytest.raises(NotFoundError):
+        app.item_as_of(world.campaign, at=LAUNCHED - MINUTE)
+
+
+def test_the_difference_between_two_moments_lists_who_changed_what_and_why(history):
+    app, world = history
+
+    changes = app.diff(FIRST_AMENDMENT - MINUTE, SECOND_AMENDMENT + MINUTE)["changes"]
+
+    assert [(s["event"], s["by"], s["role"], s["reason"]) for s in changes] == [
+        ("TargetAmended", str(world.secretary), "secretariat", "Điều chỉnh còn 90%"),
+        ("TargetAmended", str(world.secretary), "secretariat", "Điều chỉnh còn 85%"),
+    ]
+
+
+def test_nothing_changed_between_two_moments_in_a_quiet_period(history):
+    app, _world = history
+
+    assert app.diff(FIRST_AMENDMENT + MINUTE, SECOND_AMENDMENT - MINUTE)["changes"] == []

@@ -1,0 +1,149 @@
+"""Buffered read-model writes (`Writes`): merged per row, written in bulk, visible to later reads, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, Uuid, func, select, text
+
+from adapters.config import load_settings
+from adapters.database import make_engine
+from projections.base import Writes
+
+scratch = MetaData()
+dossiers = Table(
+    "scratch_dossiers", scratch,
+    Column("dossier_id", Uuid, primary_key=True),
+    Column("stage", String(20), nullable=False),
+    Column("votes", Integer, nullable=False),
+    Column("tags", JSON),
+)
+steps = Table(
+    "scratch_steps", scratch,
+    Column("dossier_id", Uuid, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("at", DateTime),
+)
+labels = Table(
+    "scratch_labels", scratch,
+    Column("label_id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False, default="plain"),
+)
+
+
+@pytest.fixture
+def engine(database_url, tmp_path):
+    built = make_engine(load_settings({}, database_url=database_url, instance_path=tmp_path).sqlalchemy_url, writer=True)
+    scratch.create_all(built)
+    yield built
+    built.dispose()
+
+
+def rows(engine, table) -> list[tuple]:
+    with engine.connect() as conn:
+        return sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
+
+
+def written(engine, *actions) -> None:
+    """Run `actions(writes)` in one transaction and flush at the end, as the runner does for a batch."""
+    with engine.begin() as conn:
+        writes = Writes(conn)
+        for action in actions:
+            action(writes)
+        writes.flush()
+
+
+def test_writes_to_one_row_in_a_batch_end_as_its_final_state(engine):
+    dossier = uuid4()
+
+    written(engine, lambda w: w.insert(dossiers, dossier_id=dossier, stage="drafted", votes=0, tags=["a"]),
+            lambda w: w.update(dossiers, dossier, stage="submitted"),
+            lambda w: w.update(dossiers, dossier, stage="checked", votes=3))
+
+    assert rows(engine, dossiers) == [(dossier, "checked", 3, ["a"])]
+
+
+def test_rows_inserted_then_deleted_in_one_batch_leave_nothing(engine):
+    dossier = uuid4()
+
+    written(engine, lambda w: w.insert(dossiers, dossier_id=dossier, stage="drafted", votes=0),
+            lambda w: w.delete(dossiers, dossier))
+
+    assert rows(engine, dossiers) == []
+
+
+def test_a_stored_row_deleted_then_inserted_again_is_replaced(engine):
+    dossier = uuid4()
+    written(engine, lambda w: w.insert(dossiers, dossier_id=dossier, stage="drafted", votes=1, tags=["old"]))
+
+    written(engine, lambda w: w.delete(dossiers, dossier),
+            lambda w: w.insert(dossiers, dossier_id=dossier, stage="posted", votes=2))
+
+    assert rows(engine, dossiers) == [(dossier, "posted", 2, None)]
+
+
+def test_upsert_inserts_a_missing_row_and_sets_the_columns_of_an_existing_one(engine):
+    stored, missing = uuid4(), uuid4()
+    written(engine, lambda w: w.insert(dossiers, dossier_id=stored, stage="drafted", votes=1, tags=["kept"]))
+
+    written(engine, lambda w: w.upsert(dossiers, dossier_id=stored, stage="voted", votes=5),
+            lambda w: w.upsert(dossiers, dossier_id=missing, stage="drafted", votes=0))
+
+    assert sorted(rows(engine, dossiers), key=lambda r: r[1]) == [(missing, "drafted", 0, None), (stored, "voted", 5, ["kept"])]
+
+
+def test_a_statement_reads_the_rows_buffered_before_it(engine):
+    dossier = uuid4()
+    counted = []
+
+    written(engine, *(lambda w, v=v: w.insert(steps, dossier_id=dossier, version=v) for v in range(1, 4)),
+            lambda w: counted.append(w.execute(select(func.count()).select_from(steps)).scalar_one()))
+
+    assert counted == [3]
+
+
+def test_get_returns_a_stored_row_with_the_batch_writes_applied(engine):
+    dossier, absent = uuid4(), uuid4()
+    written(engine, lambda w: w.insert(dossiers, dossier_id=dossier, stage="drafted", votes=1))
+    seen = []
+
+    written(engine, lambda w: w.update(dossiers, dossier, stage="checked"),
+            lambda w: seen.extend([w.get(dossiers, dossier), w.get(dossiers, absent)]))
+
+    assert seen == [{"dossier_id": dossier, "stage": "checked", "votes": 1, "tags": None}, None]
+
+
+def test_an_update_computed_in_sql_runs_in_order_with_the_buffered_writes(engine):
+    dossier = uuid4()
+
+    written(engine, lambda w: w.insert(dossiers, dossier_id=dossier, stage="posted", votes=1),
+            lambda w: w.update(dossiers, dossier, votes=dossiers.c.votes + 1),
+            lambda w: w.update(dossiers, dossier, stage="voted"))
+
+    assert rows(engine, dossiers) == [(dossier, "voted", 2, None)]
+
+
+def test_column_defaults_apply_to_buffered_inserts(engine):
+    written(engine, lambda w: w.insert(labels, label_id=1), lambda w: w.insert(labels, label_id=2, kind="special"))
+
+    assert rows(engine, labels) == [(1, "plain"), (2, "special")]
+
+
+def test_nothing_buffered_is_written_when_the_batch_fails(engine):
+    dossier = uuid4()
+
+    with pytest.raises(RuntimeError):
+        written(engine, lambda w: w.insert(dossiers, dossier_id=dossier, stage="drafted", votes=0),
+                lambda w: w.flush(), lambda _w: (_ for _ in ()).throw(RuntimeError("handler failed")))
+
+    assert rows(engine, dossiers) == []
+
+
+def test_text_sql_reads_every_buffered_row(engine):
+    counted = []
+
+    written(engine, lambda w: w.insert(steps, dossier_id=uuid4(), version=1),
+            lambda w: counted.append(w.execute(text("SELECT count(*) FROM scratch_steps")).scalar_one()))
+
+    assert counted == [1]

@@ -1,0 +1,61 @@
+"""The web layer: create_app builds the container (unless given one) and registers blueprints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import Babel, get_locale
+
+from web import api, api_audit, ui
+from web.auth import init_auth
+from web.context import close_read_conn
+from web.errors import register_error_handlers
+
+LANGUAGES = ("vi", "en")
+
+
+def create_app(test_config: dict[str, Any] | None = None, *, container: Any = None) -> Flask:
+    """Application factory (flaskr style); nothing is built at import time."""
+    from adapters.accounts import AccountStore
+    from adapters.bootstrap import bootstrap
+    from adapters.config import load_settings
+    from adapters.documents.award import DecisionDocuments
+    from adapters.documents.evidence import EvidenceStore
+    from adapters.exports import Exports
+    from adapters.tokens import TokenStore
+
+    app = Flask(__name__)
+    if container is None:
+        container = bootstrap(load_settings())
+    settings = container.settings
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.max_upload_bytes,
+        API_TITLE="thidua API",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        BABEL_DEFAULT_LOCALE="vi",
+        JSON_AS_ASCII=False,
+    )
+    app.config.update(test_config or {})
+    app.json.ensure_ascii = False
+    app.extensions["thidua"] = container
+    Babel(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.extensions.update(thidua_tokens=TokenStore.open(container.projector.engine), thidua_exports=Exports())
+    smorest = api.init_api(app)
+    smorest.register_blueprint(api_audit.blp)
+    init_auth(app, AccountStore(container.projector.engine, container.read_engine))
+    app.extensions.update(documents=DecisionDocuments(), evidence=EvidenceStore(settings.instance_path / "evidence"))
+    ui.register(app)
+    app.teardown_appcontext(close_read_conn)
+    register_error_handlers(app)
+    return app
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang") or request.cookies.get("lang")
+    return lang if lang in LANGUAGES else "vi"

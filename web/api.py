@@ -1,0 +1,111 @@
+"""JSON API under /api/v1 (flask-smorest): campaigns, participants, standings and targets; `init_api`
+registers every API blueprint, the OpenAPI document and its browsable page (served offline)."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import swagger_ui_bundle
+from flask import Blueprint as FlaskBlueprint
+from flask import Flask, Response, current_app, send_from_directory
+from flask_smorest import Api
+
+from projections import queries
+from web import api_commands, api_council, api_decisions, api_directory, api_feed, api_nominations
+from web.api_base import BINARY, api_blueprint, download, found, init_access, page, page_of, public, window
+from web.context import read_conn
+from web.schemas import CampaignSchema, CampaignSummarySchema, ErrorSchema, PageArgsSchema, page_envelope
+from web.schemas_reads import ParticipantSchema, StandingSchema, TargetAttainmentSchema
+
+blp = api_blueprint("api", "Phong trào thi đua: nội dung, chỉ tiêu, đơn vị tham gia, xếp hạng")
+assets = FlaskBlueprint("api_assets", __name__, url_prefix="/api/v1/swagger-ui")
+BLUEPRINTS = (blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_directory.blp, api_feed.blp, api_commands.blp)
+NO_CAMPAIGN = "Không tìm thấy phong trào."
+
+
+class ThiduaApi(Api):
+    """flask-smorest with our error body as the documented default error."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+
+def init_api(app: Flask) -> Api:
+    """Register the API blueprints; the OpenAPI page loads Swagger UI from the local bundle (no CDN)."""
+    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "/api/v1/swagger-ui/")
+    app.config.setdefault("API_SPEC_OPTIONS", {"security": [{"bearerAuth": []}, {}]})
+    init_access(app)
+    api = ThiduaApi(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(assets)
+    return api
+
+
+@assets.get("/<path:filename>")
+def swagger_ui_asset(filename: str) -> Response:
+    return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
+
+
+@blp.route("/campaigns")
+@public
+@blp.etag
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, page_envelope(CampaignSummarySchema))
+def list_campaigns(args: dict) -> dict:
+    """Campaigns (phong trào thi đua), newest period first."""
+    items, total = queries.list_campaigns(read_conn(), **window(args))
+    return page(items, total, args)
+
+
+@blp.route("/campaigns/<uuid:campaign_id>")
+@public
+@blp.etag
+@blp.response(200, CampaignSchema)
+def get_campaign(campaign_id: UUID) -> dict:
+    """One campaign with its theme, legal bases, content areas and targets."""
+    return found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+
+
+@blp.route("/campaigns/<uuid:campaign_id>/participants")
+@public
+@blp.etag
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, page_envelope(ParticipantSchema))
+def list_participants(args: dict, campaign_id: UUID) -> dict:
+    """Units and people signed up (đăng ký thi đua), with the state of their sign-up."""
+    found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    return page_of(queries.list_participants(read_conn(), campaign_id), args)
+
+
+@blp.route("/campaigns/<uuid:campaign_id>/standings")
+@public
+@blp.etag
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, page_envelope(StandingSchema))
+def get_standings(args: dict, campaign_id: UUID) -> dict:
+    """Ranked standings: each participant's latest values, weighted score and rank (per cluster)."""
+    found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    return page_of(queries.get_standings(read_conn(), campaign_id), args)
+
+
+@blp.route("/campaigns/<uuid:campaign_id>/targets")
+@public
+@blp.etag
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, page_envelope(TargetAttainmentSchema))
+def get_target_attainment(args: dict, campaign_id: UUID) -> dict:
+    """Each target's attainment: reported values, or awards and ratings against the population."""
+    found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    return page_of(queries.get_target_attainment(read_conn(), campaign_id), args)
+
+
+@blp.route("/campaigns/<uuid:campaign_id>/standings/export.<any(xlsx, csv):fmt>")
+@public
+@blp.response(200, BINARY, content_type="application/octet-stream")
+def export_standings(campaign_id: UUID, fmt: str) -> Response:
+    """The standings as a spreadsheet (XLSX or CSV)."""
+    campaign = found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    export = current_app.extensions["thidua_exports"].standings(campaign, queries.get_standings(read_conn(), campaign_id), fmt)
+    return download(export)

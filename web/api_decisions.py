@@ -1,0 +1,76 @@
+"""Award decisions (quyết định khen thưởng) with money per item and totals; exports; award history."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import Response, current_app
+from marshmallow import fields
+
+from projections import queries
+from web.api_base import BINARY, api_blueprint, download, found, page, public, window
+from web.context import read_conn
+from web.schemas import PageArgsSchema, page_envelope
+from web.schemas_reads import AwardHistorySchema, DecisionSchema, DecisionSummarySchema
+
+blp = api_blueprint("api_decisions", "Quyết định khen thưởng, danh sách kèm theo, tiền thưởng; lịch sử khen thưởng")
+NOT_FOUND = "Không tìm thấy quyết định."
+
+
+class DecisionArgsSchema(PageArgsSchema):
+    issuer_id = fields.UUID()
+    year = fields.Integer()
+    status = fields.String()
+
+
+@blp.route("/decisions")
+@public
+@blp.etag
+@blp.arguments(DecisionArgsSchema, location="query")
+@blp.response(200, page_envelope(DecisionSummarySchema))
+def list_award_decisions(args: dict) -> dict:
+    """Decisions, latest first, with their count of awardees and total amount."""
+    filters = {k: args.get(k) for k in ("issuer_id", "year", "status")}
+    items, total = queries.list_award_decisions(read_conn(), **filters, **window(args))
+    return page(items, total, args)
+
+
+@blp.route("/decisions/<uuid:decision_id>")
+@public
+@blp.etag
+@blp.response(200, DecisionSchema)
+def get_award_decision(decision_id: UUID) -> dict:
+    """A decision with each item's coefficient, base salary, amount, whether it is paid, and the article."""
+    return found(queries.get_award_decision(read_conn(), decision_id), NOT_FOUND)
+
+
+@blp.route("/decisions/<uuid:decision_id>/export.<any(xlsx, csv):fmt>")
+@public
+@blp.response(200, BINARY, content_type="application/octet-stream")
+def export_award_decision(decision_id: UUID, fmt: str) -> Response:
+    """The list attached to the decision as a spreadsheet (XLSX or CSV)."""
+    decision = found(queries.get_award_decision(read_conn(), decision_id), NOT_FOUND)
+    return download(current_app.extensions["thidua_exports"].decision(decision, fmt))
+
+
+@blp.route("/people/<uuid:subject_id>/awards")
+@blp.etag
+@blp.response(200, AwardHistorySchema)
+def person_award_history(subject_id: UUID) -> dict:
+    """A person's awards across years (revoked ones marked) and annual ratings."""
+    found(queries.get_person(read_conn(), subject_id), "Không tìm thấy người.")
+    return history(subject_id, queries.award_history(read_conn(), subject_id))
+
+
+@blp.route("/units/<uuid:subject_id>/awards")
+@blp.etag
+@blp.response(200, AwardHistorySchema)
+def unit_award_history(subject_id: UUID) -> dict:
+    """A unit's own awards and those of its people, and the unit's annual ratings."""
+    found(queries.get_unit(read_conn(), subject_id), "Không tìm thấy đơn vị.")
+    return history(subject_id, queries.unit_award_history(read_conn(), subject_id))
+
+
+def history(subject_id: UUID, awards: list[dict]) -> dict:
+    return found({"subject_id": subject_id, "awards": awards, "ratings": queries.ratings_of(read_conn(), subject_id)}, "")
+

@@ -1,0 +1,86 @@
+"""The directory (units, people and their roles), a person's inbox, audit trails and the rulebook."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask_smorest import abort
+from marshmallow import Schema, fields
+
+from domain.clock import local_date
+from projections import queries
+from projections.common import plain
+from web.api_base import actor, api_blueprint, found, page_of, public
+from web.context import read_conn, services
+from web.schemas import PageArgsSchema, page_envelope
+from web.schemas_reads import AuditTrailSchema, InboxItemSchema, PersonDetailSchema, PersonSchema, RulebookSchema, UnitSchema
+
+blp = api_blueprint("api_directory", "Đơn vị, cán bộ, vai trò; hộp việc; nhật ký kiểm tra; bộ quy tắc")
+
+
+class PeopleArgsSchema(PageArgsSchema):
+    unit_id = fields.UUID()
+
+
+class RulebookArgsSchema(Schema):
+    as_of = fields.Date(metadata={"description": "the date whose rule set is wanted; today by default"})
+
+
+@blp.route("/units")
+@blp.etag
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, page_envelope(UnitSchema))
+def list_units(args: dict) -> dict:
+    """Units (đơn vị), by name; merged ones name their successor."""
+    return page_of(queries.list_units(read_conn()), args)
+
+
+@blp.route("/people")
+@blp.etag
+@blp.arguments(PeopleArgsSchema, location="query")
+@blp.response(200, page_envelope(PersonSchema))
+def list_people(args: dict) -> dict:
+    """People (cán bộ, công chức), by name, optionally of one unit."""
+    return page_of(queries.list_people(read_conn(), args.get("unit_id")), args)
+
+
+@blp.route("/people/<uuid:person_id>")
+@blp.etag
+@blp.response(200, PersonDetailSchema)
+def get_person(person_id: UUID) -> dict:
+    """A person with the roles they hold and for which unit."""
+    return found(queries.get_person(read_conn(), person_id), "Không tìm thấy người.")
+
+
+@blp.route("/inbox")
+@blp.etag
+@blp.arguments(PageArgsSchema, location="query")
+@blp.response(200, page_envelope(InboxItemSchema))
+def list_inbox(args: dict) -> dict:
+    """What waits for the token's person in the roles they hold, oldest first, with age and deadline."""
+    person_id = actor().person_id
+    grants = queries.person_grants(read_conn(), person_id)
+    return page_of(queries.list_inbox(read_conn(), person_id, grants), args)
+
+
+@blp.route("/audit-trails/<uuid:item_id>")
+@blp.etag
+@blp.response(200, AuditTrailSchema)
+def get_audit_trail(item_id: UUID) -> dict:
+    """Every recorded step of an item: who, in which role, when, what and why."""
+    entries = queries.audit_trail(read_conn(), item_id)
+    if not entries:
+        abort(404, message="Không có nhật ký cho mục này.")
+    return found({"item_id": item_id, "entries": entries}, "")
+
+
+@blp.route("/rulebook")
+@public
+@blp.etag
+@blp.arguments(RulebookArgsSchema, location="query")
+@blp.response(200, RulebookSchema)
+def get_rulebook(args: dict) -> dict:
+    """The rule set in force on a date (titles, thresholds, caps, coefficients, legal bases)."""
+    on = args.get("as_of") or local_date(services().now())
+    rules = plain(services().get_ruleset(on))
+    return {"on": on, "version": rules["version"], "rules": rules}

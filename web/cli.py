@@ -1,0 +1,120 @@
+"""The `thidua` command: serve, demo, rebuild, worker. THIDUA_DATABASE_URL selects the store."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import click
+from tqdm import tqdm
+
+
+def _container():  # -> adapters.bootstrap.Container
+    from adapters.bootstrap import bootstrap
+    from adapters.config import load_settings
+
+    return bootstrap(load_settings())
+
+
+@click.group()
+def main() -> None:
+    """thidua: emulation campaigns and awards on an event-sourced ledger."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+def demo() -> None:
+    """Load both seed campaigns, the organisation and a year of activity (idempotent)."""
+    from adapters.demo.loader import load_demo
+
+    container = _container()
+    try:
+        report = load_demo(container.app)
+        container.projector.catch_up()
+        click.echo(report)
+        from adapters.demo.accounts import ensure_demo_accounts
+        click.echo(ensure_demo_accounts(container.projector.engine, container.read_engine))
+    finally:
+        container.close()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
+@click.option("--demo", "with_demo", is_flag=True, help="load the demo data first (idempotent)")
+def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
+    """Serve the web app and the API with gunicorn."""
+    from gunicorn.app.base import BaseApplication
+
+    if with_demo:
+        demo.callback()  # type: ignore[misc]
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):  # type: ignore[no-untyped-def]
+            from web import create_app
+
+            return create_app()
+
+    click.echo(f"thidua: open http://{host}:{port}/")
+    Server().run()
+
+
+@main.command()
+def rebuild() -> None:
+    """Rebuild every read model from zero, with a progress bar."""
+    container = _container()
+    try:
+        target = container.app.recorder.max_notification_id() or 0
+        with tqdm(total=target, unit="event", desc="rebuild") as bar:
+            started = time.perf_counter()
+            position = container.projector.rebuild(progress=lambda done, _t: bar.update(done - bar.n))
+        elapsed = time.perf_counter() - started
+        click.echo(f"rebuilt to event #{position} in {elapsed:.2f}s ({position / max(elapsed, 1e-9):,.0f} events/s)")
+    finally:
+        container.close()
+
+
+@main.command()
+@click.option("--interval", default=0.5, show_default=True, type=float, help="poll interval when idle (seconds)")
+@click.option("--once", is_flag=True, help="catch up once and exit")
+def worker(interval: float, once: bool) -> None:
+    """Follow the ledger and keep the read models up to date (PostgreSQL: LISTEN/NOTIFY, else polling)."""
+    container = _container()
+    log = logging.getLogger("thidua.worker")
+    try:
+        listener = _listen(container)
+        while True:
+            position = container.projector.catch_up()
+            log.debug("caught up to #%s", position)
+            if once:
+                return
+            if listener is None:
+                time.sleep(interval)
+            else:
+                for _notify in listener.notifies(timeout=interval, stop_after=1):
+                    pass
+    finally:
+        container.close()
+
+
+def _listen(container):  # type: ignore[no-untyped-def]
+    """A LISTEN connection on the ledger's NOTIFY channel, or None on SQLite."""
+    if container.settings.is_sqlite:
+        return None
+    import psycopg
+
+    conn = psycopg.connect(container.settings.database_url, autocommit=True)
+    conn.execute(f"LISTEN {container.app.name.lower()}_events")
+    return conn
+
+
+# Command modules register themselves here (one line each).
+from web import cli_audit  # noqa: E402,F401
+from web import cli_ops  # noqa: E402,F401
+from web import cli_tokens  # noqa: E402,F401

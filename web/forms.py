@@ -1,0 +1,201 @@
+"""Flask-WTF forms: every form carries a CSRF token; messages go next to their field, in the user's language.
+
+Choices that come from the read models are filled in by the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileSize, MultipleFileField
+from wtforms import (
+    BooleanField, HiddenField, PasswordField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
+)
+from wtforms import fields as wtf
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+EVIDENCE_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
+MAX_FILES = 5
+REQUIRED = _l("Trường này là bắt buộc.")
+NOT_A_CHOICE = _l("Lựa chọn không hợp lệ.")
+
+# WTForms ships no Vietnamese messages: the fields below take theirs from our catalogue.
+SelectField = partial(wtf.SelectField, invalid_choice_message=NOT_A_CHOICE)
+RadioField = partial(wtf.RadioField, invalid_choice_message=NOT_A_CHOICE)
+DateField = partial(wtf.DateField, invalid_value_message=_l("Ngày không hợp lệ."))
+DecimalField = partial(wtf.DecimalField, invalid_value_message=_l("Giá trị phải là một số."))
+
+
+def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox list from (value, label) pairs."""
+    return [SelectChoice(value, str(label)) for value, label in pairs]
+
+
+class Form(FlaskForm):
+    """Base of every form. The CSRF token is checked once per post, for every form whatever its field
+    prefix, by CSRFProtect (see web.auth.init_auth); templates render it with `_forms.html`'s `hidden`."""
+
+    class Meta:
+        csrf = False
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (keyboard-friendly, works without JavaScript)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        super().__init__(*args, **kwargs)
+
+
+def within_upload_limit(form: FlaskForm, field: MultipleFileField) -> None:
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    message = _l("Mỗi tệp tối đa %(mb)s MB.", mb=limit // (1024 * 1024))
+    FileSize(limit, message=message)(form, field)
+
+
+def allow_uploads() -> None:
+    """Let an upload request carry several files; each file's limit is checked next to the field."""
+    request.max_content_length = current_app.config["MAX_CONTENT_LENGTH"] * (MAX_FILES + 1)
+
+
+def evidence_field(label: str) -> MultipleFileField:
+    return MultipleFileField(label, validators=[
+        FileAllowed(EVIDENCE_TYPES, _l("Chỉ nhận tệp PDF, JPG, PNG, DOCX hoặc XLSX.")),
+        within_upload_limit,
+    ], description=_l("PDF, JPG, PNG, DOCX, XLSX; tối đa 10 MB mỗi tệp."))
+
+
+def reason_field(label: str = _l("Lý do")) -> TextAreaField:
+    return TextAreaField(label, validators=[DataRequired(REQUIRED), Length(max=2000)])
+
+
+class LoginForm(Form):
+    username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(REQUIRED), Length(max=64)])
+    password = PasswordField(_l("Mật khẩu"), validators=[DataRequired(REQUIRED)])
+    next = HiddenField()
+
+
+class RoleForm(Form):
+    role = SelectField(_l("Vai trò"), validators=[DataRequired(REQUIRED)])
+
+
+class SignUpForm(Form):
+    participant = SelectField(_l("Đơn vị hoặc cá nhân đăng ký"), validators=[DataRequired(REQUIRED)])
+    titles = MultiCheckboxField(_l("Danh hiệu đăng ký phấn đấu"))
+
+
+class ReportForm(Form):
+    """Values per target are added by `report_form` (one decimal field per reported target)."""
+
+    period_label = StringField(_l("Kỳ báo cáo"), validators=[DataRequired(REQUIRED), Length(max=40)],
+                               description=_l("Ví dụ: 2025-Q1, 6 tháng đầu năm"))
+    period_end = DateField(_l("Ngày kết thúc kỳ"), validators=[InputRequired(REQUIRED)])
+    final = BooleanField(_l("Báo cáo tổng kết (cuối kỳ)"))
+    evidence = evidence_field(_l("Tệp minh chứng"))
+
+
+def report_form(targets: list[dict], **kwargs: object) -> ReportForm:
+    """A report form with one optional number per target, named `t_<code>`."""
+
+    class Report(ReportForm):
+        pass
+
+    for target in targets:
+        setattr(Report, f"t_{target['code']}", DecimalField(
+            target["description"], places=None,
+            validators=[Optional(), NumberRange(min=0, message=_l("Không được âm."))],
+        ))
+    return Report(**kwargs)
+
+
+class NominationForm(Form):
+    nominee = SelectField(_l("Người hoặc tập thể được đề nghị"), validators=[DataRequired(REQUIRED)])
+    title_code = SelectField(_l("Danh hiệu / hình thức đề nghị"), validators=[DataRequired(REQUIRED)])
+    achievements = TextAreaField(_l("Tóm tắt thành tích"), validators=[DataRequired(REQUIRED), Length(max=20000)])
+    initiative = SelectField(_l("Sáng kiến đã được công nhận"), validators=[Optional()], default="")
+    evidence = evidence_field(_l("Tệp minh chứng"))
+
+
+class DossierForm(Form):
+    achievements = TextAreaField(_l("Tóm tắt thành tích"), validators=[DataRequired(REQUIRED), Length(max=20000)])
+    initiative = SelectField(_l("Sáng kiến đã được công nhận"), validators=[Optional()], default="")
+    evidence = evidence_field(_l("Thêm tệp minh chứng"))
+
+
+class CommentForm(Form):
+    comment = TextAreaField(_l("Ý kiến"), validators=[Optional(), Length(max=2000)])
+
+
+class ReasonForm(Form):
+    reason = reason_field()
+
+
+class ReturnForm(Form):
+    to_stage = SelectField(_l("Trả về bước"), validators=[DataRequired(REQUIRED)])
+    reason = reason_field()
+
+
+class PostForm(Form):
+    nominations = MultiCheckboxField(_l("Hồ sơ công khai"), validators=[DataRequired(_l("Chọn ít nhất một hồ sơ."))])
+    until = DateField(_l("Công khai đến hết ngày"), validators=[InputRequired(REQUIRED)])
+
+
+class ObjectionForm(Form):
+    text = TextAreaField(_l("Nội dung ý kiến phản ánh"), validators=[DataRequired(REQUIRED), Length(max=4000)])
+
+
+class ResolveForm(Form):
+    objection_id = HiddenField(validators=[DataRequired(REQUIRED)])
+    upheld = BooleanField(_l("Phản ánh đúng (hồ sơ bị loại)"))
+    resolution = reason_field(_l("Kết quả xử lý"))
+
+
+class ConveneForm(Form):
+    council_unit = SelectField(_l("Hội đồng của đơn vị"), validators=[DataRequired(REQUIRED)])
+    name = StringField(_l("Tên phiên họp"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    meeting_on = DateField(_l("Ngày họp"), validators=[InputRequired(REQUIRED)])
+    members = MultiCheckboxField(_l("Thành viên Hội đồng"), validators=[DataRequired(_l("Chọn các thành viên."))])
+    chair = SelectField(_l("Chủ tịch Hội đồng"), validators=[DataRequired(REQUIRED)])
+    agenda = MultiCheckboxField(_l("Hồ sơ đưa ra xét"), validators=[DataRequired(_l("Chọn ít nhất một hồ sơ."))])
+
+
+class AttendanceForm(Form):
+    present = MultiCheckboxField(_l("Thành viên có mặt"))
+
+
+def ballot_form(agenda: list[dict], choices: list[SelectChoice], **kwargs: object) -> Form:
+    """One radio group per agenda item, named `n_<nomination id hex>`; abstaining is a choice."""
+
+    class Ballot(Form):
+        written = BooleanField(_l("Tôi vắng mặt tại phiên họp và gửi phiếu bằng văn bản"))
+
+    for item in agenda:
+        setattr(Ballot, f"n_{item['nomination_id'].hex}", RadioField(
+            item["label"], choices=choices, validators=[InputRequired(_l("Chọn một phương án."))],
+        ))
+    return Ballot(**kwargs)
+
+
+class TallyForm(Form):
+    chair_picks = MultiCheckboxField(_l("Chủ tịch chọn khi bằng phiếu ở vị trí cuối"))
+
+
+class DecisionForm(Form):
+    issuer = SelectField(_l("Đơn vị ban hành"), validators=[DataRequired(REQUIRED)])
+    number = StringField(_l("Số quyết định"), validators=[DataRequired(REQUIRED), Length(max=40)],
+                         description=_l("Ví dụ: 05/QĐ-SKHCN"))
+    subject = StringField(_l("Trích yếu"), validators=[DataRequired(REQUIRED), Length(max=300)])
+    decision_date = DateField(_l("Ngày quyết định"), validators=[InputRequired(REQUIRED)])
+    signer = SelectField(_l("Người ký"), validators=[DataRequired(REQUIRED)])
+    signer_title = StringField(_l("Chức danh người ký"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    nominations = MultiCheckboxField(
+        _l("Hồ sơ đưa vào quyết định"), validators=[DataRequired(_l("Chọn ít nhất một hồ sơ."))],
+    )

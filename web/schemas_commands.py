@@ -1,0 +1,153 @@
+"""marshmallow <Command>Schema: the JSON body (plus path parameters) of every command, shape only.
+
+Each schema builds its `domain.commands` dataclass in @post_load; fields left out take the
+dataclass's default. Rules about state (who may, in which stage) stay in the domain.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from marshmallow import Schema, fields, post_load, validate
+
+from domain import commands as c
+from domain.values import AwardType, Rating, Role
+
+ROLES = validate.OneOf([r.value for r in Role if r is not Role.SYSTEM])
+NOMINEE_KINDS = validate.OneOf(["individual", "collective"])
+AWARD_TYPES = validate.OneOf([t.value for t in AwardType])
+NON_EMPTY = validate.Length(min=1)
+
+
+def required(field: type[fields.Field] = fields.String, **kwargs: Any) -> fields.Field:
+    return field(required=True, **kwargs)
+
+
+def optional_id() -> fields.UUID:
+    return fields.UUID(allow_none=True)
+
+
+def ids() -> fields.List:
+    return fields.List(fields.UUID(), required=True)
+
+
+class CommandSchema(Schema):
+    command: ClassVar[type]
+
+    @post_load
+    def build(self, data: dict[str, Any], **_kwargs: Any) -> object:
+        return self.command(**data)
+
+
+# --- organisation ---------------------------------------------------------------------------
+
+
+class RegisterUnitSchema(CommandSchema):
+    command = c.RegisterUnit
+    key, name, short_name, kind = required(validate=NON_EMPTY), required(validate=NON_EMPTY), required(), required()
+    province, abbreviation = fields.String(load_default=""), fields.String(load_default="")
+    parent_id = optional_id()
+    authority_level = fields.String(validate=validate.OneOf(["unit_head", "province", "prime_minister"]))
+
+
+class RenameUnitSchema(CommandSchema):
+    command = c.RenameUnit
+    unit_id, name, short_name, reason = required(fields.UUID), required(validate=NON_EMPTY), required(), required()
+
+
+class MergeUnitSchema(CommandSchema):
+    command = c.MergeUnit
+    unit_id, successor_id, reason = required(fields.UUID), required(fields.UUID), required()
+
+
+class RegisterPersonSchema(CommandSchema):
+    command = c.RegisterPerson
+    key, full_name, gender, unit_id, position = required(validate=NON_EMPTY), required(validate=NON_EMPTY), required(), required(fields.UUID), required()
+
+
+class TransferPersonSchema(CommandSchema):
+    command = c.TransferPerson
+    person_id, unit_id, position, reason = required(fields.UUID), required(fields.UUID), required(), required()
+
+
+class RecordPersonLeftSchema(CommandSchema):
+    command = c.RecordPersonLeft
+    person_id, reason = required(fields.UUID), required()
+
+
+class GrantRoleSchema(CommandSchema):
+    command = c.GrantRole
+    person_id, role, scope_id, reason = required(fields.UUID), required(validate=ROLES), optional_id(), fields.String()
+
+
+class RevokeRoleSchema(GrantRoleSchema):
+    command = c.RevokeRole
+
+
+class RecordRatingSchema(CommandSchema):
+    command = c.RecordRating
+    subject_id, year = required(fields.UUID), required(fields.Integer)
+    rating, reason = required(validate=validate.OneOf([r.value for r in Rating])), fields.String()
+
+
+class RecordDisciplineSchema(CommandSchema):
+    command = c.RecordDiscipline
+    person_id, year, level, reason = required(fields.UUID), required(fields.Integer), required(), required()
+    until = fields.Date(required=True, allow_none=True)
+
+
+class OpenProceedingSchema(CommandSchema):
+    command = c.OpenProceeding
+    subject_id, proceeding_id, kind, reason = required(fields.UUID), required(validate=NON_EMPTY), required(), required()
+
+
+class CloseProceedingSchema(CommandSchema):
+    command = c.CloseProceeding
+    subject_id, proceeding_id, reason = required(fields.UUID), required(), required()
+
+
+class RecogniseInitiativeSchema(CommandSchema):
+    command = c.RecogniseInitiative
+    person_id, title, year, level = required(fields.UUID), required(validate=NON_EMPTY), required(fields.Integer), required()
+
+
+class RecordPriorAwardSchema(CommandSchema):
+    command = c.RecordPriorAward
+    subject_id, year, code = required(fields.UUID), required(fields.Integer), required()
+    award_type, decision_number, decided_on = required(validate=AWARD_TYPES), required(), required(fields.Date)
+
+
+class FormClusterSchema(CommandSchema):
+    command = c.FormCluster
+    key, name = required(validate=NON_EMPTY), required(validate=NON_EMPTY)
+
+
+class ChangeClusterMembershipSchema(CommandSchema):
+    command = c.ChangeClusterMembership
+    cluster_id, unit_id, joined, on, reason = required(fields.UUID), required(fields.UUID), required(fields.Boolean), required(fields.Date), fields.String()
+
+
+class AssignClusterHeadSchema(CommandSchema):
+    command = c.AssignClusterHead
+    cluster_id, unit_id, year, deputy_id = required(fields.UUID), required(fields.UUID), required(fields.Integer), optional_id()
+
+
+# --- rulebook -------------------------------------------------------------------------------
+
+
+class PublishRulebookSchema(CommandSchema):
+    command = c.PublishRulebook
+    version, effective_from, rules = required(validate=NON_EMPTY), required(fields.Date), required(fields.Dict)
+    effective_to = fields.Date(required=True, allow_none=True)
+    legal_bases = fields.List(fields.String(), required=True)
+
+
+class RecordSalaryScheduleSchema(CommandSchema):
+    command = c.RecordSalarySchedule
+    entries, source = fields.List(fields.Dict(), required=True, validate=NON_EMPTY), required()
+
+
+class PublishOverlaySchema(CommandSchema):
+    command = c.PublishOverlay
+    scope, scope_id = required(validate=validate.OneOf(["issuer", "campaign"])), required(fields.UUID)
+    overlay, reason = required(fields.Dict), required()

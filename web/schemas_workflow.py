@@ -1,0 +1,201 @@
+"""marshmallow <Command>Schema for campaigns, participation, nominations, council sessions and decisions."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from domain import commands as c
+from domain.decision import KINDS as DECISION_KINDS
+from domain.values import RETURNABLE_STAGES, Choice
+from web.schemas_commands import AWARD_TYPES, NOMINEE_KINDS, NON_EMPTY, CommandSchema, ids, optional_id, required
+
+EVIDENCE = {"load_default": list}
+
+# --- campaigns and participation --------------------------------------------------------------
+
+
+class DraftCampaignSchema(CommandSchema):
+    command = c.DraftCampaign
+    key, issuer_id, theme = required(validate=NON_EMPTY), required(fields.UUID), required(validate=NON_EMPTY)
+    scope, form = required(), fields.String()
+    period_start, period_end = required(fields.Date), required(fields.Date)
+    cluster_id, summary_arrangement = optional_id(), fields.String()
+    mottos, legal_bases = fields.List(fields.Dict()), fields.List(fields.Dict())
+    preamble, notes = fields.List(fields.String()), fields.List(fields.String())
+    document = fields.Dict()
+
+
+class AddContentItemSchema(CommandSchema):
+    command = c.AddContentItem
+    campaign_id, item = required(fields.UUID), required(fields.Dict)
+
+
+class SetTargetSchema(CommandSchema):
+    command = c.SetTarget
+    campaign_id, target = required(fields.UUID), required(fields.Dict)
+
+
+class AmendTargetSchema(CommandSchema):
+    command = c.AmendTarget
+    campaign_id, code, value, reason = required(fields.UUID), required(), required(fields.Float), required()
+
+
+class InviteParticipantSchema(CommandSchema):
+    command = c.InviteParticipant
+    campaign_id, participant_id = required(fields.UUID), required(fields.UUID)
+
+
+class LaunchCampaignSchema(CommandSchema):
+    command = c.LaunchCampaign
+    campaign_id, launched_on = required(fields.UUID), required(fields.Date)
+
+
+class SignCovenantSchema(CommandSchema):
+    command = c.SignCovenant
+    campaign_id, unit_id = required(fields.UUID), required(fields.UUID)
+
+
+class CloseCampaignSchema(CommandSchema):
+    command = c.CloseCampaign
+    campaign_id, summary = required(fields.UUID), required(validate=NON_EMPTY)
+
+
+class SignUpSchema(CommandSchema):
+    command = c.SignUp
+    campaign_id, participant_id = required(fields.UUID), required(fields.UUID)
+    participant_kind = required(validate=validate.OneOf(["unit", "person"]))
+    registered_titles = fields.List(fields.String(), load_default=list)
+
+
+class ApproveSignUpSchema(CommandSchema):
+    command = c.ApproveSignUp
+    participation_id = required(fields.UUID)
+
+
+class ReportProgressSchema(CommandSchema):
+    command = c.ReportProgress
+    participation_id, period_label, period_end = required(fields.UUID), required(validate=NON_EMPTY), required(fields.Date)
+    values = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
+    evidence, final = fields.List(fields.Dict(), **EVIDENCE), fields.Boolean()
+
+
+class CorrectReportSchema(CommandSchema):
+    command = c.CorrectReport
+    participation_id, report_id, reason = required(fields.UUID), required(), required()
+    values = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
+    evidence = fields.List(fields.Dict(), **EVIDENCE)
+
+
+class ApproveReportSchema(CommandSchema):
+    command = c.ApproveReport
+    participation_id, report_id = required(fields.UUID), required()
+
+
+class WithdrawParticipationSchema(CommandSchema):
+    command = c.WithdrawParticipation
+    participation_id, reason = required(fields.UUID), required()
+
+
+# --- nominations -----------------------------------------------------------------------------
+
+
+class NominateSchema(CommandSchema):
+    command = c.Nominate
+    campaign_id, nominee_id = required(fields.UUID), required(fields.UUID)
+    nominee_kind, title_code = required(validate=NOMINEE_KINDS), required(validate=NON_EMPTY)
+    achievements, award_type = required(), fields.String(validate=AWARD_TYPES)
+    initiative_id, evidence = optional_id(), fields.List(fields.Dict(), **EVIDENCE)
+
+
+class ReviseDossierSchema(CommandSchema):
+    command = c.ReviseDossier
+    nomination_id, achievements = required(fields.UUID), required()
+    initiative_id, evidence = optional_id(), fields.List(fields.Dict(), **EVIDENCE)
+
+
+class SubmitNominationSchema(CommandSchema):
+    command = c.SubmitNomination
+    nomination_id, comment = required(fields.UUID), fields.String()
+
+
+class ApproveStageSchema(CommandSchema):
+    command = c.ApproveStage
+    nomination_id, comment = required(fields.UUID), fields.String()
+    stage = required(validate=validate.OneOf(["unit_approved", "checked"]))
+
+
+class ReturnNominationSchema(CommandSchema):
+    command = c.ReturnNomination
+    nomination_id, reason = required(fields.UUID), required()
+    to_stage = required(validate=validate.OneOf(sorted(s.value for s in RETURNABLE_STAGES)))
+
+
+class WithdrawNominationSchema(CommandSchema):
+    command = c.WithdrawNomination
+    nomination_id, reason = required(fields.UUID), required()
+
+
+class RejectNominationSchema(WithdrawNominationSchema):
+    command = c.RejectNomination
+
+
+class PostPubliclySchema(CommandSchema):
+    command = c.PostPublicly
+    nomination_ids, until = ids(), required(fields.Date)
+
+
+class RaiseObjectionSchema(CommandSchema):
+    command = c.RaiseObjection
+    nomination_id, text = required(fields.UUID), required(validate=NON_EMPTY)
+
+
+class ResolveObjectionSchema(CommandSchema):
+    command = c.ResolveObjection
+    nomination_id, objection_id = required(fields.UUID), required()
+    upheld, resolution = required(fields.Boolean), required()
+
+
+# --- council sessions and decisions ------------------------------------------------------------
+
+
+class ConveneSessionSchema(CommandSchema):
+    command = c.ConveneSession
+    council_unit_id, name, chair_id = required(fields.UUID), required(validate=NON_EMPTY), required(fields.UUID)
+    members, agenda, meeting_on = ids(), ids(), required(fields.Date)
+
+
+class RecordAttendanceSchema(CommandSchema):
+    command = c.RecordAttendance
+    session_id, present = required(fields.UUID), ids()
+
+
+class CastBallotSchema(CommandSchema):
+    command = c.CastBallot
+    session_id, written = required(fields.UUID), fields.Boolean()
+    choices = fields.Dict(
+        keys=fields.String(), values=fields.String(validate=validate.OneOf([x.value for x in Choice])), required=True,
+    )
+
+
+class CloseSessionSchema(CommandSchema):
+    command = c.CloseSession
+    session_id = required(fields.UUID)
+
+
+class TallySessionSchema(CommandSchema):
+    command = c.TallySession
+    session_id, chair_picks = required(fields.UUID), fields.List(fields.UUID(), load_default=list)
+
+
+class DraftDecisionSchema(CommandSchema):
+    command = c.DraftDecision
+    issuer_id, number, subject = required(fields.UUID), required(validate=NON_EMPTY), required(validate=NON_EMPTY)
+    decision_date, signer_id, signer_title = required(fields.Date), required(fields.UUID), required()
+    nomination_ids = fields.List(fields.UUID(), load_default=list)
+    kind = fields.String(validate=validate.OneOf(DECISION_KINDS))
+    target_decision_id, reason = optional_id(), fields.String()
+
+
+class SignDecisionSchema(CommandSchema):
+    command = c.SignDecision
+    decision_id = required(fields.UUID)

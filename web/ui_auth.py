@@ -1,0 +1,61 @@
+"""Sign in, sign out, and pick the role to act in (a person may hold several)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from domain.values import Role
+from web.auth import ROLE_KEY, User, accounts, choose_role, granted_roles
+from web.forms import LoginForm, RoleForm, options
+from web.ui_common import render_page, ui_blueprint
+from web.ui_labels import role_label
+
+bp = ui_blueprint("auth", __name__)
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host) is a valid place to return to."""
+    parts = urlsplit(target or "")
+    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
+        return target
+    return url_for("ui.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        account = accounts().verify_password(form.username.data, form.password.data)
+        if account is None:
+            form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        else:
+            session.clear()
+            login_user(User(account.username, account.person_id))
+            flash(_("Đã đăng nhập."), "success")
+            return redirect(safe_next(form.next.data), 303)
+    return render_page("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    session.pop(ROLE_KEY, None)
+    flash(_("Đã đăng xuất."), "success")
+    return redirect(url_for("ui.home"), 303)
+
+
+@bp.route("/role", methods=["GET", "POST"])
+@login_required
+def role() -> str | Response:
+    form = RoleForm()
+    form.role.choices = options((r.value, role_label(r)) for r in granted_roles())
+    if form.validate_on_submit() and choose_role(Role(form.role.data)):
+        flash(_("Bạn đang làm việc với vai trò: %(role)s.", role=role_label(form.role.data)), "success")
+        return redirect(url_for("ui.home"), 303)
+    form.role.data = form.role.data or session.get(ROLE_KEY)
+    return render_page("auth/role.html", form=form, user=current_user), 422 if form.errors else 200

@@ -1,0 +1,158 @@
+"""Council sessions (phiên họp Hội đồng TĐKT): convene, attendance, a secret ballot page for each member
+(it never shows how anyone voted), close, and tally with the thresholds shown."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from flask import abort, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from domain import commands as c
+from domain.rules.council import required_count
+from domain.rules.ruleset import RuleSet
+from domain.values import Role, Stage
+from projections import queries
+from web.auth import acting_role, role_required
+from web.context import read_conn, services
+from web.forms import AttendanceForm, ConveneForm, TallyForm, ballot_form, options
+from web.ui_choices import (
+    nomination_choices, people_choices, role_holders, title_catalogue, title_name, unit_choices, units_for,
+)
+from web.ui_common import act, execute_form, or_404, render_page, today, ui_blueprint
+from web.ui_labels import CHOICE_LABELS
+
+bp = ui_blueprint("council", __name__)
+
+
+@bp.get("/council")
+@login_required
+def index() -> str:
+    sessions, _total = queries.list_council_sessions(read_conn(), limit=100)
+    return render_page("council/index.html", sessions=sessions, role=acting_role())
+
+
+def council_members(unit_ids: set[UUID]) -> list[dict]:
+    return role_holders(Role.COUNCIL_MEMBER, unit_ids)
+
+
+@bp.route("/council/new", methods=["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def convene() -> str | Response:
+    """Convene a session on posted dossiers, with the members and the chair."""
+    units = units_for(Role.SECRETARIAT)
+    members = council_members({u["unit_id"] for u in units})
+    posted, _total = queries.list_nominations(read_conn(), stage=Stage.POSTED.value, limit=500)
+    form = ConveneForm(data={
+        "meeting_on": today(), "members": [str(p["person_id"]) for p in members],
+        "agenda": [str(n["nomination_id"]) for n in posted], "council_unit": str(units[-1]["unit_id"]) if units else "",
+    })
+    form.council_unit.choices = unit_choices(units)
+    form.members.choices = form.chair.choices = people_choices(members)
+    form.agenda.choices = nomination_choices(posted)
+    if form.validate_on_submit():
+        cmd = c.ConveneSession(
+            UUID(form.council_unit.data), form.name.data.strip(), [UUID(m) for m in form.members.data],
+            UUID(form.chair.data), [UUID(n) for n in form.agenda.data], form.meeting_on.data,
+        )
+        response = execute_form(services().convene_session, cmd, _("Đã triệu tập phiên họp."),
+                                lambda session_id: url_for(".session", session_id=session_id))
+        if response is not None:
+            return response
+    return render_page("council/convene.html", form=form), 422 if form.errors else 200
+
+
+def session_or_404(session_id: UUID) -> dict:
+    return or_404(queries.get_council_session(read_conn(), session_id))
+
+
+def agenda_of(session: dict) -> list[dict]:
+    """The dossiers on the agenda with their nominee, title and the threshold the title needs."""
+    ruleset = RuleSet.from_dict(services().get_ruleset(session["meeting_on"]))
+    titles = title_catalogue(session["meeting_on"])
+    agenda = []
+    for nomination_id in session["agenda"]:
+        n = or_404(queries.get_nomination(read_conn(), UUID(str(nomination_id))))
+        threshold = ruleset.vote_threshold(n["title_code"])
+        agenda.append({
+            "nomination_id": n["nomination_id"], "nominee_name": n["nominee_name"], "unit_name": n["unit_name"],
+            "title": title_name(titles[n["title_code"]]) if n["title_code"] in titles else n["title_code"],
+            "threshold": threshold, "required": required_count(threshold, session["members_count"]),
+            "label": f"{n['nominee_name']} — {n['title_code']}",
+        })
+    return agenda
+
+
+@bp.get("/council/<uuid:session_id>")
+@login_required
+def session(session_id: UUID) -> str:
+    """The session: agenda with thresholds, attendance and, once tallied, the counts per dossier."""
+    found = session_or_404(session_id)
+    role, agenda = acting_role(), agenda_of(found)
+    forms = {}
+    if role is Role.SECRETARIAT and found["status"] == "convened":
+        forms["attendance"] = attendance_form(found)
+    if role is Role.SECRETARIAT and found["status"] == "closed":
+        forms["tally"] = tally_form(agenda)
+    quorum = RuleSet.from_dict(services().get_ruleset(found["meeting_on"])).quorum
+    return render_page("council/session.html", s=found, agenda=agenda, forms=forms, role=role,
+                       quorum=quorum, quorum_required=required_count(quorum, found["members_count"]))
+
+
+def attendance_form(session: dict) -> AttendanceForm:
+    form = AttendanceForm(prefix="attendance")
+    form.present.choices = people_choices(council_members({session["council_unit_id"]}))
+    return form
+
+
+def tally_form(agenda: list[dict]) -> TallyForm:
+    form = TallyForm(prefix="tally")
+    form.chair_picks.choices = options((str(a["nomination_id"]), a["label"]) for a in agenda)
+    return form
+
+
+@bp.post("/council/<uuid:session_id>/attendance")
+@role_required(Role.SECRETARIAT)
+def attendance(session_id: UUID) -> Response:
+    form = attendance_form(session_or_404(session_id))
+    if not form.validate_on_submit():
+        abort(400)
+    cmd = c.RecordAttendance(session_id, [UUID(p) for p in form.present.data or []])
+    return act(services().record_attendance, cmd, _("Đã ghi nhận thành viên có mặt."),
+               url_for(".session", session_id=session_id))
+
+
+@bp.route("/council/<uuid:session_id>/ballot", methods=["GET", "POST"])
+@role_required(Role.COUNCIL_MEMBER)
+def ballot(session_id: UUID) -> str | Response:
+    """A member's own secret ballot: one choice per dossier; nobody's choices are shown here or anywhere."""
+    found = session_or_404(session_id)
+    agenda = agenda_of(found)
+    form = ballot_form(agenda, options(CHOICE_LABELS.items()))
+    if form.validate_on_submit():
+        choices = {str(item["nomination_id"]): form[f"n_{item['nomination_id'].hex}"].data for item in agenda}
+        cmd = c.CastBallot(session_id, choices, form.written.data)
+        response = execute_form(services().cast_ballot, cmd, _("Đã bỏ phiếu kín. Phiếu của bạn không gắn với tên bạn."),
+                                url_for(".session", session_id=session_id))
+        if response is not None:
+            return response
+    return render_page("council/ballot.html", s=found, agenda=agenda, form=form), 422 if form.errors else 200
+
+
+@bp.post("/council/<uuid:session_id>/close")
+@role_required(Role.SECRETARIAT)
+def close(session_id: UUID) -> Response:
+    return act(services().close_session, c.CloseSession(session_id), _("Đã đóng phiên họp; có thể kiểm phiếu."),
+               url_for(".session", session_id=session_id))
+
+
+@bp.post("/council/<uuid:session_id>/tally")
+@role_required(Role.SECRETARIAT)
+def tally(session_id: UUID) -> Response:
+    form = tally_form(agenda_of(session_or_404(session_id)))
+    if not form.validate_on_submit():
+        abort(400)
+    cmd = c.TallySession(session_id, [UUID(p) for p in form.chair_picks.data or []])
+    return act(services().tally_session, cmd, _("Đã kiểm phiếu."), url_for(".session", session_id=session_id))
