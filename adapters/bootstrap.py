@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from adapters.ballot_keys import SqlBallotKeys
 from adapters.config import Settings
 from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
 from adapters.ledger.store import ledger_index
+from adapters.point_in_time import PointInTime
 from domain.application import Thidua
+from domain.ballot_seals import BallotSeals
 from domain.clock import Clock, utc_now
 from projections.registry import all_projections
 from projections.runner import Projector
@@ -26,14 +29,20 @@ class Container:
     read_engine: Engine
     projector: Projector
     synchronous: bool  # SQLite: projections catch up right after each command
+    point_in_time: PointInTime  # read models as of an earlier event position
 
     def settle(self, position: int) -> bool:
-        """Read-your-writes: make sure the read models reflect `position` before answering."""
-        if self.synchronous:
-            return self.projector.position() >= position or self.projector.catch_up() >= position
+        """Read-your-writes: make sure the read models reflect `position` before answering.
+
+        False when they do not (yet): the command is committed all the same, so the caller answers
+        "accepted" rather than failing, even when a projection is failing (it is logged and retried).
+        """
+        if self.synchronous:  # the catch-up after the command has usually got there already
+            return self.projector.reached >= position or _catch_up_quietly(self.projector) >= position
         return self.projector.wait_for(position)
 
     def close(self) -> None:
+        self.point_in_time.close()
         self.app.close()
         self.read_engine.dispose()
         self.projector.engine.dispose()
@@ -47,17 +56,22 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     writer = make_engine(settings.sqlalchemy_url, writer=True)
     with schema_lock(writer):
         create_read_model_schema(writer)
-        app = Thidua(env=event_store_env(settings), clock=clock or utc_now)
+        seals = BallotSeals(SqlBallotKeys.open(writer))
+        app = Thidua(env=event_store_env(settings), clock=clock or utc_now, ballot_seals=seals)
     app.ledger = ledger_index(app.recorder)
     projector = Projector(app, writer, all_projections())
     if synchronous:
         app.on_saved = lambda _position: _catch_up_quietly(projector)
-    return Container(settings, app, make_engine(settings.sqlalchemy_url), projector, synchronous)
+    return Container(
+        settings, app, make_engine(settings.sqlalchemy_url), projector, synchronous, PointInTime(app, all_projections),
+    )
 
 
-def _catch_up_quietly(projector: Projector) -> None:
-    """A failing projection must not turn a committed command into an error; the next read retries."""
+def _catch_up_quietly(projector: Projector) -> int:
+    """Catch up and return the position reached. A failing projection must not turn a committed command
+    into an error: it is logged, and the next command or read retries it."""
     try:
-        projector.catch_up()
+        return projector.catch_up()
     except Exception:  # noqa: BLE001 - logged; the ledger is the source of truth
         log.exception("projection catch-up failed; it will be retried")
+        return projector.reached

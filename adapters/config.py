@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,12 @@ class Settings:
     environment: str  # development | production | test
     instance_path: Path
     max_upload_bytes: int = 10 * 1024 * 1024
+    idempotency_ttl: timedelta = timedelta(hours=24)  # how long an API command's Idempotency-Key is remembered
+    ratelimit_storage_uri: str = "memory://"  # login rate limits; redis://host:6379 when several workers serve
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
 
     @property
     def is_sqlite(self) -> bool:
@@ -63,4 +70,19 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
             raise ConfigurationError("THIDUA_SECRET_KEY must be set in production.")
         secret_key = "dev-only-not-secret"
     url = normalise_database_url(str(overrides.get("database_url") or env.get("THIDUA_DATABASE_URL", "")), instance_path)
-    return Settings(database_url=url, secret_key=secret_key, environment=environment, instance_path=instance_path)
+    return Settings(
+        database_url=url, secret_key=secret_key, environment=environment, instance_path=instance_path,
+        idempotency_ttl=timedelta(hours=positive_number(env, "THIDUA_IDEMPOTENCY_TTL_HOURS", 24)),
+        ratelimit_storage_uri=env.get("THIDUA_RATELIMIT_STORAGE_URI") or "memory://",
+    )
+
+
+def positive_number(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name, "")
+    try:
+        number = float(value) if value else default
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a number, not «{value}».") from None
+    if number <= 0:
+        raise ConfigurationError(f"{name} must be greater than zero.")
+    return number

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
+CSV = "text/csv"  # the response adds "; charset=utf-8"
 KINDS = {"individual": "Cá nhân", "collective": "Tập thể", "unit": "Tập thể", "person": "Cá nhân"}
 
 DECISION_COLUMNS = (

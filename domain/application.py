@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.services.audit import AuditService
+from domain.services.bonus import BonusService
 from domain.services.campaigns import CampaignService
 from domain.services.council import CouncilService
 from domain.services.decisions import DecisionService
@@ -10,7 +11,9 @@ from domain.services.nominations import NominationService
 from domain.services.organisation import OrganisationService
 
 
-class Thidua(OrganisationService, CampaignService, NominationService, CouncilService, DecisionService, AuditService):
+class Thidua(
+    OrganisationService, CampaignService, NominationService, CouncilService, DecisionService, BonusService, AuditService,
+):
     """Campaigns from launch to signed award decision, recorded as immutable events."""
 
     name = "Thidua"

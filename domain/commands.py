@@ -418,3 +418,43 @@ class DraftDecision:
 @dataclass(frozen=True)
 class SignDecision:
     decision_id: UUID
+
+
+# --- agency bonus fund (Decree 73/2024 Art. 4) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenBonusFund:
+    """Open an agency's bonus fund for a year from its salary fund (grade, step, post; no allowances)."""
+
+    unit_id: UUID
+    year: int
+    salary_fund: int
+    rules_reference: str  # the agency's quy chế tiền thưởng, e.g. "Quyết định 12/QĐ-TTCNTT ngày 05/01/2025"
+    levels: dict[str, float] | None = None  # its periodic levels by rating; None: the agency's overlay or the rule set's
+    covered_unit_ids: list[UUID] = field(default_factory=list)  # divisions paid from the agency's fund
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AllocatePeriodicBonus:
+    fund_id: UUID
+    amount: int | None = None  # the pool to share by rating; None: everything the fund has left
+
+
+@dataclass(frozen=True)
+class PayPeriodicBonus:
+    fund_id: UUID
+
+
+@dataclass(frozen=True)
+class PayAdHocBonus:
+    fund_id: UUID
+    person_id: UUID
+    amount: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class LapseBonusFund:
+    fund_id: UUID

@@ -1,8 +1,9 @@
 """Council session (phiên họp Hội đồng TĐKT): convened, attendance, secret ballots, closed, tallied.
 
 Secrecy: the session records only *that* a member voted (BallotCast, for "nobody votes twice");
-what was chosen goes to a separate BallotBox aggregate with no voter id, and the feed, read
-models and audit pages show ballots only as counts. Event class names are a persisted schema.
+what was chosen goes, sealed, to a separate BallotBox aggregate with no voter id, and is opened in
+a random order only when the session closes (`domain.ballot_seals`). The feed, read models and
+audit pages show ballots only as counts. Event class names are a persisted schema.
 """
 
 from __future__ import annotations
@@ -104,7 +105,11 @@ class CouncilSession(Entity):
 
 
 class BallotBox(Entity):
-    """The ballots of one session, with no voter ids; id derived from the session."""
+    """The ballots of one session, with no voter ids; id derived from the session.
+
+    While voting is open it holds sealed envelopes (see `domain.ballot_seals`); at closing they are opened
+    and the ballots recorded in a random order, so no ballot can be matched to the envelope next to its voter.
+    """
 
     @staticmethod
     def create_id(session_id: UUID) -> UUID:
@@ -113,11 +118,31 @@ class BallotBox(Entity):
     @event("Opened")
     def __init__(self, session_id: UUID) -> None:
         self.session_id = session_id
+        self.envelopes: list[str] = []
         self.ballots: list[dict[str, str]] = []
+        self.unsealed = False
 
-    @event("BallotDeposited")
-    def deposit(self, choices: dict[str, str]) -> None:
-        self.ballots.append(choices)
+    def deposit(self, envelope: str) -> None:
+        if self.unsealed:
+            raise VotingError("Hòm phiếu đã được mở.")
+        self._deposited(envelope)
+
+    @event("EnvelopeDeposited")
+    def _deposited(self, envelope: str) -> None:
+        self.envelopes.append(envelope)
+
+    def unseal(self, ballots: list[dict[str, str]]) -> None:
+        """Record the opened ballots (shuffled by the opener); only once, and one ballot per envelope."""
+        if self.unsealed:
+            raise VotingError("Hòm phiếu đã được mở.")
+        if len(ballots) != len(self.envelopes):
+            raise VotingError("Số phiếu mở ra không bằng số phong bì trong hòm.")
+        self._unsealed(ballots)
+
+    @event("Unsealed")
+    def _unsealed(self, ballots: list[dict[str, str]]) -> None:
+        self.ballots = ballots
+        self.unsealed = True
 
     def counts(self, nomination_id: UUID) -> dict[str, int]:
         key = str(nomination_id)

@@ -20,7 +20,7 @@ from domain.rules.ruleset import RuleSet
 META = ("originator_id", "originator_version", "timestamp", "originator_topic")
 WHO = ("by", "role", "at")
 WHY = ("reason", "comment", "resolution")
-SECRET_EVENTS = (BallotBox.BallotDeposited,)  # what a member chose is never shown, only counted
+SECRET_EVENTS = (BallotBox.EnvelopeDeposited,)  # a sealed choice beside its voter is never shown
 
 
 def plain(value: Any) -> Any:
@@ -56,10 +56,10 @@ def step(event: Any, position: int | None = None) -> dict:
 
 
 def describe(aggregate: Any) -> dict:
-    """An aggregate's state as plain values. A ballot box shows only how many ballots it holds: counts read
+    """An aggregate's state as plain values. A ballot box shows only how many ballots it holds: its state read
     after each ballot, next to who cast it, would tell who chose what; the session's tally has the counts."""
     if isinstance(aggregate, BallotBox):
-        return plain({"session_id": aggregate.session_id, "ballot_count": len(aggregate.ballots)})
+        return plain({"session_id": aggregate.session_id, "ballot_count": len(aggregate.envelopes), "unsealed": aggregate.unsealed})
     return plain({k: v for k, v in vars(aggregate).items() if not k.startswith("_")})
 
 

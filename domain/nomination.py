@@ -26,11 +26,35 @@ class Nomination(Entity):
     def create_id(campaign_id: UUID, nominee_id: UUID, title_code: str, year: int, attempt: int) -> UUID:
         return stable_id("nomination", campaign_id, nominee_id, title_code, year, attempt)
 
-    @event("Drafted")
+    class Drafted(Entity.Created):
+        """NominationDrafted. Version 2 records the rule-set version whose catalogue had the title."""
+
+        class_version = 2
+        campaign_id: UUID
+        nominee_id: UUID
+        nominee_kind: str
+        unit_id: UUID
+        title_code: str
+        year: int
+        attempt: int
+        award_type: str
+        achievements: str
+        initiative_id: UUID | None
+        evidence: list[dict]
+        by: UUID
+        role: str
+        at: datetime
+        ruleset_version: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["ruleset_version"] = ""  # recorded before the version was: unknown, never guessed
+
+    @event(Drafted)
     def __init__(
         self, campaign_id: UUID, nominee_id: UUID, nominee_kind: str, unit_id: UUID, title_code: str,
         year: int, attempt: int, award_type: str, achievements: str, initiative_id: UUID | None,
-        evidence: list[dict], by: UUID, role: str, at: datetime,
+        evidence: list[dict], by: UUID, role: str, at: datetime, ruleset_version: str,
     ) -> None:
         self.campaign_id = campaign_id
         self.nominee_id = nominee_id
@@ -77,36 +101,78 @@ class Nomination(Entity):
         self.initiative_id = initiative_id
         self.evidence = evidence
 
-    def submit(self, by: UUID, role: str, at: datetime, comment: str = "") -> None:
-        """Submit (or resubmit after a return to the draft stage) the dossier to the unit head."""
+    def submit(
+        self, by: UUID, role: str, at: datetime, ruleset_version: str, articles: list[str], comment: str = "",
+    ) -> None:
+        """Submit (or resubmit after a return to the draft stage) the dossier to the unit head, recording
+        the rule-set version and the articles of the eligibility check that let it through."""
         self._expect(Stage.DRAFTED)
         if not self.achievements.strip():
             raise InvalidCommandError("Hồ sơ phải có báo cáo thành tích trước khi trình.")
         if self.returned_to is Stage.DRAFTED:
-            self._resubmitted(by, role, at, comment)
+            self._resubmitted(by, role, at, comment, ruleset_version, articles)
         else:
-            self._submitted(local_date(at), by, role, at)
+            self._submitted(local_date(at), by, role, at, ruleset_version, articles)
 
-    @event("Submitted")
-    def _submitted(self, received_on: date, by: UUID, role: str, at: datetime) -> None:
+    class Submitted(Entity.Event):
+        """NominationSubmitted. Version 2 records the eligibility check's rule-set version and articles."""
+
+        class_version = 2
+        received_on: date
+        by: UUID
+        role: str
+        at: datetime
+        ruleset_version: str
+        articles: list[str]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state.update(ruleset_version="", articles=[])
+
+    @event(Submitted)
+    def _submitted(
+        self, received_on: date, by: UUID, role: str, at: datetime, ruleset_version: str, articles: list[str],
+    ) -> None:
         self.stage = Stage.SUBMITTED
         self.received_on = received_on
 
-    @event("Resubmitted")
-    def _resubmitted(self, by: UUID, role: str, at: datetime, comment: str) -> None:
+    class Resubmitted(Entity.Event):
+        """NominationResubmitted. Version 2 records the eligibility check's rule-set version and articles."""
+
+        class_version = 2
+        by: UUID
+        role: str
+        at: datetime
+        comment: str
+        ruleset_version: str
+        articles: list[str]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state.update(ruleset_version="", articles=[])
+
+    @event(Resubmitted)
+    def _resubmitted(
+        self, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str, articles: list[str],
+    ) -> None:
         self.stage = Stage.SUBMITTED
         self.returned_to = None
 
-    def approve_stage(self, stage: Stage, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str) -> None:
-        """Approve the next stage; the proposer, the nominee and earlier approvers may not approve."""
+    def approve_stage(
+        self, stage: Stage, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str, due_on: date | None = None,
+    ) -> None:
+        """Approve the next stage; the proposer, the nominee and earlier approvers may not approve.
+        `due_on`: when the next step is due under the rule set (the appraisal after the unit's approval)."""
         if APPROVAL_STEPS.get(self.stage) is not stage:
             raise StageOrderError(f"Không thể duyệt bước «{stage.value}» khi hồ sơ đang ở bước «{self.stage.value}».")
         if by in self.acted_by or same_person(by, self.nominee_id):
             raise SeparationOfDutiesError("Người đề nghị, người được đề nghị hoặc người đã duyệt bước trước không được duyệt bước này.")
-        self._stage_approved(stage.value, by, role, at, comment, ruleset_version)
+        self._stage_approved(stage.value, by, role, at, comment, ruleset_version, due_on)
 
     @event("StageApproved")
-    def _stage_approved(self, stage: str, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str) -> None:
+    def _stage_approved(
+        self, stage: str, by: UUID, role: str, at: datetime, comment: str, ruleset_version: str, due_on: date | None,
+    ) -> None:
         self.stage = Stage(stage)
         self.approvers[stage] = by
         self.returned_to = None

@@ -49,6 +49,9 @@ class Record(Entity):
     def _proceeding_closed(self, proceeding_id: str, by: UUID, role: str, at: datetime, reason: str) -> None:
         del self.proceedings[proceeding_id]
 
+    def has_award(self, decision_id: UUID, code: str) -> bool:
+        return any(a.decision_id == decision_id and a.code == code for a in self.awards)
+
     @event("AwardRecorded")
     def record_award(
         self, year: int, code: str, award_type: str, decision_id: UUID, decided_on: date, initiative_id: UUID | None,
@@ -167,14 +170,26 @@ class Person(Record):
     def _role_revoked(self, role_code: str, scope_id: UUID | None, by: UUID, role: str, at: datetime, reason: str) -> None:
         self.roles[role_code].remove(scope_id)
 
-    @event("Transferred")
     def transfer(self, unit_id: UUID, position: str, by: UUID, role: str, at: datetime, reason: str) -> None:
+        self._ensure_active()
+        self._transferred(unit_id, position, by, role, at, reason)
+
+    @event("Transferred")
+    def _transferred(self, unit_id: UUID, position: str, by: UUID, role: str, at: datetime, reason: str) -> None:
         self.unit_id = unit_id
         self.position = position
 
-    @event("Left")
     def leave(self, by: UUID, role: str, at: datetime, reason: str) -> None:
+        self._ensure_active()
+        self._left(by, role, at, reason)
+
+    @event("Left")
+    def _left(self, by: UUID, role: str, at: datetime, reason: str) -> None:
         self.active = False
+
+    def _ensure_active(self) -> None:
+        if not self.active:
+            raise InvalidCommandError("Người này đã nghỉ công tác.")
 
     def record_discipline(self, year: int, level: str, until: date | None, by: UUID, role: str, at: datetime, reason: str) -> None:
         if level not in DISCIPLINE_LEVELS:

@@ -1,8 +1,8 @@
 """Audit trail read model: every event of every item as a readable Vietnamese line: who, in which
 role, when, what and why.
 
-Secret ballot: the ballot box's BallotDeposited events (the choices) are never stored; a
-BallotCast line says only that a member voted.
+Secret ballot: the ballot box's sealed envelopes are never stored; a BallotCast line says only
+that a member voted, and the box's opening only how many ballots it held.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlalchemy import Column, DateTime, Integer, String, Table, Text, Uuid
 
 import domain.application  # noqa: F401 - loads every aggregate, so every event class is known below
 from domain.council import BallotBox, CouncilSession
+from domain.explanation import thousands
 from projections.base import Projection, Writes, handles
 from projections.common import aggregate_type, event_type, utc
 from projections.tables import metadata
@@ -73,6 +74,7 @@ SUMMARIES: dict[str, Summary] = {
     "RulebookIndex.SalaryScheduleRecorded": lambda e: "Cập nhật bảng lương cơ sở",
     "AwardRegister.Opened": lambda e: "Mở sổ khen thưởng của phong trào",
     "BallotBox.Opened": lambda e: "Mở hòm phiếu kín",
+    "BallotBox.Unsealed": lambda e: f"Mở niêm phong hòm phiếu: {len(e.ballots)} phiếu, xếp theo thứ tự ngẫu nhiên",
     "AwardRegister.DecisionRegistered": lambda e: f"Ghi {len(e.items)} mục của một quyết định vào sổ khen thưởng",
     "Campaign.Drafted": lambda e: f"Dự thảo phong trào «{e.theme}»",
     "Campaign.ContentItemAdded": lambda e: "Thêm nội dung thi đua",
@@ -114,19 +116,24 @@ SUMMARIES: dict[str, Summary] = {
     "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
     "AwardDecision.Amended": lambda e: "Được sửa đổi bởi một quyết định sau",
     "AwardDecision.Revoked": lambda e: "Bị hủy bởi một quyết định sau",
+    "BonusFund.Opened": lambda e: f"Lập quỹ tiền thưởng năm {e.year}: {thousands(e.amount)} đồng",
+    "BonusFund.PeriodicBonusAllocated": lambda e: f"Phân bổ tiền thưởng định kỳ cho {len(e.payments)} người",
+    "BonusFund.PeriodicBonusPaid": lambda e: f"Chi tiền thưởng định kỳ ngày {e.paid_on:%d/%m/%Y}",
+    "BonusFund.AdHocBonusPaid": lambda e: f"Chi thưởng đột xuất {thousands(e.payment['amount'])} đồng",
+    "BonusFund.Lapsed": lambda e: f"Kết thúc quỹ: {thousands(e.remaining)} đồng chưa chi không được chuyển nguồn",
 }
 REASON_FIELDS = ("reason", "comment", "resolution", "summary", "text")
 
 
 def domain_events() -> tuple[type, ...]:
-    """Every event class of the domain except the ballot box's choices."""
+    """Every event class of the domain except the ballot box's sealed envelopes."""
     found, pending = set(), [DomainEvent]
     while pending:
         for sub in pending.pop().__subclasses__():
             if sub not in found:
                 found.add(sub)
                 pending.append(sub)
-    return tuple(e for e in found if e.__module__.startswith("domain.") and e is not BallotBox.BallotDeposited)
+    return tuple(e for e in found if e.__module__.startswith("domain.") and e is not BallotBox.EnvelopeDeposited)
 
 
 def summary_of(event: Any) -> str:

@@ -1,7 +1,7 @@
 """Council sessions read model: composition counts, attendance and the tallied results, counts only.
 
 Secret ballot: no ballot event is read here. Who voted (BallotCast) and what was chosen
-(BallotDeposited) are never stored, not even side by side in time; results come from the tally.
+(the sealed EnvelopeDeposited) are never stored, not even side by side in time; results come from the tally.
 """
 
 from __future__ import annotations

@@ -48,7 +48,8 @@ class AwardHistoryProjection(Projection):
 
     @handles(*record_events("AwardRecorded"))
     def award_recorded(self, conn: Writes, e: Record.AwardRecorded, position: int) -> None:
-        conn.insert(
+        """An award, or one recorded again after its revocation (the same row, valid again)."""
+        conn.upsert(
             award_history, subject_id=e.originator_id, decision_id=e.decision_id, code=e.code, year=e.year,
             award_type=e.award_type, decided_on=e.decided_on, initiative_id=e.initiative_id, recorded_at=utc(e.at),
             revoked=False, revoked_at=None, revoked_reason=None, position=position,

@@ -4,13 +4,11 @@ decision's, the council's). Queries filter it by a person's grants and add the a
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from uuid import UUID
 
-from sqlalchemy import Column, Date, DateTime, Integer, String, Table, Text, Uuid, delete, select
+from sqlalchemy import Column, Date, DateTime, Integer, String, Table, Text, Uuid, delete
 
 from domain.campaign import Campaign
-from domain.clock import local_date
 from domain.council import CouncilSession
 from domain.decision import AwardDecision
 from domain.nomination import Nomination
@@ -20,7 +18,6 @@ from projections.base import Projection, Writes, handles
 from projections.common import utc
 from projections.tables import metadata
 
-APPRAISAL_WORKING_DAYS = 20
 """Appraisal (thẩm định) within 20 working days of a complete dossier: QĐ 638/QĐ-BNV (2025); ND 98/2023 Art. 32(2)."""
 
 inbox_campaigns = Table(
@@ -69,16 +66,6 @@ def scope_of(item: dict) -> UUID | None:
     return item["issuer_id"] if item["waiting_role"] in ISSUER_ROLES else item["unit_id"]
 
 
-def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days (Monday to Friday) after `start`; holidays are not in the ledger."""
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
 class InboxProjection(Projection):
     name = "inbox"
     tables = (inbox_campaigns, inbox_participations, inbox_items)
@@ -89,7 +76,7 @@ class InboxProjection(Projection):
 
     @handles(Nomination.Drafted)
     def nomination_drafted(self, conn: Writes, e: Nomination.Drafted, position: int) -> None:
-        issuer = conn.execute(select(inbox_campaigns.c.issuer_id).where(inbox_campaigns.c.campaign_id == e.campaign_id)).scalar_one()
+        issuer = conn.get(inbox_campaigns, e.campaign_id)["issuer_id"]
         conn.insert(
             inbox_items, item_id=e.originator_id, item_kind="nomination", title=f"Hồ sơ đề nghị {e.title_code}",
             stage="drafted", waiting_role="unit_clerk", campaign_id=e.campaign_id, unit_id=e.unit_id, issuer_id=issuer,
@@ -103,7 +90,7 @@ class InboxProjection(Projection):
     @handles(Nomination.StageApproved)
     def stage_approved(self, conn: Writes, e: Nomination.StageApproved, position: int) -> None:
         """From the unit's approval the dossier is complete: the appraisal deadline starts then."""
-        started = {"deadline": add_working_days(local_date(e.at), APPRAISAL_WORKING_DAYS)} if e.stage == "unit_approved" else {}
+        started = {"deadline": e.due_on} if e.stage == "unit_approved" else {}
         self._nomination_waits(conn, e, position, e.stage, note=None, **started)
 
     @handles(Nomination.Returned)
@@ -176,12 +163,10 @@ class InboxProjection(Projection):
         self, conn: Writes, e: object, item_id: UUID, kind: str, title: str, stage: str, position: int,
     ) -> None:
         """Sign-ups and reports wait for the head of the participating unit."""
-        p = conn.execute(select(inbox_participations).where(
-            inbox_participations.c.participation_id == e.originator_id
-        )).one()
+        p = conn.get(inbox_participations, e.originator_id)
         conn.insert(
             inbox_items, item_id=item_id, item_kind=kind, title=title, stage=stage, waiting_role="unit_head",
-            campaign_id=p.campaign_id, unit_id=p.unit_id, subject_id=p.participant_id, parent_id=e.originator_id,
+            campaign_id=p["campaign_id"], unit_id=p["unit_id"], subject_id=p["participant_id"], parent_id=e.originator_id,
             since_at=utc(e.at), position=position,
         )
 

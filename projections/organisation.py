@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Connection, String, Table, Text, Uuid, delete, update
+from sqlalchemy import Boolean, Column, String, Table, Text, Uuid
 
 from domain.organisation import Person, Unit
-from projections.base import Projection, handles
+from projections.base import Projection, Writes, handles
 from projections.tables import metadata
 
 units = Table(
@@ -49,45 +49,43 @@ class DirectoryProjection(Projection):
     tables = (units, people, person_roles)
 
     @handles(Unit.Registered)
-    def unit_registered(self, conn: Connection, e: Unit.Registered, position: int) -> None:
-        conn.execute(units.insert().values(
-            unit_id=e.originator_id, key=e.key, name=e.name, short_name=e.short_name, kind=e.kind,
+    def unit_registered(self, conn: Writes, e: Unit.Registered, position: int) -> None:
+        conn.insert(
+            units, unit_id=e.originator_id, key=e.key, name=e.name, short_name=e.short_name, kind=e.kind,
             parent_id=e.parent_id, province=e.province, abbreviation=e.abbreviation, authority_level=e.authority_level,
-        ))
+            successor_id=None,
+        )
 
     @handles(Unit.Renamed)
-    def unit_renamed(self, conn: Connection, e: Unit.Renamed, position: int) -> None:
-        conn.execute(update(units).where(units.c.unit_id == e.originator_id).values(name=e.name, short_name=e.short_name))
+    def unit_renamed(self, conn: Writes, e: Unit.Renamed, position: int) -> None:
+        conn.update(units, e.originator_id, name=e.name, short_name=e.short_name)
 
     @handles(Unit.Merged)
-    def unit_merged(self, conn: Connection, e: Unit.Merged, position: int) -> None:
-        conn.execute(update(units).where(units.c.unit_id == e.originator_id).values(successor_id=e.successor_id))
+    def unit_merged(self, conn: Writes, e: Unit.Merged, position: int) -> None:
+        conn.update(units, e.originator_id, successor_id=e.successor_id)
 
     @handles(Person.Registered)
-    def person_registered(self, conn: Connection, e: Person.Registered, position: int) -> None:
-        conn.execute(people.insert().values(
-            person_id=e.originator_id, key=e.key, full_name=e.full_name, gender=e.gender, unit_id=e.unit_id,
+    def person_registered(self, conn: Writes, e: Person.Registered, position: int) -> None:
+        conn.insert(
+            people, person_id=e.originator_id, key=e.key, full_name=e.full_name, gender=e.gender, unit_id=e.unit_id,
             position=e.position, active=True,
-        ))
+        )
 
     @handles(Person.Transferred)
-    def person_transferred(self, conn: Connection, e: Person.Transferred, position: int) -> None:
-        conn.execute(update(people).where(people.c.person_id == e.originator_id).values(unit_id=e.unit_id, position=e.position))
+    def person_transferred(self, conn: Writes, e: Person.Transferred, position: int) -> None:
+        conn.update(people, e.originator_id, unit_id=e.unit_id, position=e.position)
 
     @handles(Person.Left)
-    def person_left(self, conn: Connection, e: Person.Left, position: int) -> None:
-        conn.execute(update(people).where(people.c.person_id == e.originator_id).values(active=False))
+    def person_left(self, conn: Writes, e: Person.Left, position: int) -> None:
+        conn.update(people, e.originator_id, active=False)
 
     @handles(Person.RoleGranted)
-    def role_granted(self, conn: Connection, e: Person.RoleGranted, position: int) -> None:
-        conn.execute(person_roles.insert().values(person_id=e.originator_id, role=e.role_code, scope_key=scope_key(e.scope_id)))
+    def role_granted(self, conn: Writes, e: Person.RoleGranted, position: int) -> None:
+        conn.upsert(person_roles, person_id=e.originator_id, role=e.role_code, scope_key=scope_key(e.scope_id))
 
     @handles(Person.RoleRevoked)
-    def role_revoked(self, conn: Connection, e: Person.RoleRevoked, position: int) -> None:
-        conn.execute(delete(person_roles).where(
-            person_roles.c.person_id == e.originator_id, person_roles.c.role == e.role_code,
-            person_roles.c.scope_key == scope_key(e.scope_id),
-        ))
+    def role_revoked(self, conn: Writes, e: Person.RoleRevoked, position: int) -> None:
+        conn.delete(person_roles, {"person_id": e.originator_id, "role": e.role_code, "scope_key": scope_key(e.scope_id)})
 
 
 def scope_key(scope_id: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from projections.audit import AuditTrailProjection
 from projections.base import Projection
+from projections.bonus import BonusFundsProjection
 from projections.campaigns import CampaignsProjection
 from projections.council import CouncilProjection
 from projections.decisions import AwardDecisionsProjection
@@ -17,5 +18,6 @@ from projections.standings import StandingsProjection
 def all_projections() -> list[Projection]:
     return [
         DirectoryProjection(), CampaignsProjection(), StandingsProjection(), NominationsProjection(), InboxProjection(),
-        CouncilProjection(), AwardDecisionsProjection(), AwardHistoryProjection(), AuditTrailProjection(),
+        CouncilProjection(), AwardDecisionsProjection(), AwardHistoryProjection(), BonusFundsProjection(),
+        AuditTrailProjection(),
     ]

@@ -33,6 +33,7 @@ class Projector:
     batch_size: int = 500
     rebuild_batch_size: int = 2000  # larger transactions while nobody is waiting for a read
     names: list[str] = field(init=False)
+    reached: int = field(init=False, default=0)  # the highest position this runner has committed or seen
 
     def __post_init__(self) -> None:
         self.names = [p.name for p in self.projections]
@@ -42,22 +43,26 @@ class Projector:
         with self.engine.connect().execution_options(read_only=True) as conn:
             return min(self._positions(conn)[0].values())
 
-    def catch_up(self, progress: Progress | None = None, *, batch_size: int | None = None) -> int:
-        """Apply every event not yet projected; returns the position reached."""
+    def catch_up(self, progress: Progress | None = None, *, batch_size: int | None = None, stop: int | None = None) -> int:
+        """Apply every event not yet projected (up to position `stop`, if given); returns the position reached."""
         target = self.app.recorder.max_notification_id() or 0
+        if stop is not None:
+            target = min(target, stop)
         while True:
             with self.engine.begin() as conn:
                 positions, stored = self._positions(conn)
                 start = min(positions.values())
                 if start >= target:
+                    self.reached = max(self.reached, start)
                     return start
                 batch = self.app.recorder.select_notifications(
-                    start, batch_size or self.batch_size, inclusive_of_start=False,
+                    start, batch_size or self.batch_size, stop=target, inclusive_of_start=False,
                 )
                 if not batch:
                     return start
                 self._apply(conn, batch, positions)
                 self._advance(conn, positions, stored, batch[-1].id)
+            self.reached = max(self.reached, batch[-1].id)
             if progress is not None:
                 progress(batch[-1].id, target)
             if batch[-1].id >= target:
@@ -81,6 +86,7 @@ class Projector:
         tables = [t for p in self.projections for t in p.tables] + [projection_tracking]
         metadata.drop_all(self.engine, tables=tables)
         metadata.create_all(self.engine, tables=tables)
+        self.reached = 0
         return self.catch_up(progress, batch_size=self.rebuild_batch_size)
 
     def _apply(self, conn: Connection, batch: Sequence, positions: dict[str, int]) -> None:

@@ -7,10 +7,11 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import Babel, get_locale
 
-from web import api, api_audit, ui
+from web import api, api_audit, forms, ui, ui_auth
 from web.auth import init_auth
 from web.context import close_read_conn
 from web.errors import register_error_handlers
+from web.security import init_security
 
 LANGUAGES = ("vi", "en")
 
@@ -23,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     from adapters.documents.award import DecisionDocuments
     from adapters.documents.evidence import EvidenceStore
     from adapters.exports import Exports
+    from adapters.idempotency import IdempotencyStore
     from adapters.tokens import TokenStore
 
     app = Flask(__name__)
@@ -43,14 +45,18 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.config.update(test_config or {})
     app.json.ensure_ascii = False
     app.extensions["thidua"] = container
+    limiter = init_security(app, production=settings.is_production, ratelimit_storage_uri=settings.ratelimit_storage_uri)
+    app.before_request(forms.limit_request_size)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     app.extensions.update(thidua_tokens=TokenStore.open(container.projector.engine), thidua_exports=Exports())
+    app.extensions["thidua_idempotency"] = IdempotencyStore.open(container.projector.engine, ttl=settings.idempotency_ttl)
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))
     app.extensions.update(documents=DecisionDocuments(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     ui.register(app)
+    ui_auth.limit_sign_in_attempts(app, limiter)
     app.teardown_appcontext(close_read_conn)
     register_error_handlers(app)
     return app

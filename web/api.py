@@ -8,19 +8,42 @@ from uuid import UUID
 import swagger_ui_bundle
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, Response, current_app, send_from_directory
+from apispec import BasePlugin
 from flask_smorest import Api
 
 from projections import queries
-from web import api_commands, api_council, api_decisions, api_directory, api_feed, api_nominations
-from web.api_base import BINARY, api_blueprint, download, found, init_access, page, page_of, public, window
+from web import api_bonus, api_commands, api_council, api_decisions, api_directory, api_feed, api_nominations
+from web.api_base import SPREADSHEET, api_blueprint, download, found, init_access, page, page_of, public, window
 from web.context import read_conn
 from web.schemas import CampaignSchema, CampaignSummarySchema, ErrorSchema, PageArgsSchema, page_envelope
 from web.schemas_reads import ParticipantSchema, StandingSchema, TargetAttainmentSchema
 
 blp = api_blueprint("api", "Phong trào thi đua: nội dung, chỉ tiêu, đơn vị tham gia, xếp hạng")
 assets = FlaskBlueprint("api_assets", __name__, url_prefix="/api/v1/swagger-ui")
-BLUEPRINTS = (blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_directory.blp, api_feed.blp, api_commands.blp)
+BLUEPRINTS = (
+    blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_bonus.blp, api_directory.blp, api_feed.blp,
+    api_commands.blp,
+)
 NO_CAMPAIGN = "Không tìm thấy phong trào."
+
+
+class AsOfParameter(BasePlugin):
+    """Documents `?as_of=` on every read of the read models (web.context.read_conn answers for the past)."""
+
+    LEDGER_READS = ("/api/v1/events", "/api/v1/audit/", "/api/v1/openapi.json")  # read the ledger itself
+    LIVE_READS = ("/eligibility",)  # computed by the domain from today's state
+    PARAMETER = {
+        "in": "query", "name": "as_of", "required": False, "schema": {"type": "string"},
+        "description": "Đọc như tại một vị trí sự kiện (số) hoặc một thời điểm ISO 8601 (read as of an event position or time).",
+    }
+
+    def operation_helper(self, path: str | None = None, operations: dict | None = None, **_kwargs: object) -> None:
+        get = (operations or {}).get("get")
+        if get is None or (path or "").startswith(self.LEDGER_READS) or (path or "").endswith(self.LIVE_READS):
+            return
+        parameters = get.setdefault("parameters", [])
+        if not any(p.get("name") == "as_of" for p in parameters if isinstance(p, dict)):
+            parameters.append(self.PARAMETER)
 
 
 class ThiduaApi(Api):
@@ -30,12 +53,14 @@ class ThiduaApi(Api):
 
 
 def init_api(app: Flask) -> Api:
-    """Register the API blueprints; the OpenAPI page loads Swagger UI from the local bundle (no CDN)."""
+    """Register the API blueprints; the OpenAPI page loads Swagger UI from the local bundle (no CDN),
+    started by a static script (templates/swagger_ui.html overrides flask-smorest's inline one)."""
     app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
     app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "/api/v1/swagger-ui/")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_CONFIG", {"validatorUrl": None})  # no badge fetched from swagger.io
     app.config.setdefault("API_SPEC_OPTIONS", {"security": [{"bearerAuth": []}, {}]})
     init_access(app)
-    api = ThiduaApi(app)
+    api = ThiduaApi(app, spec_kwargs={"extra_plugins": [AsOfParameter()]})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
@@ -103,7 +128,7 @@ def get_target_attainment(args: dict, campaign_id: UUID) -> dict:
 
 @blp.route("/campaigns/<uuid:campaign_id>/standings/export.<any(xlsx, csv):fmt>")
 @public
-@blp.response(200, BINARY, content_type="application/octet-stream")
+@blp.doc(responses=SPREADSHEET)
 def export_standings(campaign_id: UUID, fmt: str) -> Response:
     """The standings as a spreadsheet (XLSX or CSV)."""
     campaign = found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)

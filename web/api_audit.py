@@ -6,34 +6,20 @@ write, and only an admin may do it (an auditor changes nothing).
 
 from __future__ import annotations
 
-from datetime import datetime
 from uuid import UUID
 
 from flask_smorest import abort
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
-from domain.clock import VIETNAM
 from domain.seal import SealLedger
 from domain.values import Actor, Role
 from web.api_base import actor, api_blueprint
+from web.api_idempotency import idempotent
 from web.context import services
+from web.moments import MomentField
 
 blp = api_blueprint("audit", "audit: replay, explain, verify, seal (auditors and admins)")
 READERS = (Role.AUDITOR, Role.ADMIN)
-
-
-class MomentField(fields.String):
-    """An event position (digits) or an ISO timestamp; a time without zone is Vietnam's civil time."""
-
-    def _deserialize(self, value, attr, data, **kwargs):  # type: ignore[no-untyped-def]
-        text = super()._deserialize(value, attr, data, **kwargs).strip()
-        if text.isdigit():
-            return int(text)
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValidationError("Cần một vị trí sự kiện (số) hoặc một thời điểm ISO 8601.") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
 
 
 class AsOfArgsSchema(Schema):
@@ -166,6 +152,7 @@ def verify_ledger(args: dict) -> dict:
 
 
 @blp.route("/audit/seals", methods=["POST"])
+@idempotent
 @blp.arguments(SealLedgerSchema)
 @blp.response(201, SealSchema)
 def seal_ledger(args: dict) -> dict:

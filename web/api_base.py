@@ -17,13 +17,17 @@ from flask_smorest import Blueprint, abort
 
 from domain.values import Actor
 from projections import queries
-from web.context import read_conn
+from web.context import live_conn, read_conn
 
 F = TypeVar("F", bound=Callable[..., Any])
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PREFIX = "/api/v1"
 OPEN_BLUEPRINTS = frozenset({"api-docs", "api_assets"})  # the OpenAPI document and its browsable page
 BINARY = {"type": "string", "format": "binary"}
+SPREADSHEET = {"200": {"description": "XLSX hoặc CSV (UTF-8 có BOM)", "content": {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": BINARY},
+    "text/csv": {"schema": BINARY},
+}}}
 
 
 def public(view: F) -> F:
@@ -62,7 +66,7 @@ def resolve(header: str | None) -> None:
     token = tokens().verify(secret.strip()) if scheme.lower() == "bearer" else None
     if token is None:
         abort(401, message="Mã truy cập API không hợp lệ hoặc đã bị thu hồi.")
-    if token.role.value not in {role for role, _scope in queries.person_grants(read_conn(), token.person_id)}:
+    if token.role.value not in {role for role, _scope in queries.person_grants(live_conn(), token.person_id)}:
         abort(401, message="Người giữ mã truy cập không còn giữ vai trò của mã này.")
     g.api_token, g.token_actor = token, Actor(token.person_id, token.role)
 

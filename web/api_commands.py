@@ -3,6 +3,7 @@
 The body (with the URL's ids merged in) is loaded by the command's schema; the token's person and
 role act; the domain checks the role and its scope. A command that creates something answers 201
 with its id, the others 200 with the ledger position (202 when the read models are not there yet).
+Every command takes an optional Idempotency-Key header (`web.api_idempotency`).
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from flask_smorest import abort
 from marshmallow import Schema, ValidationError
 
 from domain.application import Thidua
+from web import schemas_bonus as bonus
 from web import schemas_commands as org
 from web import schemas_workflow as flow
 from web.api_base import actor, api_blueprint, public
+from web.api_idempotency import idempotent
 from web.context import container, services
 from web.schemas import CreatedSchema, PositionSchema
 
 blp = api_blueprint("api_commands", "Thao tác ghi: mọi lệnh của hệ thống (e-office, hệ thống nhân sự)")
 P, N, S = "/participations/<uuid:participation_id>", "/nominations/<uuid:nomination_id>", "/council-sessions/<uuid:session_id>"
 C, R = "/campaigns/<uuid:campaign_id>", "/records/<uuid:subject_id>"
+B = "/bonus-funds/<uuid:fund_id>"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,11 @@ COMMANDS = (
     Command(f"{S}/tally", "tally_session", flow.TallySessionSchema, "Kiểm phiếu: ngưỡng, túc số, chỉ tiêu."),
     Command("/decisions", "draft_decision", flow.DraftDecisionSchema, "Dự thảo quyết định khen thưởng (kiểm tra chỉ tiêu, thẩm quyền, tiền thưởng)."),
     Command("/decisions/<uuid:decision_id>/signature", "sign_decision", flow.SignDecisionSchema, "Ký quyết định."),
+    Command("/bonus-funds", "open_bonus_fund", bonus.OpenBonusFundSchema, "Lập quỹ tiền thưởng năm của cơ quan (Nghị định 73/2024/NĐ-CP)."),
+    Command(f"{B}/periodic-allocation", "allocate_periodic_bonus", bonus.AllocatePeriodicBonusSchema, "Phân bổ tiền thưởng định kỳ theo xếp loại năm."),
+    Command(f"{B}/periodic-payment", "pay_periodic_bonus", bonus.PayPeriodicBonusSchema, "Duyệt chi tiền thưởng định kỳ đã phân bổ."),
+    Command(f"{B}/ad-hoc-payments", "pay_ad_hoc_bonus", bonus.PayAdHocBonusSchema, "Chi thưởng đột xuất từ quỹ tiền thưởng."),
+    Command(f"{B}/lapse", "lapse_bonus_fund", bonus.LapseBonusFundSchema, "Kết thúc quỹ sau ngày 31/01 năm sau (không chuyển nguồn)."),
 )
 
 
@@ -124,13 +133,13 @@ def register(command: Command) -> None:
 
     view.__name__, view.__doc__ = command.method, command.summary
     body = {"required": True, "content": {"application/json": {"schema": command.schema(exclude=command.path_fields)}}}
-    view = blp.doc(requestBody=body)(view)
     if command.creates:
         view = blp.response(201, CreatedSchema)(view)
     else:
         view = blp.alt_response(202, schema=PositionSchema, description="Đã ghi; bảng đọc chưa kịp cập nhật")(
             blp.response(200, PositionSchema)(view)
         )
+    view = blp.doc(requestBody=body)(idempotent(view))
     blp.route(command.rule, methods=["POST"], endpoint=command.method)(public(view) if command.public else view)
 
 

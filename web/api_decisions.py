@@ -8,9 +8,9 @@ from flask import Response, current_app
 from marshmallow import fields
 
 from projections import queries
-from web.api_base import BINARY, api_blueprint, download, found, page, public, window
+from web.api_base import SPREADSHEET, api_blueprint, download, found, page, public, window
 from web.context import read_conn
-from web.schemas import PageArgsSchema, page_envelope
+from web.schemas import YEAR, PageArgsSchema, page_envelope
 from web.schemas_reads import AwardHistorySchema, DecisionSchema, DecisionSummarySchema
 
 blp = api_blueprint("api_decisions", "Quyết định khen thưởng, danh sách kèm theo, tiền thưởng; lịch sử khen thưởng")
@@ -19,7 +19,7 @@ NOT_FOUND = "Không tìm thấy quyết định."
 
 class DecisionArgsSchema(PageArgsSchema):
     issuer_id = fields.UUID()
-    year = fields.Integer()
+    year = fields.Integer(validate=YEAR)
     status = fields.String()
 
 
@@ -46,7 +46,7 @@ def get_award_decision(decision_id: UUID) -> dict:
 
 @blp.route("/decisions/<uuid:decision_id>/export.<any(xlsx, csv):fmt>")
 @public
-@blp.response(200, BINARY, content_type="application/octet-stream")
+@blp.doc(responses=SPREADSHEET)
 def export_award_decision(decision_id: UUID, fmt: str) -> Response:
     """The list attached to the decision as a spreadsheet (XLSX or CSV)."""
     decision = found(queries.get_award_decision(read_conn(), decision_id), NOT_FOUND)

@@ -1,7 +1,8 @@
 """The event feed: every ledger event in notification order, a page at a time, with a `next` cursor.
 
-Secret ballot: BallotCast (who voted) and BallotDeposited (what was chosen) are both shown
-redacted, with no data, so the feed never links a voter to a choice; results come with Tallied.
+Secret ballot: BallotCast (who voted) and EnvelopeDeposited (the sealed choice beside it) are both
+shown redacted, with no data; the box's Unsealed event lists the ballots in a random order, and
+results come with Tallied, so the feed never links a voter to a choice.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ from domain.council import BallotBox, CouncilSession
 from projections.common import aggregate_type, event_type, plain
 from web.api_base import api_blueprint
 from web.context import services
+from web.schemas import MAX_POSITION
 from web.schemas_reads import EventPageSchema
 
 blp = api_blueprint("api_feed", "Dòng sự kiện của sổ cái, theo thứ tự ghi nhận")
-REDACTED = frozenset({CouncilSession.BallotCast, BallotBox.BallotDeposited})
+REDACTED = frozenset({CouncilSession.BallotCast, BallotBox.EnvelopeDeposited})
 ENVELOPE = ("originator_id", "originator_version", "originator_topic", "timestamp")
 
 
 class FeedArgsSchema(Schema):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0), metadata={"description": "last position read"})
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_POSITION), metadata={"description": "last position read"})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 
 

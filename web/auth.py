@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from domain.values import Actor, Role
 from projections import queries
-from web.context import read_conn
+from web.context import live_conn
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROLE_KEY = "acting_role"
@@ -68,7 +68,7 @@ def current_grants() -> list[tuple[str, UUID | None]]:
     if not current_user.is_authenticated:
         return []
     if "grants" not in g:
-        g.grants = queries.person_grants(read_conn(), current_user.person_id)
+        g.grants = queries.person_grants(live_conn(), current_user.person_id)
     return g.grants
 
 

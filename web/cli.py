@@ -115,6 +115,7 @@ def _listen(container):  # type: ignore[no-untyped-def]
 
 
 # Command modules register themselves here (one line each).
+from web import cli_accounts  # noqa: E402,F401
 from web import cli_audit  # noqa: E402,F401
 from web import cli_ops  # noqa: E402,F401
 from web import cli_tokens  # noqa: E402,F401

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import current_app, g, request
 from sqlalchemy import Connection
 
 from domain.application import Thidua
+from domain.exceptions import InvalidCommandError
+from web.moments import parse_moment
 
 
 def container():  # -> adapters.bootstrap.Container (web reaches adapters only through the app)
@@ -16,14 +18,42 @@ def services() -> Thidua:
     return container().app
 
 
+def live_conn() -> Connection:
+    """The present read models, whatever `?as_of=` asks: authorization always reads the present."""
+    if "live_conn" not in g:
+        g.live_conn = container().read_engine.connect()
+    return g.live_conn
+
+
 def read_conn() -> Connection:
-    """One read connection per request, closed at teardown (flaskr's get_db)."""
+    """The read models a request answers from (flaskr's get_db): the present ones, or with `?as_of=`
+    the ones as they stood at that event position or time."""
     if "read_conn" not in g:
-        g.read_conn = container().read_engine.connect()
+        position = requested_position()
+        if position is None or position == container().projector.position():
+            g.read_conn = live_conn()
+        else:
+            g.read_conn = container().point_in_time.engine_at(position).connect()
     return g.read_conn
 
 
+def requested_position() -> int | None:
+    """The event position `?as_of=` names (a position, or the last event recorded by a time), if any."""
+    text = request.args.get("as_of", "").strip()
+    if not text:
+        return None
+    try:
+        moment = parse_moment(text)
+    except ValueError as error:
+        raise InvalidCommandError(str(error)) from None
+    position, head = services().position_of_moment(moment), services().recorder.max_notification_id() or 0
+    if position > head:
+        raise InvalidCommandError(f"Sổ cái mới có {head} sự kiện; chưa có sự kiện #{position}.")
+    return position
+
+
 def close_read_conn(_exc: BaseException | None = None) -> None:
-    conn = g.pop("read_conn", None)
-    if conn is not None:
-        conn.close()
+    for name in ("read_conn", "live_conn"):
+        conn = g.pop(name, None)
+        if conn is not None:
+            conn.close()

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
-from flask import current_app, request
+from flask import abort, current_app, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileSize, MultipleFileField
@@ -61,9 +62,15 @@ def within_upload_limit(form: FlaskForm, field: MultipleFileField) -> None:
     FileSize(limit, message=message)(form, field)
 
 
-def allow_uploads() -> None:
-    """Let an upload request carry several files; each file's limit is checked next to the field."""
-    request.max_content_length = current_app.config["MAX_CONTENT_LENGTH"] * (MAX_FILES + 1)
+def limit_request_size() -> None:
+    """Before anything reads a request's body (CSRF, the API): a form with files may carry MAX_FILES
+    files of the per-file limit (each file's own limit is checked next to its field), any other body
+    the per-file limit. A body announced as larger is refused at once (413) with a clear message."""
+    files = MAX_FILES + 1 if request.mimetype == "multipart/form-data" else 1
+    limit = current_app.config["MAX_CONTENT_LENGTH"] * files
+    request.max_content_length = limit
+    if (request.content_length or 0) > limit:
+        abort(413, description=_("Nội dung gửi lên quá lớn: tối đa %(mb)s MB một lần.", mb=limit // (1024 * 1024)))
 
 
 def evidence_field(label: str) -> MultipleFileField:

@@ -7,8 +7,13 @@ import functools
 from marshmallow import Schema, fields, validate
 
 
+MAX_POSITION = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store: a bound for positions
+MAX_PAGE = 1_000_000  # page * page_size stays a valid SQL offset
+YEAR = validate.Range(min=1945, max=2100)  # a calendar year a record, a campaign or a decision can be about
+
+
 class PageArgsSchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 

@@ -12,6 +12,7 @@ from marshmallow import Schema, fields, post_load, validate
 
 from domain import commands as c
 from domain.values import AwardType, Rating, Role
+from web.schemas import YEAR
 
 ROLES = validate.OneOf([r.value for r in Role if r is not Role.SYSTEM])
 NOMINEE_KINDS = validate.OneOf(["individual", "collective"])
@@ -86,13 +87,13 @@ class RevokeRoleSchema(GrantRoleSchema):
 
 class RecordRatingSchema(CommandSchema):
     command = c.RecordRating
-    subject_id, year = required(fields.UUID), required(fields.Integer)
+    subject_id, year = required(fields.UUID), required(fields.Integer, validate=YEAR)
     rating, reason = required(validate=validate.OneOf([r.value for r in Rating])), fields.String()
 
 
 class RecordDisciplineSchema(CommandSchema):
     command = c.RecordDiscipline
-    person_id, year, level, reason = required(fields.UUID), required(fields.Integer), required(), required()
+    person_id, year, level, reason = required(fields.UUID), required(fields.Integer, validate=YEAR), required(), required()
     until = fields.Date(required=True, allow_none=True)
 
 
@@ -108,12 +109,12 @@ class CloseProceedingSchema(CommandSchema):
 
 class RecogniseInitiativeSchema(CommandSchema):
     command = c.RecogniseInitiative
-    person_id, title, year, level = required(fields.UUID), required(validate=NON_EMPTY), required(fields.Integer), required()
+    person_id, title, year, level = required(fields.UUID), required(validate=NON_EMPTY), required(fields.Integer, validate=YEAR), required()
 
 
 class RecordPriorAwardSchema(CommandSchema):
     command = c.RecordPriorAward
-    subject_id, year, code = required(fields.UUID), required(fields.Integer), required()
+    subject_id, year, code = required(fields.UUID), required(fields.Integer, validate=YEAR), required()
     award_type, decision_number, decided_on = required(validate=AWARD_TYPES), required(), required(fields.Date)
 
 
@@ -129,7 +130,7 @@ class ChangeClusterMembershipSchema(CommandSchema):
 
 class AssignClusterHeadSchema(CommandSchema):
     command = c.AssignClusterHead
-    cluster_id, unit_id, year, deputy_id = required(fields.UUID), required(fields.UUID), required(fields.Integer), optional_id()
+    cluster_id, unit_id, year, deputy_id = required(fields.UUID), required(fields.UUID), required(fields.Integer, validate=YEAR), optional_id()
 
 
 # --- rulebook -------------------------------------------------------------------------------

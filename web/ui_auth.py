@@ -1,11 +1,18 @@
-"""Sign in, sign out, and pick the role to act in (a person may hold several)."""
+"""Sign in, sign out, and pick the role to act in (a person may hold several).
+
+Failed sign-ins are rate limited per client address and per username (`SIGN_IN_LIMIT`, a moving
+window): past the limit the sign-in form comes back with 429 and a message, before any password is
+checked. Successful sign-ins do not count.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, request, session, url_for
+from flask import Flask, flash, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter import Limiter, RequestLimit
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -16,6 +23,7 @@ from web.ui_common import render_page, ui_blueprint
 from web.ui_labels import role_label
 
 bp = ui_blueprint("auth", __name__)
+SIGN_IN_LIMIT = "10 per minute"
 
 
 def safe_next(target: str | None) -> str:
@@ -39,6 +47,30 @@ def login() -> str | Response:
             flash(_("Đã đăng nhập."), "success")
             return redirect(safe_next(form.next.data), 303)
     return render_page("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+def limit_sign_in_attempts(app: Flask, limiter: Limiter) -> None:
+    """Put `SIGN_IN_LIMIT` on failed sign-ins, per client address and per username, on `app`'s login view."""
+    view = app.view_functions["auth.login"]
+    for key in (get_remote_address, attempted_username):
+        limit = limiter.limit(
+            SIGN_IN_LIMIT, key_func=key, methods=["POST"], deduct_when=is_failed_sign_in, on_breach=too_many_attempts,
+        )
+        view = limit(view)
+    app.view_functions["auth.login"] = view
+
+
+def attempted_username() -> str:
+    return "username:" + (request.form.get("username") or "").strip().lower()
+
+
+def is_failed_sign_in(response: Response) -> bool:
+    return response.status_code == 422
+
+
+def too_many_attempts(_limit: RequestLimit) -> Response:
+    refused = _("Đăng nhập sai quá nhiều lần. Vui lòng chờ một phút rồi thử lại.")
+    return make_response(render_page("auth/login.html", form=LoginForm(), refused=refused), 429)
 
 
 @bp.post("/logout")

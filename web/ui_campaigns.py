@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from flask import url_for
+from flask_login import login_required
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -14,7 +15,7 @@ from projections import queries
 from projections.queries.campaigns import target_measure
 from web.auth import acting_role, role_required
 from web.context import read_conn, services
-from web.forms import SelectChoice, SignUpForm, allow_uploads, options, report_form
+from web.forms import SelectChoice, SignUpForm, options, report_form
 from web.ui_choices import title_choices, units_for
 from web.ui_common import act, execute_form, or_404, render_page, save_evidence, ui_blueprint
 
@@ -78,7 +79,6 @@ def report(campaign_id: UUID, participation_id: UUID) -> str | Response:
     campaign = campaign_or_404(campaign_id)
     participation = participation_or_404(campaign_id, participation_id)
     targets = [t for t in campaign["targets"] if target_measure(t["details"]) == "report"]
-    allow_uploads()
     form = report_form(targets)
     if form.validate_on_submit():
         entered = {t["code"]: form[f"t_{t['code']}"].data for t in targets}
@@ -91,6 +91,22 @@ def report(campaign_id: UUID, participation_id: UUID) -> str | Response:
             return response
     return render_page("campaigns/report.html", campaign=campaign, participation=participation, form=form,
                        targets=targets), 422 if form.errors else 200
+
+
+@bp.get("/campaigns/<uuid:campaign_id>/participations/<uuid:participation_id>/reports")
+@login_required
+def reports(campaign_id: UUID, participation_id: UUID) -> str:
+    """A participant's progress reports per period, with evidence; the unit head approves them here."""
+    campaign = campaign_or_404(campaign_id)
+    participation = participation_or_404(campaign_id, participation_id)
+    return render_page("campaigns/reports.html", campaign=campaign, participation=participation,
+                       reports=queries.list_reports(read_conn(), participation_id), role=acting_role())
+
+
+@bp.post("/campaigns/<uuid:campaign_id>/participations/<uuid:participation_id>/reports/<report_id>/approve")
+@role_required(Role.UNIT_HEAD)
+def approve_report(campaign_id: UUID, participation_id: UUID, report_id: str) -> Response:
+    return act(services().approve_report, c.ApproveReport(participation_id, report_id), _("Đã phê duyệt báo cáo."))
 
 
 @bp.post("/campaigns/<uuid:campaign_id>/participations/<uuid:participation_id>/approve")

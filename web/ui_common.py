@@ -22,9 +22,9 @@ from web.context import container, read_conn, services
 
 
 def ui_blueprint(name: str, import_name: str) -> Blueprint:
-    """A page blueprint whose 403/404 answers are HTML pages in the user's language."""
+    """A page blueprint whose 403/404/413 answers are HTML pages in the user's language."""
     bp = Blueprint(name, import_name)
-    for code in (403, 404):
+    for code in (403, 404, 413):
         bp.register_error_handler(code, error_page)
     return bp
 

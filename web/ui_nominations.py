@@ -21,7 +21,7 @@ from projections import queries
 from web.auth import acting_role, role_required
 from web.context import read_conn, services
 from web.forms import (
-    CommentForm, DossierForm, NominationForm, ReasonForm, ResolveForm, ReturnForm, SelectChoice, allow_uploads, options,
+    CommentForm, DossierForm, NominationForm, ReasonForm, ResolveForm, ReturnForm, SelectChoice, options,
 )
 from web.ui_choices import title_catalogue, title_choices, title_name, units_for
 from web.ui_common import act, execute_form, or_404, parse_uuid, render_page, save_evidence, ui_blueprint
@@ -71,7 +71,6 @@ def index() -> str:
 def new(campaign_id: UUID) -> str | Response:
     """Draft a dossier; the dossier page then shows the eligibility verdict before it is submitted."""
     campaign = or_404(queries.get_campaign(read_conn(), campaign_id))
-    allow_uploads()
     form = NominationForm()
     form.nominee.choices = nominee_choices()
     form.title_code.choices = title_choices()
@@ -174,7 +173,6 @@ def initiative_choices(nomination: dict) -> list[tuple[str, str]]:
 @role_required(Role.UNIT_CLERK)
 def revise(nomination_id: UUID) -> str | Response:
     nomination = nomination_or_404(nomination_id)
-    allow_uploads()
 
     def command(form: DossierForm) -> c.ReviseDossier:
         evidence = list(nomination["evidence"]) + save_evidence(form.evidence.data)

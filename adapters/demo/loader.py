@@ -68,6 +68,7 @@ def simulated_time(app: Thidua) -> Iterator[Demo]:
 def load_demo(app: Thidua) -> str:
     """Load what is missing of the demo and say what was done."""
     from adapters.demo.activity import CLUSTER_DONE, DIENBIEN_DONE, cluster_year, dienbien_year
+    from adapters.demo.bonus import BONUS_DONE, bonus_year
 
     done = [f"rule sets published: {ensure_shipped_rules(app)}"]
     with simulated_time(app) as demo:
@@ -83,6 +84,9 @@ def load_demo(app: Thidua) -> str:
             if not done_already(app):
                 year_of_activity(demo)
                 done.append(f"campaign {key}: a year of activity")
+        if not BONUS_DONE(app):
+            bonus_year(demo)
+            done.append("bonus fund 2025 of the Trung tâm CNTT&TT (Decree 73/2024)")
     return "; ".join(done) if len(done) > 1 else "demo already loaded: nothing to do"
 
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from domain.rules.errors import RuleSetError
 from domain.rules.ruleset import Param, RuleSet, as_date
+from domain.rules.verdicts import RATING_NAMES_VI
 from domain.values import Rating
 
 
@@ -58,14 +59,49 @@ def distribute_periodic_bonus(
     return {person: math.floor(fund * weight / total) for person, weight in weights.items()}
 
 
+@dataclass(frozen=True)
+class PeriodicShare:
+    """One person's periodic bonus: the amount, the level their rating earns, and why it is nil."""
+
+    amount: int
+    rating: str | None
+    level: str | None  # the multiple of the base periodic amount, as written in the levels
+    reason: str
+
+
+def periodic_shares(
+    pool: int, ratings: Mapping[Hashable, Rating | None], levels: Mapping[str, float | Decimal], year: int,
+) -> dict[Hashable, PeriodicShare]:
+    """Each person's share of `pool` by their annual rating of `year`; no rating, or a rating without
+    a level in the agency's bonus rules, gets nothing and says so."""
+    rated = {person: rating for person, rating in ratings.items() if rating is not None}
+    amounts = distribute_periodic_bonus(pool, rated, levels)
+    shares = {}
+    for person, rating in ratings.items():
+        if rating is None:
+            shares[person] = PeriodicShare(0, None, None, f"Chưa có kết quả đánh giá, xếp loại năm {year}")
+        elif rating.value not in levels:
+            shares[person] = PeriodicShare(
+                0, rating.value, None, f"Xếp loại «{RATING_NAMES_VI[rating]}» không có mức thưởng trong quy chế tiền thưởng",
+            )
+        else:
+            shares[person] = PeriodicShare(amounts[person], rating.value, str(levels[rating.value]), "")
+    return shares
+
+
 def carry_over_deadline(year: int, regime: BonusRegime) -> date:
     """The last day the bonus fund of `year` may be paid out (31 January of the next year)."""
     month, day = (int(part) for part in regime.carry_over_until.value.split("-"))
     return date(year + 1, month, day)
 
 
-def is_payment_allowed(bonus_year: int, paid_on: date, regime: BonusRegime) -> bool:
-    """Whether a payment from the `bonus_year` fund on `paid_on` is allowed: not before the regime
+def payment_window(bonus_year: int, regime: BonusRegime) -> tuple[date, date]:
+    """The first and last day a payment from the `bonus_year` fund is allowed: not before the regime
     (01/7/2024), not before the year, and not after 31 January of the next year (no carry-over)."""
-    start = max(date(bonus_year, 1, 1), regime.effective_from)
-    return start <= paid_on <= carry_over_deadline(bonus_year, regime)
+    return max(date(bonus_year, 1, 1), regime.effective_from), carry_over_deadline(bonus_year, regime)
+
+
+def is_payment_allowed(bonus_year: int, paid_on: date, regime: BonusRegime) -> bool:
+    """Whether a payment from the `bonus_year` fund on `paid_on` falls inside its payment window."""
+    start, end = payment_window(bonus_year, regime)
+    return start <= paid_on <= end

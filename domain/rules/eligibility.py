@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from domain.rules.criteria import Case, assess_criteria
@@ -9,6 +10,7 @@ from domain.rules.ruleset import RuleSet, TitleSpec
 from domain.rules.verdicts import Unmet, Verdict
 from domain.values import AwardType, DisciplineFact, NomineeHistory, NomineeKind
 
+PRINCIPLES = ("hold_pending", "discipline_period", "one_achievement_one_award")
 KINDS_VI = {NomineeKind.INDIVIDUAL: "cá nhân", NomineeKind.COLLECTIVE: "tập thể"}
 
 
@@ -29,7 +31,15 @@ def assess_eligibility(
             "kind_mismatch", f"«{spec.name_vi}» chỉ xét tặng cho {', '.join(KINDS_VI[k] for k in spec.kinds)}",
             f"“{spec.name_en}” is only for {', '.join(k.value for k in spec.kinds)}", spec.defined_in.article,
         ))
-    return Verdict.of(unmet, ruleset.version)
+    return Verdict.of(unmet, ruleset.version, applied_articles(ruleset, spec))
+
+
+def applied_articles(ruleset: RuleSet, spec: TitleSpec) -> tuple[str, ...]:
+    """The articles an assessment applies: the title's own, its criteria's and the principles' (holds,
+    discipline, one achievement one award), each once."""
+    criteria = [p["article"] for p in spec.criteria.values() if isinstance(p, Mapping) and p.get("article")]
+    principles = [ruleset.section("principles").get(name, {}).get("article") for name in PRINCIPLES]
+    return tuple(dict.fromkeys(a for a in (spec.defined_in.article, *criteria, *principles) if a))
 
 
 def _pending(ruleset: RuleSet, history: NomineeHistory) -> list[Unmet]:

@@ -37,13 +37,14 @@ class Unmet:
 
 @dataclass(frozen=True)
 class Verdict:
-    """Every unmet criterion of one assessment, and the rule-set version that judged it."""
+    """Every unmet criterion of one assessment, the rule-set version that judged it and the articles applied."""
 
     eligible: bool
     unmet: tuple[Unmet, ...]
     ruleset_version: str
+    articles: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, unmet: Iterable[Unmet], ruleset_version: str) -> Verdict:
+    def of(cls, unmet: Iterable[Unmet], ruleset_version: str, articles: Iterable[str] = ()) -> Verdict:
         found = tuple(unmet)
-        return cls(not found, found, ruleset_version)
+        return cls(not found, found, ruleset_version, tuple(articles))

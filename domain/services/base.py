@@ -10,6 +10,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, JSONTranscoder, OperationalError
 
+from domain.ballot_seals import BallotSeals
 from domain.clock import Clock, utc_now
 from domain.exceptions import BusyError, ConflictError, DuplicateError, NotFoundError, PermissionDeniedError
 from domain.organisation import Person
@@ -27,10 +28,14 @@ class ServiceBase(Application[UUID]):
 
     name = "Thidua"
 
-    def __init__(self, env: dict[str, str] | None = None, *, clock: Clock = utc_now, on_saved: OnSaved | None = None) -> None:
+    def __init__(
+        self, env: dict[str, str] | None = None, *, clock: Clock = utc_now, on_saved: OnSaved | None = None,
+        ballot_seals: BallotSeals | None = None,
+    ) -> None:
         super().__init__(env)
         self.clock = clock
         self.on_saved = on_saved
+        self.ballot_seals = ballot_seals or BallotSeals()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -44,17 +49,21 @@ class ServiceBase(Application[UUID]):
         """The who/as-what/when fields every recorded step carries."""
         return {"by": actor.person_id, "role": actor.role.value, "at": self.now()}
 
-    def load(self, aggregate_id: UUID, kind: type[T], label: str, version: int | None = None) -> T:
+    def load(self, aggregate_id: UUID, kind: type[T], label: str, version: int | None = None, *, read_only: bool = False) -> T:
         """Get an aggregate of a given class (as of `version`), or raise NotFoundError naming what was sought."""
-        aggregate = self.find(aggregate_id, kind, version)
+        aggregate = self.find(aggregate_id, kind, version, read_only=read_only)
         if aggregate is None:
             raise NotFoundError(f"Không tìm thấy {label} «{aggregate_id}».")
         return aggregate
 
-    def find(self, aggregate_id: UUID, kind: type[T], version: int | None = None) -> T | None:
-        """The aggregate of a given class, or None; a busy store is a BusyError, never a raw library error."""
+    def find(self, aggregate_id: UUID, kind: type[T], version: int | None = None, *, read_only: bool = False) -> T | None:
+        """The aggregate of a given class, or None; a busy store is a BusyError, never a raw library error.
+
+        `read_only` hands out the cached instance itself (no deep copy): only for aggregates the caller
+        reads and never changes (a command's own aggregates are copies, so a refused change leaves no trace).
+        """
         try:
-            aggregate = self.repository.get(aggregate_id, version=version)
+            aggregate = self.repository.get(aggregate_id, version=version, deepcopy_from_cache=not read_only)
         except AggregateNotFoundError:
             return None
         except (OperationalError, ConnectionUnavailableError):
@@ -83,7 +92,7 @@ class ServiceBase(Application[UUID]):
         if actor.role not in roles:
             names = ", ".join(r.value for r in roles)
             raise PermissionDeniedError(f"Vai trò «{actor.role.value}» không được thực hiện thao tác này (cần: {names}).")
-        person = self.load(actor.person_id, Person, "người dùng")
+        person = self.load(actor.person_id, Person, "người dùng", read_only=True)
         if not person.active or not any(person.holds(actor.role.value, s) for s in self.successors(scope_id)):
             raise PermissionDeniedError(f"Người dùng không giữ vai trò «{actor.role.value}» cho mục này.")
         return person
@@ -92,7 +101,7 @@ class ServiceBase(Application[UUID]):
         """A unit, then the units it merged into (lazily): a successor acts for its predecessors."""
         yield unit_id
         for _hop in range(10):
-            unit_id = getattr(self.find(unit_id, object), "successor_id", None) if unit_id else None
+            unit_id = getattr(self.find(unit_id, object, read_only=True), "successor_id", None) if unit_id else None
             if unit_id is None:
                 return
             yield unit_id

@@ -34,6 +34,7 @@ class CouncilService(RulebookService):
             agenda=list(cmd.agenda), nominees={str(n.id): n.nominee_id for n in nominations},
             meeting_on=cmd.meeting_on, ruleset_version=ruleset.version, **self.who(actor),
         )
+        self.ballot_seals.prepare(session.id)
         self.commit(session, BallotBox(session_id=session.id))
         return session.id
 
@@ -48,23 +49,29 @@ class CouncilService(RulebookService):
         return self.commit(session)
 
     def cast_ballot(self, actor: Actor, cmd: c.CastBallot) -> int:
-        """Cast a secret ballot: the session learns only that the member voted, the box only the choices."""
+        """Cast a secret ballot: the session learns only that the member voted, the box a sealed envelope."""
         session = self._session(actor, cmd.session_id, (Role.COUNCIL_MEMBER,))
         session.check_ballot(actor.person_id, dict(cmd.choices), cmd.written)
         box = self.load(session.ballot_box_id, BallotBox, "hòm phiếu")
         session.mark_voted(actor.person_id, cmd.written, at=self.now())
-        box.deposit(dict(cmd.choices))
+        box.deposit(self.ballot_seals.seal(session.id, dict(cmd.choices)))
         return self.commit(session, box)
 
     def close_session(self, actor: Actor, cmd: c.CloseSession) -> int:
+        """Close the voting and open the box: the ballots in a random order, then the session's key destroyed."""
         session = self._session(actor, cmd.session_id, SECRETARIAT)
+        box = self.load(session.ballot_box_id, BallotBox, "hòm phiếu")
         session.close(**self.who(actor))
-        return self.commit(session)
+        box.unseal(self.ballot_seals.open_all(session.id, box.envelopes))
+        position = self.commit(session, box)
+        self.ballot_seals.destroy(session.id)
+        return position
 
     def tally_session(self, actor: Actor, cmd: c.TallySession) -> int:
         """Count the box: thresholds over the total membership, quorum, then quota ranking by votes."""
         session = self._session(actor, cmd.session_id, SECRETARIAT)
         box = self.load(session.ballot_box_id, BallotBox, "hòm phiếu")
+        self.ballot_seals.destroy(session.id)  # in case the closing was interrupted before it could
         nominations = [self.load(n, Nomination, "hồ sơ") for n in session.agenda]
         ruleset = self.ruleset_on(session.meeting_on)
         results = {n.id: self._result(ruleset, session, box, n) for n in nominations}

@@ -10,6 +10,7 @@ from domain.clock import local_date
 from domain.exceptions import DuplicateError, InvalidCommandError, PermissionDeniedError, RuleViolationError
 from domain.nomination import Nomination
 from domain.organisation import Person, Unit
+from domain.rules.deadlines import appraisal_due
 from domain.services.rulebook import RulebookService
 from domain.values import Actor, AwardType, NomineeKind, Role, Stage
 
@@ -27,13 +28,14 @@ class NominationService(RulebookService):
         self.authorise(actor, (Role.UNIT_CLERK,), unit_id)
         campaign.ensure_active(self.now())
         AwardType(cmd.award_type)
-        self.ruleset_on(local_date(self.now()), campaign_id=campaign.id).title(cmd.title_code)
+        ruleset = self.ruleset_on(local_date(self.now()), campaign_id=campaign.id)
+        ruleset.title(cmd.title_code)
         attempt = self._free_attempt(campaign.id, cmd.nominee_id, cmd.title_code, campaign.year)
         nomination = Nomination(
             campaign_id=campaign.id, nominee_id=cmd.nominee_id, nominee_kind=kind.value, unit_id=unit_id,
             title_code=cmd.title_code, year=campaign.year, attempt=attempt, award_type=cmd.award_type,
             achievements=cmd.achievements, initiative_id=cmd.initiative_id, evidence=list(cmd.evidence),
-            **self.who(actor),
+            ruleset_version=ruleset.version, **self.who(actor),
         )
         self.commit(nomination, duplicate="Đã có hồ sơ đề nghị đang mở cho người/tập thể này với danh hiệu này trong năm.")
         return nomination.id
@@ -69,25 +71,30 @@ class NominationService(RulebookService):
     def submit_nomination(self, actor: Actor, cmd: c.SubmitNomination) -> int:
         """Submit to the unit head; an ineligible nominee is refused with every unmet criterion."""
         nomination = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), True)
-        self.ensure_eligible(nomination)
-        nomination.submit(comment=cmd.comment, **self.who(actor))
+        verdict = self.ensure_eligible(nomination)
+        nomination.submit(
+            ruleset_version=verdict.ruleset_version, articles=list(verdict.articles), comment=cmd.comment,
+            **self.who(actor),
+        )
         return self.commit(nomination)
 
     def approve_stage(self, actor: Actor, cmd: c.ApproveStage) -> int:
         """Approve the unit stage (unit head) or the dossier check (secretariat), eligibility re-checked."""
-        stage = Stage(cmd.stage)
+        stage = stage_named(cmd.stage)
         if stage not in STAGE_ROLES:
             raise InvalidCommandError(f"Bước «{cmd.stage}» không duyệt bằng thao tác này.")
         nomination = self._nomination(actor, cmd.nomination_id, STAGE_ROLES[stage], stage is Stage.UNIT_APPROVED)
         verdict = self.ensure_eligible(nomination)
-        nomination.approve_stage(stage, comment=cmd.comment, ruleset_version=verdict.ruleset_version, **self.who(actor))
+        today = local_date(self.now())
+        due = appraisal_due(self.ruleset_named(verdict.ruleset_version), today) if stage is Stage.UNIT_APPROVED else None
+        nomination.approve_stage(stage, comment=cmd.comment, ruleset_version=verdict.ruleset_version, due_on=due, **self.who(actor))
         return self.commit(nomination)
 
     def return_nomination(self, actor: Actor, cmd: c.ReturnNomination) -> int:
         nomination = self.load(cmd.nomination_id, Nomination, "hồ sơ đề nghị")
         unit_scoped = nomination.stage in (Stage.SUBMITTED,)
         nomination = self._nomination(actor, cmd.nomination_id, RETURN_ROLES, unit_scoped)
-        nomination.return_to(Stage(cmd.to_stage), reason=cmd.reason, **self.who(actor))
+        nomination.return_to(stage_named(cmd.to_stage), reason=cmd.reason, **self.who(actor))
         return self.commit(nomination)
 
     def withdraw_nomination(self, actor: Actor, cmd: c.WithdrawNomination) -> int:
@@ -134,3 +141,11 @@ class NominationService(RulebookService):
         nomination = self._nomination(actor, cmd.nomination_id, (Role.SECRETARIAT,), False)
         nomination.resolve_objection(cmd.objection_id, cmd.upheld, resolution=cmd.resolution, **self.who(actor))
         return self.commit(nomination)
+
+
+def stage_named(value: str) -> Stage:
+    """The stage a command names; an unknown one is bad input, not a crash."""
+    try:
+        return Stage(value)
+    except ValueError:
+        raise InvalidCommandError(f"Không có bước «{value}» trong quy trình hồ sơ.") from None

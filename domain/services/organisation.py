@@ -5,7 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from domain import commands as c
-from domain.exceptions import InvalidCommandError
+from domain.exceptions import DuplicateError, InvalidCommandError
 from domain.organisation import Cluster, Person, Record, Unit
 from domain.services.base import ServiceBase
 from domain.values import Actor, AwardType, Rating, Role, stable_id
@@ -126,6 +126,8 @@ class OrganisationService(ServiceBase):
         subject = self.load(cmd.subject_id, Record, "người hoặc đơn vị")
         AwardType(cmd.award_type)
         decision_id = stable_id("external-decision", cmd.decision_number)
+        if subject.has_award(decision_id, cmd.code):
+            raise DuplicateError(f"Khen thưởng «{cmd.code}» theo quyết định «{cmd.decision_number}» đã được ghi nhận.")
         subject.record_award(cmd.year, cmd.code, cmd.award_type, decision_id, cmd.decided_on, None, **self.who(actor))
         return self.commit(subject)
 

@@ -53,35 +53,42 @@ class RulebookService(ServiceBase):
         index.list_overlay(overlay_id)
         return self.commit(overlay, index)
 
-    def _index(self) -> RulebookIndex:
-        return self.find(RulebookIndex.create_id(), RulebookIndex) or RulebookIndex()
+    def _index(self, *, read_only: bool = False) -> RulebookIndex:
+        return self.find(RulebookIndex.create_id(), RulebookIndex, read_only=read_only) or RulebookIndex()
 
     def rulesets(self, index: RulebookIndex | None = None) -> list[RuleSet]:
         """Published rule sets; each is immutable, so it is read and parsed once per process."""
         cache: dict[str, RuleSet] = self.__dict__.setdefault("_ruleset_cache", {})
-        for version in (index or self._index()).versions:
+        for version in (index or self._index(read_only=True)).versions:
             if version not in cache:
-                rulebook = self.load(Rulebook.create_id(version), Rulebook, "bộ quy tắc")
+                rulebook = self.load(Rulebook.create_id(version), Rulebook, "bộ quy tắc", read_only=True)
                 cache[version] = RuleSet.from_dict(rulebook.rules)
         return list(cache.values())
 
+    def ruleset_named(self, version: str) -> RuleSet:
+        """A published rule set by its version (without overlays: the law's own numbers)."""
+        found = next((r for r in self.rulesets() if r.version == version), None)
+        if found is None:
+            raise NotFoundError(f"Không tìm thấy bộ quy tắc «{version}».")
+        return found
+
     def ruleset_on(self, on: date, received_on: date | None = None, campaign_id: UUID | None = None) -> RuleSet:
         """The rule set governing a step on a date (with the transition for earlier dossiers), with overlays."""
-        index = self._index()
+        index = self._index(read_only=True)
         rulesets = self.rulesets(index)
         if not rulesets:
             raise NotFoundError("Chưa có bộ quy tắc nào được công bố.")
         ruleset = select_ruleset(rulesets, on, received_on)
         if campaign_id is not None and index.overlays:
-            campaign = self.load(campaign_id, Campaign, "phong trào")
+            campaign = self.load(campaign_id, Campaign, "phong trào", read_only=True)
             for scope, scope_id in (("issuer", campaign.issuer_id), ("campaign", campaign_id)):
                 overlay_id = RulebookOverlay.create_id(scope, scope_id)
                 if overlay_id in index.overlays:
-                    ruleset = ruleset.with_overlay(self.load(overlay_id, RulebookOverlay, "quy định bổ sung").overlay)
+                    ruleset = ruleset.with_overlay(self.load(overlay_id, RulebookOverlay, "quy định bổ sung", read_only=True).overlay)
         return ruleset
 
     def salary_schedule(self) -> list[dict]:
-        index = self.find(RulebookIndex.create_id(), RulebookIndex)
+        index = self.find(RulebookIndex.create_id(), RulebookIndex, read_only=True)
         return index.salary_schedule if index else []
 
     def base_salary_on(self, on: date) -> int:
@@ -93,9 +100,9 @@ class RulebookService(ServiceBase):
     def history_of(self, nominee_id: UUID, kind: NomineeKind) -> NomineeHistory:
         """The nominee's record as the ledger holds it; for a collective, with each member's record."""
         if kind is NomineeKind.INDIVIDUAL:
-            return person_history(self.load(nominee_id, Person, "người được đề nghị"))
-        unit = self.load(nominee_id, Unit, "tập thể được đề nghị")
-        members = tuple(person_history(self.load(m, Person, "thành viên")) for m in unit.member_ids)
+            return person_history(self.load(nominee_id, Person, "người được đề nghị", read_only=True))
+        unit = self.load(nominee_id, Unit, "tập thể được đề nghị", read_only=True)
+        members = tuple(person_history(self.load(m, Person, "thành viên", read_only=True)) for m in unit.member_ids)
         return NomineeHistory(
             kind=kind, ratings={y: r for y, r in ((y, unit.rating_for(y)) for y in unit.ratings) if r},
             awards=tuple(unit.awards), pending_proceedings=tuple(unit.proceedings.values()), members=members,

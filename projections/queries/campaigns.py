@@ -10,7 +10,7 @@ from sqlalchemy import Connection, func, select
 from projections.campaigns import campaign_content_items, campaign_targets, campaigns
 from projections.organisation import units
 from projections.queries.base import count, named, records
-from projections.standings import participations, standing_values
+from projections.standings import participations, progress_reports, standing_values
 from projections.tables import projection_tracking
 
 
@@ -58,6 +58,12 @@ def list_participants(conn: Connection, campaign_id: UUID) -> list[dict]:
     )
     rows = records(conn.execute(query))
     return sorted(rows, key=lambda r: (r["name"] or "", str(r["participation_id"])))
+
+
+def list_reports(conn: Connection, participation_id: UUID) -> list[dict]:
+    """A participation's progress reports, by period end, with values, evidence and whether approved."""
+    query = select(progress_reports).where(progress_reports.c.participation_id == participation_id)
+    return records(conn.execute(query.order_by(progress_reports.c.period_end, progress_reports.c.report_id)))
 
 
 def target_measure(target: Mapping) -> str:

@@ -35,6 +35,7 @@ class Scene:
     session: UUID
     voted: UUID
     decision: UUID
+    fund: UUID
 
     @property
     def campaign(self) -> UUID:
@@ -59,6 +60,7 @@ def scene():
     voted = to_voted(w, clock, w.staff[0])
     clock.set(2025, 12, 1, 9)
     drafted = app.nominate(w.as_clerk, c.Nominate(w.campaign, w.staff[1], "individual", "LDTT", "Thành tích"))
+    fund = app.open_bonus_fund(w.as_clerk, c.OpenBonusFund(w.division, 2025, 1_000_000_000, "Quy chế tiền thưởng"))
     posted = posted_nominations(w, clock, [w.staff[2]])[0]
     session = app.convene_session(w.as_secretary, c.ConveneSession(
         w.department, "Hội đồng", w.members, w.members[0], [posted], date(2025, 12, 22),
@@ -68,13 +70,14 @@ def scene():
         w.department, "05/QĐ-SKHCN", "Tặng danh hiệu", date(2026, 1, 10), w.signer, "Giám đốc Sở", [voted],
     ))
     clock.set(2025, 12, 10, 9)  # while the list is posted, when anyone may object
-    yield Scene(w, reader, participation, report, cluster, drafted, posted, session, voted, decision)
+    yield Scene(w, reader, participation, report, cluster, drafted, posted, session, voted, decision, fund)
     app.close()
 
 
 TARGET = {"code": "x", "description": "x", "metric": "percent", "unit": "%", "value": 1, "direction": "at_least", "weight": 1}
 COMMANDS = {
     "add_content_item": lambda s: c.AddContentItem(s.campaign, {"number": "9", "text": "Nội dung"}),
+    "allocate_periodic_bonus": lambda s: c.AllocatePeriodicBonus(s.fund),
     "amend_target": lambda s: c.AmendTarget(s.campaign, "ldtt-95", 90, "Điều chỉnh"),
     "approve_report": lambda s: c.ApproveReport(s.participation, s.report),
     "approve_sign_up": lambda s: c.ApproveSignUp(s.participation),
@@ -93,10 +96,14 @@ COMMANDS = {
     "form_cluster": lambda s: c.FormCluster("cum-x", "Cụm X"),
     "grant_role": lambda s: c.GrantRole(s.reader, "admin"),
     "invite_participant": lambda s: c.InviteParticipant(s.campaign, s.w.division),
+    "lapse_bonus_fund": lambda s: c.LapseBonusFund(s.fund),
     "launch_campaign": lambda s: c.LaunchCampaign(s.campaign, date(2025, 1, 2)),
     "merge_unit": lambda s: c.MergeUnit(s.w.division, s.w.department, "Sáp nhập"),
     "nominate": lambda s: c.Nominate(s.campaign, s.w.staff[3], "individual", "LDTT", "Thành tích"),
+    "open_bonus_fund": lambda s: c.OpenBonusFund(s.w.department, 2025, 1_000_000_000, "Quy chế tiền thưởng"),
     "open_proceeding": lambda s: c.OpenProceeding(s.w.staff[3], "vv-2", "review", "Xem xét"),
+    "pay_ad_hoc_bonus": lambda s: c.PayAdHocBonus(s.fund, s.w.staff[3], 1_000_000, "Thành tích đột xuất"),
+    "pay_periodic_bonus": lambda s: c.PayPeriodicBonus(s.fund),
     "post_publicly": lambda s: c.PostPublicly([s.drafted], date(2025, 12, 30)),
     "publish_overlay": lambda s: c.PublishOverlay("campaign", s.campaign, {}, "Quy định riêng"),
     "publish_rulebook": lambda s: c.PublishRulebook("X/v9", date(2030, 1, 1), None, [], {}),

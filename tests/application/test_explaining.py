@@ -115,7 +115,8 @@ def test_a_ballot_box_read_at_any_moment_shows_how_many_ballots_but_no_choice(wo
     after_two = app.item_as_of(box, position=app.ledger.position_of(box, 3))["state"]
     now = app.item_as_of(box)["state"]
 
-    assert after_two == {"session_id": str(session), "ballot_count": 2} and now["ballot_count"] == 5
+    assert after_two == {"session_id": str(session), "ballot_count": 2, "unsealed": False}
+    assert (now["ballot_count"], now["unsealed"]) == (5, True)
 
 
 def test_money_rules_and_articles_are_those_applied_at_signing(world, clock):

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from uuid import UUID
 
@@ -18,9 +18,10 @@ from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from adapters.rulebook import ensure_shipped_rules
 from adapters.tokens import TokenStore
+from domain import commands as c
 from domain.organisation import Person
-from domain.values import Role
-from tests.builders import World, build_world, launch_campaign
+from domain.values import Actor, Role
+from tests.builders import SYSTEM, World, build_world, launch_campaign
 from tests.conftest import MutableClock
 
 Bearer = Callable[..., dict[str, str]]
@@ -121,3 +122,47 @@ def shared_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiWorld]
     """One world for a module's tests that each use their own nominee or item."""
     with open_api_world(tmp_path_factory.mktemp("api"), MutableClock(datetime.now(timezone.utc)), staff=8) as world:
         yield world
+
+
+def populate_scene(api: ApiWorld) -> dict[str, str]:
+    """An item of every kind a path names, each in a state where the role check is what is left to pass
+    (the authorization matrix), or where a fuzzed request gets past "not found" (the OpenAPI fuzzing)."""
+    w, app, clock = api.world, api.world.app, api.clock
+    clock.set(2025, 1, 10, 9)
+    participation = app.sign_up(w.as_clerk, c.SignUp(w.campaign, w.division, "unit"))
+    app.approve_sign_up(w.as_head, c.ApproveSignUp(participation))
+    clock.set(2025, 4, 2, 9)
+    report = app.report_progress(w.as_clerk, c.ReportProgress(participation, "2025-Q1", date(2025, 3, 31), {"dvc-online": 55}))
+    clock.set(2025, 12, 1, 9)
+    drafted, posted, voted = (app.nominate(w.as_clerk, c.Nominate(w.campaign, nominee, "individual", "LDTT", "Hoàn thành tốt nhiệm vụ."))
+                              for nominee in w.staff[:3])
+    for n in (posted, voted):
+        app.submit_nomination(w.as_clerk, c.SubmitNomination(n))
+        app.approve_stage(w.as_head, c.ApproveStage(n, "unit_approved"))
+        app.approve_stage(w.as_secretary, c.ApproveStage(n, "checked"))
+    app.post_publicly(w.as_secretary, c.PostPublicly([posted, voted], date(2025, 12, 20)))
+    objection = app.raise_objection(None, c.RaiseObjection(posted, "Đề nghị làm rõ ngày công."))
+    clock.set(2025, 12, 22, 9)
+    session = app.convene_session(w.as_secretary, c.ConveneSession(w.department, "Hội đồng", w.members, w.members[0], [voted], date(2025, 12, 22)))
+    app.record_attendance(w.as_secretary, c.RecordAttendance(session, w.members))
+    for member in w.members:
+        app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(voted): "yes"}))
+    app.close_session(w.as_secretary, c.CloseSession(session))
+    app.tally_session(w.as_secretary, c.TallySession(session))
+    open_session = app.convene_session(w.as_secretary, c.ConveneSession(w.department, "Hội đồng", w.members, w.members[0], [posted], date(2025, 12, 22)))
+    decision = app.draft_decision(w.as_secretary, c.DraftDecision(
+        w.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến", date(2025, 12, 23), w.signer, "Giám đốc Sở", [voted]))
+    app.open_proceeding(SYSTEM, c.OpenProceeding(w.staff[3], "vv-01", "complaint", "Đơn khiếu nại"))
+    fund = app.open_bonus_fund(SYSTEM, c.OpenBonusFund(w.department, 2025, 500_000_000, "Quyết định 12/QĐ-SKHCN ngày 05/01/2025"))
+    bystander_unit = app.register_unit(SYSTEM, c.RegisterUnit("phong-b", "Phòng B", "Phòng B", "division", "A", "PB", w.department))
+    cluster = app.form_cluster(SYSTEM, c.FormCluster("cum-a", "Cụm thi đua A"))
+    api.container.projector.catch_up()
+    ids = {
+        "campaign_id": w.campaign, "participation_id": participation, "report_id": report, "nomination_id": posted,
+        "drafted": drafted, "objection_id": objection, "session_id": open_session, "decision_id": decision,
+        "unit_id": bystander_unit, "department": w.department, "division": w.division, "person_id": w.staff[4],
+        "subject_id": w.staff[3], "item_id": posted, "cluster_id": cluster, "fund_id": fund, "code": "dvc-online",
+        "proceeding_id": "vv-01", "fmt": "csv", "filename": "swagger-ui.css", "sha256": "0" * 64,
+        "member": w.members[0], "signer": w.signer, "voted": voted, "staff": w.staff[5],
+    }
+    return {name: str(value) for name, value in ids.items()}

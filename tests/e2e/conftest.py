@@ -2,6 +2,8 @@
 
 import pytest
 
+pytest.register_assert_rewrite("tests.e2e.api_support")  # test modules import it directly as well as a plugin
+
 from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from adapters.demo.loader import load_demo

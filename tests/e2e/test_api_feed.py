@@ -58,7 +58,7 @@ def test_feed_has_every_event_once_in_order(feed, demo_container):
 
 
 def test_feed_never_links_a_voter_to_a_choice(feed):
-    ballots = [e for e in feed if e["type"] in ("BallotCast", "BallotDeposited")]
+    ballots = [e for e in feed if e["type"] in ("BallotCast", "EnvelopeDeposited")]
 
     assert len(ballots) == 36 and all(e["redacted"] and e["data"] == {} for e in ballots)
     assert not any("voter_id" in e["data"] or "choices" in e["data"] for e in feed)

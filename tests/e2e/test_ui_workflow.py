@@ -75,6 +75,25 @@ def test_a_report_keeps_its_evidence_by_content_hash(ui, app):
         assert download.data == body
 
 
+def test_the_head_opens_a_report_from_the_inbox_and_approves_it(ui, app):
+    ui.clock.set(2025, 1, 11, 9)
+    person = app.sign_up(ui.world.as_clerk, c.SignUp(ui.world.campaign, ui.world.staff[5], "person", ["LDTT"]))
+    ui.clock.set(2025, 4, 3, 9)
+    app.report_progress(ui.world.as_clerk, c.ReportProgress(person, "2025-Q1", date(2025, 3, 31), {"dvc-online": 48.0}, []))
+    head = ui.signed_in("truongphong")
+
+    link = re.search(rf'href="(/campaigns/[^"]+/participations/{person}/reports)"', head.get("/inbox").get_data(as_text=True))
+    page = head.get(link.group(1))
+    approve = re.search(r'action="(/campaigns/[^"]+/reports/2025-Q1/approve)"', page.get_data(as_text=True)).group(1)
+    approved = post(head, approve, {}, follow_redirects=True)
+
+    assert "2025-Q1" in page_text(page) and "48" in page_text(page) and "Chờ phê duyệt" in page_text(page)
+    assert "Đã phê duyệt báo cáo." in page_text(approved)
+    assert app.repository.get(person).reports["2025-Q1"]["approved_by"] == ui.world.head
+    assert f"/participations/{person}/reports" not in head.get("/inbox").get_data(as_text=True)
+    assert post(ui.signed_in("canbo"), approve, {}).status_code == 403  # only the unit head approves
+
+
 def test_a_report_refuses_a_file_of_another_type_next_to_the_field(ui, app):
     ui.clock.set(2025, 1, 11, 9)
     person = app.sign_up(ui.world.as_clerk, c.SignUp(ui.world.campaign, ui.world.staff[6], "person", []))

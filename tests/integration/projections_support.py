@@ -72,7 +72,7 @@ def decide(world: World, clock: MutableClock, nominations: list[UUID]) -> UUID:
 
 
 def drive_lifecycle(app, clock: MutableClock) -> World:  # type: ignore[no-untyped-def]
-    """Sign-up, reports and a correction; dossiers returned, withdrawn, objected to, voted, decided, revoked."""
+    """Sign-up, reports and a correction; dossiers returned, withdrawn, objected to, voted, decided, revoked; bonuses paid."""
     clock.set(2025, 1, 2, 9)
     world = build_world(app, staff=5)
     launch_campaign(world)
@@ -92,9 +92,22 @@ def drive_lifecycle(app, clock: MutableClock) -> World:  # type: ignore[no-untyp
     objection = app.raise_objection(None, c.RaiseObjection(voted[1], "Đề nghị làm rõ ngày công."))
     app.resolve_objection(world.as_secretary, c.ResolveObjection(voted[1], objection, True, "Có cơ sở."))
     decision = decide(world, clock, voted[:1])
+    fund = pay_bonuses(world)
     revocation = app.draft_decision(world.as_secretary, c.DraftDecision(
         world.department, "09/QĐ-SKHCN", "Về việc hủy Quyết định số 05/QĐ-SKHCN", date(2026, 2, 1), world.signer,
         "Giám đốc Sở", kind="revocation", target_decision_id=decision, reason="Phát hiện kê khai sai thành tích",
     ))
     app.sign_decision(world.as_signer, c.SignDecision(revocation))
+    clock.set(2026, 2, 2, 9)
+    app.lapse_bonus_fund(world.as_clerk, c.LapseBonusFund(fund))
     return world
+
+
+def pay_bonuses(world: World) -> UUID:
+    """The division's 2025 bonus fund (Decree 73/2024): an ad-hoc bonus, then the periodic bonus by rating."""
+    app = world.app
+    fund = app.open_bonus_fund(world.as_clerk, c.OpenBonusFund(world.division, 2025, 1_000_000_000, "Quy chế tiền thưởng 2025"))
+    app.pay_ad_hoc_bonus(world.as_head, c.PayAdHocBonus(fund, world.staff[0], 11_700_000, "Thành tích đột xuất"))
+    app.allocate_periodic_bonus(world.as_clerk, c.AllocatePeriodicBonus(fund, 72_000_000))
+    app.pay_periodic_bonus(world.as_head, c.PayPeriodicBonus(fund))
+    return fund

@@ -11,6 +11,7 @@ from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.clock import utc_now
 from domain.exceptions import NotFoundError
+from projections import queries
 from tests.builders import build_world, launch_campaign
 from tests.integration.ledger_store import open_store
 
@@ -33,7 +34,8 @@ def history(database_url, tmp_path):
         for when, value in ((FIRST_AMENDMENT, 90), (SECOND_AMENDMENT, 85)):
             frozen.move_to(when)
             app.amend_target(world.as_secretary, c.AmendTarget(world.campaign, "ldtt-95", value, f"Điều chỉnh còn {value}%"))
-    yield app, world
+    container.projector.catch_up()
+    yield app, world, container
     container.close()
 
 
@@ -45,7 +47,7 @@ def target_value(state: dict) -> float:
     (FIRST_AMENDMENT - MINUTE, 95), (FIRST_AMENDMENT, 90), (SECOND_AMENDMENT - MINUTE, 90), (SECOND_AMENDMENT + MINUTE, 85),
 ])
 def test_an_item_reads_as_it_stood_at_a_recorded_time(history, moment, value):
-    app, world = history
+    app, world, _container = history
 
     item = app.item_as_of(world.campaign, at=moment)
 
@@ -53,7 +55,7 @@ def test_an_item_reads_as_it_stood_at_a_recorded_time(history, moment, value):
 
 
 def test_an_item_reads_as_it_stood_at_an_event_position(history):
-    app, world = history
+    app, world, _container = history
     first = app.position_of_moment(FIRST_AMENDMENT)
 
     before, at = app.item_as_of(world.campaign, position=first - 1), app.item_as_of(world.campaign, position=first)
@@ -63,14 +65,14 @@ def test_an_item_reads_as_it_stood_at_an_event_position(history):
 
 
 def test_an_item_did_not_exist_before_it_was_recorded(history):
-    app, world = history
+    app, world, _container = history
 
     with pytest.raises(NotFoundError):
         app.item_as_of(world.campaign, at=LAUNCHED - MINUTE)
 
 
 def test_the_difference_between_two_moments_lists_who_changed_what_and_why(history):
-    app, world = history
+    app, world, _container = history
 
     changes = app.diff(FIRST_AMENDMENT - MINUTE, SECOND_AMENDMENT + MINUTE)["changes"]
 
@@ -81,6 +83,36 @@ def test_the_difference_between_two_moments_lists_who_changed_what_and_why(histo
 
 
 def test_nothing_changed_between_two_moments_in_a_quiet_period(history):
-    app, _world = history
+    app, _world, _container = history
 
     assert app.diff(FIRST_AMENDMENT + MINUTE, SECOND_AMENDMENT - MINUTE)["changes"] == []
+
+
+def read_target(container, campaign, position: int) -> tuple[int, float]:
+    """The campaign's read model as of `position`: the position it reflects and the 95% target's value."""
+    with container.point_in_time.engine_at(position).connect() as conn:
+        target = next(t for t in queries.get_campaign(conn, campaign)["targets"] if t["code"] == "ldtt-95")
+        return queries.as_of(conn), target["value"]
+
+
+@pytest.mark.parametrize(("moment", "value"), [
+    (FIRST_AMENDMENT - MINUTE, 95), (FIRST_AMENDMENT, 90), (SECOND_AMENDMENT - MINUTE, 90), (SECOND_AMENDMENT + MINUTE, 85),
+])
+def test_a_read_model_reads_as_it_stood_at_a_recorded_time(history, moment, value):
+    app, world, container = history
+    position = app.position_of_moment(moment)
+
+    assert read_target(container, world.campaign, position) == (position, value)
+
+
+@pytest.mark.parametrize("order", [(2, 1, 0), (0, 1, 2)], ids=["backwards", "forwards from a kept replica"])
+def test_read_models_as_of_a_position_replay_only_up_to_it_and_leave_the_live_ones_alone(history, order):
+    app, world, container = history
+    first, head = app.position_of_moment(FIRST_AMENDMENT), app.recorder.max_notification_id()
+    expected = [(first - 1, 95), (first, 90), (head, 85)]
+
+    assert [read_target(container, world.campaign, expected[i][0]) for i in order] == [expected[i] for i in order]
+    with container.read_engine.connect() as conn:
+        assert queries.as_of(conn) == head
+    with container.point_in_time.engine_at(0).connect() as conn:
+        assert queries.get_campaign(conn, world.campaign) is None and queries.as_of(conn) == 0

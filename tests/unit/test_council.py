@@ -3,6 +3,7 @@ from uuid import uuid4
 
 import pytest
 
+from domain.ballot_seals import BallotSeals
 from domain.council import BallotBox, CouncilSession
 from domain.exceptions import StageOrderError, VotingError
 
@@ -70,12 +71,49 @@ def test_no_ballot_after_close_and_tally_only_after_close():
         session.check_ballot(MEMBERS[1], {str(N1): "yes"}, written=False)
 
 
-def test_ballot_box_counts_choices_without_voters():
-    box = BallotBox(session_id=uuid4())
-    box.deposit({str(N1): "yes", str(N2): "no"})
-    box.deposit({str(N1): "yes"})
+def sealed_box(ballots: list[dict[str, str]]) -> tuple[BallotBox, BallotSeals]:
+    box, seals = BallotBox(session_id=uuid4()), BallotSeals()
+    seals.prepare(box.session_id)
+    for ballot in ballots:
+        box.deposit(seals.seal(box.session_id, ballot))
+    return box, seals
+
+
+def test_ballot_box_holds_sealed_envelopes_without_voters_until_it_is_opened():
+    box, seals = sealed_box([{str(N1): "yes", str(N2): "no"}, {str(N1): "yes"}])
+
+    assert box.counts(N1) == {"yes": 0, "no": 0, "abstain": 0} and len(box.envelopes) == 2
+    assert not any(str(N1) in envelope for envelope in box.envelopes)
+    box.unseal(seals.open_all(box.session_id, box.envelopes))
 
     assert box.counts(N1) == {"yes": 2, "no": 0, "abstain": 0}
     assert box.counts(N2) == {"yes": 0, "no": 1, "abstain": 0}
-    deposited = [e for e in box.collect_events() if type(e).__name__ == "BallotDeposited"]
-    assert all("voter" not in str(vars(e)) and "by" not in vars(e) for e in deposited)
+    events = box.collect_events()
+    assert all("voter" not in str(vars(e)) and "by" not in vars(e) for e in events)
+
+
+def test_opening_shuffles_the_ballots_and_destroying_the_key_seals_the_envelopes_for_good():
+    ballots = [{str(N1): choice} for choice in ["yes"] * 20 + ["no"] * 20]
+    box, seals = sealed_box(ballots)
+
+    orders = [seals.open_all(box.session_id, box.envelopes) for _ in range(3)]
+    seals.destroy(box.session_id)
+
+    assert all(sorted(o, key=str) == sorted(ballots, key=str) for o in orders)
+    assert any(o != ballots for o in orders)  # each order of 40 ballots: 1 in 10^11 to be the cast order
+    with pytest.raises(VotingError):
+        seals.open_all(box.session_id, box.envelopes)
+    with pytest.raises(VotingError):
+        seals.seal(box.session_id, {str(N1): "yes"})
+
+
+def test_a_box_opens_once_with_one_ballot_per_envelope():
+    box, seals = sealed_box([{str(N1): "yes"}])
+
+    with pytest.raises(VotingError):
+        box.unseal([])
+    box.unseal(seals.open_all(box.session_id, box.envelopes))
+    with pytest.raises(VotingError):
+        box.unseal([{str(N1): "yes"}])
+    with pytest.raises(VotingError):
+        box.deposit("late")

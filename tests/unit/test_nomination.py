@@ -15,7 +15,7 @@ def drafted(**overrides) -> Nomination:
     fields = dict(
         campaign_id=uuid4(), nominee_id=NOMINEE, nominee_kind="individual", unit_id=uuid4(), title_code="LDTT",
         year=2025, attempt=1, award_type="regular", achievements="Hoàn thành xuất sắc nhiệm vụ được giao.",
-        initiative_id=None, evidence=[], by=CLERK, role="unit_clerk", at=AT,
+        initiative_id=None, evidence=[], by=CLERK, role="unit_clerk", at=AT, ruleset_version="v",
     )
     return Nomination(**{**fields, **overrides})
 
@@ -26,7 +26,7 @@ def who(person):
 
 def checked() -> Nomination:
     n = drafted()
-    n.submit(**who(CLERK))
+    n.submit(ruleset_version="v", articles=[], **who(CLERK))
     n.approve_stage(Stage.UNIT_APPROVED, comment="", ruleset_version="v", **who(HEAD))
     n.approve_stage(Stage.CHECKED, comment="", ruleset_version="v", **who(SECRETARY))
     return n
@@ -34,7 +34,7 @@ def checked() -> Nomination:
 
 def test_stages_follow_the_approval_order():
     n = drafted()
-    n.submit(**who(CLERK))
+    n.submit(ruleset_version="v", articles=[], **who(CLERK))
 
     with pytest.raises(StageOrderError):
         n.approve_stage(Stage.CHECKED, comment="", ruleset_version="v", **who(SECRETARY))
@@ -42,7 +42,7 @@ def test_stages_follow_the_approval_order():
 
 def test_proposer_cannot_approve_own_nomination():
     n = drafted()
-    n.submit(**who(CLERK))
+    n.submit(ruleset_version="v", articles=[], **who(CLERK))
 
     with pytest.raises(SeparationOfDutiesError):
         n.approve_stage(Stage.UNIT_APPROVED, comment="", ruleset_version="v", **who(CLERK))
@@ -50,7 +50,7 @@ def test_proposer_cannot_approve_own_nomination():
 
 def test_nominee_cannot_approve_own_nomination():
     n = drafted()
-    n.submit(**who(CLERK))
+    n.submit(ruleset_version="v", articles=[], **who(CLERK))
 
     with pytest.raises(SeparationOfDutiesError):
         n.approve_stage(Stage.UNIT_APPROVED, comment="", ruleset_version="v", **who(NOMINEE))
@@ -58,7 +58,7 @@ def test_nominee_cannot_approve_own_nomination():
 
 def test_one_person_cannot_approve_two_stages():
     n = drafted()
-    n.submit(**who(CLERK))
+    n.submit(ruleset_version="v", articles=[], **who(CLERK))
     n.approve_stage(Stage.UNIT_APPROVED, comment="", ruleset_version="v", **who(HEAD))
 
     with pytest.raises(SeparationOfDutiesError):
@@ -78,7 +78,7 @@ def test_returned_to_draft_is_resubmitted_and_approved_again():
     n = checked()
 
     n.return_to(Stage.DRAFTED, reason="Thiếu biên bản bình xét", **who(SECRETARY))
-    n.submit(comment="Đã bổ sung", **who(CLERK))
+    n.submit(ruleset_version="v", articles=[], comment="Đã bổ sung", **who(CLERK))
     n.approve_stage(Stage.UNIT_APPROVED, comment="", ruleset_version="v", **who(HEAD))
 
     assert n.stage is Stage.UNIT_APPROVED

@@ -52,7 +52,7 @@ def drafted() -> Nomination:
     return Nomination(
         campaign_id=PEOPLE[4], nominee_id=NOMINEE, nominee_kind="individual", unit_id=PEOPLE[3], title_code="LDTT",
         year=2025, attempt=1, award_type="regular", achievements="Hoàn thành tốt nhiệm vụ.", initiative_id=None,
-        evidence=[], by=PROPOSER, role="unit_clerk", at=AT,
+        evidence=[], by=PROPOSER, role="unit_clerk", at=AT, ruleset_version="v",
     )
 
 
@@ -64,7 +64,7 @@ def apply(n: Nomination, step: tuple) -> None:
     """Send one command to the aggregate, as the application would after its own checks."""
     match step:
         case ("submit", by):
-            n.submit(**who(by))
+            n.submit(ruleset_version="v", articles=[], **who(by))
         case ("approve", stage, by):
             n.approve_stage(stage, comment="", ruleset_version="v", **who(by))
         case ("return", stage, by, why):
