@@ -62,9 +62,8 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     projector = Projector(app, writer, all_projections())
     if synchronous:
         app.on_saved = lambda _position: _catch_up_quietly(projector)
-    return Container(
-        settings, app, make_engine(settings.sqlalchemy_url), projector, synchronous, PointInTime(app, all_projections),
-    )
+    point_in_time = PointInTime(app, all_projections, settings.instance_path / "point-in-time")
+    return Container(settings, app, make_engine(settings.sqlalchemy_url), projector, synchronous, point_in_time)
 
 
 def _catch_up_quietly(projector: Projector) -> int:

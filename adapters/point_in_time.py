@@ -3,27 +3,36 @@
 The ledger is replayed up to N into a private in-memory SQLite database by the same projections that
 keep the live read models, so every query answers for the past exactly as it answered then. Replicas
 are kept (least recently used first out); a new position starts from a copy of the nearest kept
-replica before it and replays only the events in between, so stepping forward through history is
-cheap. Positions come from timestamps through the ledger's time index, never from a scan.
+replica or checkpoint before it and replays only the events in between. Checkpoints are files of the
+read models at every `CHECKPOINT_EVERY`-th position, written as replays pass them, so no replay is
+longer than that however long the history. They are derived data, in a folder named after the
+projections' code (a change of code starts a new folder), and `thidua rebuild` deletes them.
+Positions come from timestamps through the ledger's time index, never from a scan.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import os
+import shutil
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from eventsourcing.application import Application
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
+import projections as projections_package
 from projections.base import Projection
 from projections.runner import Projector
 from projections.tables import metadata
 
 KEEP = 4  # replicas kept in memory
+CHECKPOINT_EVERY = 10_000  # events: the longest replay a point-in-time read needs
 _names = itertools.count(1)
 
 
@@ -50,8 +59,13 @@ class Replica:
 class PointInTime:
     """Replays the ledger into in-memory read models at a position, keeping the last few."""
 
-    def __init__(self, app: Application, projections: Callable[[], Sequence[Projection]], keep: int = KEEP) -> None:
-        self.app, self.projections, self.keep = app, projections, keep
+    def __init__(
+        self, app: Application, projections: Callable[[], Sequence[Projection]], folder: Path | None = None,
+        keep: int = KEEP, every: int = CHECKPOINT_EVERY,
+    ) -> None:
+        self.app, self.projections, self.keep, self.every = app, projections, keep, every
+        self.folder = folder
+        self.checkpoints = folder / code_fingerprint() if folder is not None else None
         self.replicas: OrderedDict[int, Replica] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -73,12 +87,55 @@ class PointInTime:
                 replica.dispose()
             self.replicas.clear()
 
+    def forget_checkpoints(self) -> None:
+        """Delete every checkpoint (after a rebuild, or to free the space); they are written again on use."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
     def _build(self, position: int) -> Replica:
+        """Start from the nearest kept replica or checkpoint at or before `position`, then replay the rest,
+        writing a checkpoint at each multiple of `every` passed on the way."""
         replica = Replica(position)
-        base = max((r for p, r in self.replicas.items() if p <= position), key=lambda r: r.position, default=None)
-        if base is None:
-            metadata.create_all(replica.engine)
+        kept = max((p for p in self.replicas if p <= position), default=-1)
+        saved = max((p for p in self._saved() if p <= position), default=-1)
+        if kept >= saved and kept >= 0:
+            self.replicas[kept].anchor.backup(replica.anchor)
+        elif saved >= 0:
+            with sqlite3.connect(self._path(saved)) as source:
+                source.backup(replica.anchor)
         else:
-            base.anchor.backup(replica.anchor)
-        Projector(self.app, replica.engine, self.projections()).catch_up(stop=position)
+            metadata.create_all(replica.engine)
+        projector = Projector(self.app, replica.engine, self.projections())
+        start = max(kept, saved, 0)
+        for boundary in range(start - start % self.every + self.every, position + 1, self.every):
+            if projector.catch_up(stop=boundary) == boundary:
+                self._save(replica, boundary)
+        projector.catch_up(stop=position)
         return replica
+
+    def _saved(self) -> list[int]:
+        if self.checkpoints is None or not self.checkpoints.is_dir():
+            return []
+        return [int(f.stem) for f in self.checkpoints.glob("*.sqlite") if f.stem.isdigit()]
+
+    def _path(self, position: int) -> Path:
+        return self.checkpoints / f"{position}.sqlite"  # type: ignore[operator]
+
+    def _save(self, replica: Replica, position: int) -> None:
+        """Write a checkpoint atomically (processes sharing the folder never see half a file)."""
+        if self.checkpoints is None or self._path(position).exists():
+            return
+        self.checkpoints.mkdir(parents=True, exist_ok=True)
+        partial = self.checkpoints / f".{position}.{os.getpid()}.{threading.get_ident()}"
+        with sqlite3.connect(partial) as target:
+            replica.anchor.backup(target)
+        target.close()
+        os.replace(partial, self._path(position))
+
+
+def code_fingerprint() -> str:
+    """A digest of the projections' source: checkpoints made by other code are never read."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(projections_package.__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]

@@ -74,6 +74,7 @@ def rebuild() -> None:
         with tqdm(total=target, unit="event", desc="rebuild") as bar:
             started = time.perf_counter()
             position = container.projector.rebuild(progress=lambda done, _t: bar.update(done - bar.n))
+        container.point_in_time.forget_checkpoints()
         elapsed = time.perf_counter() - started
         click.echo(f"rebuilt to event #{position} in {elapsed:.2f}s ({position / max(elapsed, 1e-9):,.0f} events/s)")
     finally:

@@ -11,9 +11,12 @@ from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.clock import utc_now
 from domain.exceptions import NotFoundError
+from adapters.point_in_time import PointInTime
 from projections import queries
+from projections.registry import all_projections
 from tests.builders import build_world, launch_campaign
 from tests.integration.ledger_store import open_store
+from tests.integration.projections_support import table_rows
 
 HANOI = timezone(timedelta(hours=7))
 LAUNCHED = datetime(2025, 3, 1, 9, 0, tzinfo=HANOI)
@@ -116,3 +119,22 @@ def test_read_models_as_of_a_position_replay_only_up_to_it_and_leave_the_live_on
         assert queries.as_of(conn) == head
     with container.point_in_time.engine_at(0).connect() as conn:
         assert queries.get_campaign(conn, world.campaign) is None and queries.as_of(conn) == 0
+
+
+def test_checkpoints_written_on_the_way_give_the_same_read_models_to_another_process(history, tmp_path):
+    app, _world, _container = history
+    head = app.recorder.max_notification_id()
+    writer = PointInTime(app, all_projections, tmp_path / "pit", every=20)
+    later = PointInTime(app, all_projections, tmp_path / "pit", every=20)  # as another web worker would
+    alone = PointInTime(app, all_projections)  # no checkpoints: replays from the first event
+
+    writer.engine_at(head)
+    saved = sorted(int(f.stem) for f in writer.checkpoints.glob("*.sqlite"))
+
+    assert saved == list(range(20, head + 1, 20)) and not list(writer.checkpoints.glob(".*"))
+    for position in (head - 1, saved[-1], saved[0] + 7):
+        assert table_rows(later.engine_at(position)) == table_rows(alone.engine_at(position))
+    writer.forget_checkpoints()
+    assert not (tmp_path / "pit").exists()
+    for pit in (writer, later, alone):
+        pit.close()
