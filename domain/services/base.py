@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+import random
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar
@@ -21,12 +25,36 @@ T = TypeVar("T")
 
 OnSaved = Callable[[int], None]
 BUSY = "Hệ thống đang bận ghi dữ liệu khác; vui lòng thử lại sau giây lát."
+BUSY_ATTEMPTS = 3  # a command is run again from a fresh load when the store was busy, at most this often
+
+
+def retried_when_busy(command: Callable[..., T]) -> Callable[..., T]:
+    """Run a command again when the store was too busy to take it (nothing was recorded: the transaction
+    was rolled back); only the last attempt's BusyError reaches the caller."""
+
+    @functools.wraps(command)
+    def run(self: Any, actor: Actor, cmd: Any) -> T:
+        for attempt in range(1, BUSY_ATTEMPTS):
+            try:
+                return command(self, actor, cmd)
+            except BusyError:
+                time.sleep(random.uniform(0.02, 0.1) * attempt)  # noqa: S311 - jitter, not security
+        return command(self, actor, cmd)
+
+    return run
 
 
 class ServiceBase(Application[UUID]):
     """Base of the Thidua application; command methods live in the mixins of `domain.services`."""
 
     name = "Thidua"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every command method of a service mixin, `(self, actor, cmd)`, is retried when the store is busy."""
+        super().__init_subclass__(**kwargs)
+        for name, member in list(vars(cls).items()):
+            if inspect.isfunction(member) and list(inspect.signature(member).parameters)[:3] == ["self", "actor", "cmd"]:
+                setattr(cls, name, retried_when_busy(member))
 
     def __init__(
         self, env: dict[str, str] | None = None, *, clock: Clock = utc_now, on_saved: OnSaved | None = None,

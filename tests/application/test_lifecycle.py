@@ -4,10 +4,12 @@ from datetime import date
 from uuid import UUID
 
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from domain import commands as c
 from domain.decision import AwardDecision
 from domain.exceptions import (
+    BusyError,
     CampaignNotOpenError,
     DuplicateError,
     PermissionDeniedError,
@@ -173,3 +175,26 @@ def test_roles_are_recorded_with_every_event(world, app, clock):
     assert all(getattr(e, "by", None) is not None or type(e).__name__ == "CouncilResultRecorded" for e in events)
     assert isinstance(app.repository.get(world.staff[0]), Person)
     assert isinstance(app.repository.get(n), Nomination)
+
+
+def test_a_command_the_store_was_too_busy_to_take_is_run_again_from_a_fresh_load(world, monkeypatch):
+    """Busy twice, then recorded once; busy every time: the caller is told to retry, nothing recorded."""
+    app, calls = world.app, []
+    save = app.save
+
+    def busy_at_first(*aggregates):
+        calls.append(len(aggregates))
+        if len(calls) < 3:
+            raise OperationalError("database is locked")
+        return save(*aggregates)
+
+    monkeypatch.setattr(app, "save", busy_at_first)
+    participation = app.sign_up(world.as_clerk, c.SignUp(world.campaign, world.division, "unit", ["TLDTT"]))
+    assert len(calls) == 3 and len(list(app.events.get(participation))) == 1
+
+    def always_busy(*_aggregates):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(app, "save", always_busy)
+    with pytest.raises(BusyError):
+        app.sign_up(world.as_clerk, c.SignUp(world.campaign, world.staff[0], "person", ["LDTT"]))
