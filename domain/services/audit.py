@@ -84,7 +84,9 @@ class AuditService(ServiceBase):
 
     def get_seal(self, seal_id: UUID) -> dict:
         """A seal, and whether the chain still has the sealed hash at the sealed position."""
-        seal = self.load(seal_id, LedgerSeal, "niêm phong")
+        return self._seal_view(self.load(seal_id, LedgerSeal, "niêm phong", read_only=True))
+
+    def _seal_view(self, seal: LedgerSeal) -> dict:
         now = self.ledger.chain_at(seal.position) if self.ledger else None
         return {**describe(seal), "seal_id": str(seal.id), "intact": None if now is None else now == seal.point}
 
@@ -163,4 +165,5 @@ class AuditService(ServiceBase):
 
     def _decision_seal(self, decision_id: UUID) -> dict | None:
         seal_id = LedgerSeal.create_id(f"decision/{decision_id}")
-        return self.get_seal(seal_id) if self.find(seal_id, object) is not None else None
+        seal = self.find(seal_id, LedgerSeal, read_only=True)
+        return self._seal_view(seal) if seal is not None else None
