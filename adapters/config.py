@@ -25,6 +25,7 @@ class Settings:
     max_upload_bytes: int = 10 * 1024 * 1024
     idempotency_ttl: timedelta = timedelta(hours=24)  # how long an API command's Idempotency-Key is remembered
     ratelimit_storage_uri: str = "memory://"  # login rate limits; redis://host:6379 when several workers serve
+    response_cache_bytes: int = 32 * 1024 * 1024  # read-model answers kept per web worker (0 keeps none)
 
     @property
     def is_production(self) -> bool:
@@ -74,15 +75,23 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         database_url=url, secret_key=secret_key, environment=environment, instance_path=instance_path,
         idempotency_ttl=timedelta(hours=positive_number(env, "THIDUA_IDEMPOTENCY_TTL_HOURS", 24)),
         ratelimit_storage_uri=env.get("THIDUA_RATELIMIT_STORAGE_URI") or "memory://",
+        response_cache_bytes=int(non_negative_number(env, "THIDUA_RESPONSE_CACHE_MB", 32) * 1024 * 1024),
     )
 
 
 def positive_number(env: Mapping[str, str], name: str, default: float) -> float:
+    number = non_negative_number(env, name, default)
+    if number == 0:
+        raise ConfigurationError(f"{name} must be greater than zero.")
+    return number
+
+
+def non_negative_number(env: Mapping[str, str], name: str, default: float) -> float:
     value = env.get(name, "")
     try:
         number = float(value) if value else default
     except ValueError:
         raise ConfigurationError(f"{name} must be a number, not «{value}».") from None
-    if number <= 0:
-        raise ConfigurationError(f"{name} must be greater than zero.")
+    if number < 0:
+        raise ConfigurationError(f"{name} must not be negative.")
     return number

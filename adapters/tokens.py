@@ -1,5 +1,9 @@
 """API tokens: stored hashed, revocable, each use recorded (who, what, when, with which answer).
 
+Uses are written by a background thread in one transaction every half second (and before any read
+of them), so a read request takes no write lock: two web workers reading do not queue on SQLite's
+single writer. A crash can lose the uses of its last half second.
+
 Tokens are `secrets.token_urlsafe(32)` (256 random bits), so a single SHA-256 is enough: a slow
 password hash (argon2) only helps against guessing low-entropy secrets, and a fast, deterministic
 hash lets a request find its token by an indexed lookup. The tables live in the read-model
@@ -8,14 +12,21 @@ database but are not a projection: `thidua rebuild` leaves them alone.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import logging
+import os
 import secrets
+import threading
+import time
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid, select, update,
+    Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid, bindparam,
+    select, update,
 )
 
 from domain.clock import Clock, utc_now
@@ -24,6 +35,8 @@ from projections.common import aware, utc
 
 READ_ONLY_ROLES = frozenset({Role.INTEGRATION, Role.AUDITOR})
 PREFIX = "thd_"
+WRITE_USES_EVERY = 0.5  # seconds
+log = logging.getLogger(__name__)
 
 metadata = MetaData()
 
@@ -53,6 +66,11 @@ api_token_uses = Table(
 )
 
 
+BY_HASH = select(api_tokens).where(api_tokens.c.token_hash == bindparam("token_hash"))
+USE = api_token_uses.insert()
+TOUCH = update(api_tokens).where(api_tokens.c.token_id == bindparam("used_token")).values(last_used_at=bindparam("at"))
+
+
 @dataclass(frozen=True)
 class ApiToken:
     token_id: int
@@ -79,6 +97,11 @@ class TokenStore:
     def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
         self.engine = engine
         self.clock = clock
+        self._pending: list[dict] = []
+        self._lock = threading.Lock()
+        self._writer_pid: int | None = None  # the process whose thread writes uses (a fork starts its own)
+        store = weakref.ref(self)
+        atexit.register(lambda: (alive := store()) is not None and alive.write_uses())
 
     @classmethod
     def open(cls, engine: Engine, clock: Clock = utc_now) -> TokenStore:
@@ -96,14 +119,17 @@ class TokenStore:
             )).inserted_primary_key[0]
         return self.get(token_id), secret
 
-    def verify(self, secret: str) -> ApiToken | None:
-        """The active token with this secret, or None."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == digest(secret))).mappings().first()
+    def verify(self, secret: str, conn: Connection | None = None) -> ApiToken | None:
+        """The active token with this secret, or None (read on `conn` when given: a request's connection)."""
+        if conn is None:
+            with self.engine.connect() as own:
+                return self.verify(secret, own)
+        row = conn.execute(BY_HASH, {"token_hash": digest(secret)}).mappings().first()
         token = as_token(row) if row else None
         return token if token is not None and token.active else None
 
     def get(self, token_id: int) -> ApiToken | None:
+        self.write_uses()
         with self.engine.connect() as conn:
             row = conn.execute(select(api_tokens).where(api_tokens.c.token_id == token_id)).mappings().first()
         return as_token(row) if row else None
@@ -117,16 +143,49 @@ class TokenStore:
         return result.rowcount == 1
 
     def list(self) -> list[ApiToken]:
+        self.write_uses()
         with self.engine.connect() as conn:
             return [as_token(r) for r in conn.execute(select(api_tokens).order_by(api_tokens.c.token_id)).mappings()]
 
     def record_use(self, token_id: int, method: str, path: str, status: int) -> None:
-        now = utc(self.clock())
-        with self.engine.begin() as conn:
-            conn.execute(api_token_uses.insert().values(token_id=token_id, method=method, path=path, status=status, at=now))
-            conn.execute(update(api_tokens).where(api_tokens.c.token_id == token_id).values(last_used_at=now))
+        """Queue a use; the writer thread stores it within WRITE_USES_EVERY seconds."""
+        use = {"token_id": token_id, "method": method, "path": path, "status": status, "at": utc(self.clock())}
+        with self._lock:
+            self._pending.append(use)
+            if self._writer_pid != os.getpid():
+                self._writer_pid = os.getpid()
+                threading.Thread(target=self._write_periodically, name="token-uses", daemon=True).start()
+
+    def write_uses(self) -> None:
+        """Store the queued uses in one transaction (kept queued if the store refuses)."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+        if not pending:
+            return
+        last = {}
+        for use in pending:
+            last[use["token_id"]] = use["at"]
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(USE, pending)
+                conn.execute(TOUCH, [{"used_token": token_id, "at": at} for token_id, at in last.items()])
+        except Exception:
+            log.exception("token uses not written yet (%d kept for the next attempt)", len(pending))
+            with self._lock:
+                self._pending[:0] = pending
+
+    def _write_periodically(self) -> None:
+        """Write the queued uses every WRITE_USES_EVERY seconds; end when none came meanwhile."""
+        while True:
+            time.sleep(WRITE_USES_EVERY)
+            with self._lock:
+                if not self._pending:
+                    self._writer_pid = None
+                    return
+            self.write_uses()
 
     def uses(self, token_id: int) -> list[dict]:
+        self.write_uses()
         with self.engine.connect() as conn:
             rows = conn.execute(select(api_token_uses).where(api_token_uses.c.token_id == token_id)
                                 .order_by(api_token_uses.c.use_id)).mappings()

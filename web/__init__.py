@@ -10,6 +10,7 @@ from flask_babel import Babel, get_locale
 from web import api, api_audit, forms, ui, ui_auth
 from web.auth import init_auth
 from web.context import close_read_conn
+from web.response_cache import ResponseCache
 from web.errors import register_error_handlers
 from web.security import init_security
 
@@ -50,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     app.extensions.update(thidua_tokens=TokenStore.open(container.projector.engine), thidua_exports=Exports())
+    app.extensions["thidua_responses"] = ResponseCache(settings.response_cache_bytes)
     app.extensions["thidua_idempotency"] = IdempotencyStore.open(container.projector.engine, ttl=settings.idempotency_ttl)
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)

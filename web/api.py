@@ -15,6 +15,7 @@ from projections import queries
 from web import api_bonus, api_commands, api_council, api_decisions, api_directory, api_feed, api_nominations
 from web.api_base import SPREADSHEET, api_blueprint, download, found, init_access, page, page_of, public, window
 from web.context import read_conn
+from web.response_cache import cached_read
 from web.schemas import CampaignSchema, CampaignSummarySchema, ErrorSchema, PageArgsSchema, page_envelope
 from web.schemas_reads import ParticipantSchema, StandingSchema, TargetAttainmentSchema
 
@@ -75,6 +76,7 @@ def swagger_ui_asset(filename: str) -> Response:
 
 @blp.route("/campaigns")
 @public
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(CampaignSummarySchema))
@@ -86,6 +88,7 @@ def list_campaigns(args: dict) -> dict:
 
 @blp.route("/campaigns/<uuid:campaign_id>")
 @public
+@cached_read
 @blp.etag
 @blp.response(200, CampaignSchema)
 def get_campaign(campaign_id: UUID) -> dict:
@@ -95,6 +98,7 @@ def get_campaign(campaign_id: UUID) -> dict:
 
 @blp.route("/campaigns/<uuid:campaign_id>/participants")
 @public
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(ParticipantSchema))
@@ -106,6 +110,7 @@ def list_participants(args: dict, campaign_id: UUID) -> dict:
 
 @blp.route("/campaigns/<uuid:campaign_id>/standings")
 @public
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(StandingSchema))
@@ -117,6 +122,7 @@ def get_standings(args: dict, campaign_id: UUID) -> dict:
 
 @blp.route("/campaigns/<uuid:campaign_id>/targets")
 @public
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(TargetAttainmentSchema))

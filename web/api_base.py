@@ -63,7 +63,7 @@ def resolve(header: str | None) -> None:
     if not header:
         return
     scheme, _, secret = header.partition(" ")
-    token = tokens().verify(secret.strip()) if scheme.lower() == "bearer" else None
+    token = tokens().verify(secret.strip(), live_conn()) if scheme.lower() == "bearer" else None
     if token is None:
         abort(401, message="Mã truy cập API không hợp lệ hoặc đã bị thu hồi.")
     if token.role.value not in {role for role, _scope in queries.person_grants(live_conn(), token.person_id)}:

@@ -10,6 +10,7 @@ from uuid import UUID
 from projections import queries
 from web.api_base import api_blueprint, found, page, window
 from web.context import read_conn
+from web.response_cache import cached_read
 from web.schemas import page_envelope
 from web.schemas_bonus import BonusFundArgsSchema, BonusFundSchema, BonusFundSummarySchema
 
@@ -17,6 +18,7 @@ blp = api_blueprint("api_bonus", "Quỹ tiền thưởng theo Nghị định 73/
 
 
 @blp.route("/bonus-funds")
+@cached_read
 @blp.etag
 @blp.arguments(BonusFundArgsSchema, location="query")
 @blp.response(200, page_envelope(BonusFundSummarySchema))
@@ -28,6 +30,7 @@ def list_bonus_funds(args: dict) -> dict:
 
 
 @blp.route("/bonus-funds/<uuid:fund_id>")
+@cached_read
 @blp.etag
 @blp.response(200, BonusFundSchema)
 def get_bonus_fund(fund_id: UUID) -> dict:

@@ -9,6 +9,7 @@ from marshmallow import fields
 from projections import queries
 from web.api_base import api_blueprint, found, page, window
 from web.context import read_conn
+from web.response_cache import cached_read
 from web.schemas import PageArgsSchema, page_envelope
 from web.schemas_reads import CouncilSessionSchema, CouncilSessionSummarySchema
 
@@ -20,6 +21,7 @@ class SessionArgsSchema(PageArgsSchema):
 
 
 @blp.route("/council-sessions")
+@cached_read
 @blp.etag
 @blp.arguments(SessionArgsSchema, location="query")
 @blp.response(200, page_envelope(CouncilSessionSummarySchema))
@@ -30,6 +32,7 @@ def list_council_sessions(args: dict) -> dict:
 
 
 @blp.route("/council-sessions/<uuid:session_id>")
+@cached_read
 @blp.etag
 @blp.response(200, CouncilSessionSchema)
 def get_council_session(session_id: UUID) -> dict:

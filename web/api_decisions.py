@@ -10,6 +10,7 @@ from marshmallow import fields
 from projections import queries
 from web.api_base import SPREADSHEET, api_blueprint, download, found, page, public, window
 from web.context import read_conn
+from web.response_cache import cached_read
 from web.schemas import YEAR, PageArgsSchema, page_envelope
 from web.schemas_reads import AwardHistorySchema, DecisionSchema, DecisionSummarySchema
 
@@ -25,6 +26,7 @@ class DecisionArgsSchema(PageArgsSchema):
 
 @blp.route("/decisions")
 @public
+@cached_read
 @blp.etag
 @blp.arguments(DecisionArgsSchema, location="query")
 @blp.response(200, page_envelope(DecisionSummarySchema))
@@ -37,6 +39,7 @@ def list_award_decisions(args: dict) -> dict:
 
 @blp.route("/decisions/<uuid:decision_id>")
 @public
+@cached_read
 @blp.etag
 @blp.response(200, DecisionSchema)
 def get_award_decision(decision_id: UUID) -> dict:
@@ -54,6 +57,7 @@ def export_award_decision(decision_id: UUID, fmt: str) -> Response:
 
 
 @blp.route("/people/<uuid:subject_id>/awards")
+@cached_read
 @blp.etag
 @blp.response(200, AwardHistorySchema)
 def person_award_history(subject_id: UUID) -> dict:
@@ -63,6 +67,7 @@ def person_award_history(subject_id: UUID) -> dict:
 
 
 @blp.route("/units/<uuid:subject_id>/awards")
+@cached_read
 @blp.etag
 @blp.response(200, AwardHistorySchema)
 def unit_award_history(subject_id: UUID) -> dict:

@@ -12,6 +12,7 @@ from projections import queries
 from projections.common import plain
 from web.api_base import actor, api_blueprint, found, page_of, public
 from web.context import read_conn, services
+from web.response_cache import cached_read
 from web.schemas import PageArgsSchema, page_envelope
 from web.schemas_reads import AuditTrailSchema, InboxItemSchema, PersonDetailSchema, PersonSchema, RulebookSchema, UnitSchema
 
@@ -27,6 +28,7 @@ class RulebookArgsSchema(Schema):
 
 
 @blp.route("/units")
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(UnitSchema))
@@ -36,6 +38,7 @@ def list_units(args: dict) -> dict:
 
 
 @blp.route("/people")
+@cached_read
 @blp.etag
 @blp.arguments(PeopleArgsSchema, location="query")
 @blp.response(200, page_envelope(PersonSchema))
@@ -45,6 +48,7 @@ def list_people(args: dict) -> dict:
 
 
 @blp.route("/people/<uuid:person_id>")
+@cached_read
 @blp.etag
 @blp.response(200, PersonDetailSchema)
 def get_person(person_id: UUID) -> dict:
@@ -53,6 +57,7 @@ def get_person(person_id: UUID) -> dict:
 
 
 @blp.route("/inbox")
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(InboxItemSchema))
@@ -60,10 +65,11 @@ def list_inbox(args: dict) -> dict:
     """What waits for the token's person in the roles they hold, oldest first, with age and deadline."""
     person_id = actor().person_id
     grants = queries.person_grants(read_conn(), person_id)
-    return page_of(queries.list_inbox(read_conn(), person_id, grants), args)
+    return page_of(queries.list_inbox(read_conn(), person_id, grants, now=services().now()), args)
 
 
 @blp.route("/audit-trails/<uuid:item_id>")
+@cached_read
 @blp.etag
 @blp.response(200, AuditTrailSchema)
 def get_audit_trail(item_id: UUID) -> dict:

@@ -11,6 +11,7 @@ from marshmallow import fields
 from projections import queries
 from web.api_base import api_blueprint, found, page, page_of, public, window
 from web.context import read_conn, services
+from web.response_cache import cached_read
 from web.schemas import PageArgsSchema, page_envelope
 from web.schemas_reads import EligibilitySchema, NominationSchema, NominationSummarySchema, PipelineCountSchema
 
@@ -30,6 +31,7 @@ class PostingArgsSchema(PageArgsSchema):
 
 
 @blp.route("/nominations")
+@cached_read
 @blp.etag
 @blp.arguments(NominationArgsSchema, location="query")
 @blp.response(200, page_envelope(NominationSummarySchema))
@@ -41,6 +43,7 @@ def list_nominations(args: dict) -> dict:
 
 
 @blp.route("/nominations/<uuid:nomination_id>")
+@cached_read
 @blp.etag
 @blp.response(200, NominationSchema)
 def get_nomination(nomination_id: UUID) -> dict:
@@ -57,6 +60,7 @@ def get_eligibility(nomination_id: UUID) -> dict:
 
 
 @blp.route("/campaigns/<uuid:campaign_id>/pipeline")
+@cached_read
 @blp.etag
 @blp.arguments(PageArgsSchema, location="query")
 @blp.response(200, page_envelope(PipelineCountSchema))
@@ -69,6 +73,7 @@ def pipeline_counts(args: dict, campaign_id: UUID) -> dict:
 
 @blp.route("/postings")
 @public
+@cached_read
 @blp.etag
 @blp.arguments(PostingArgsSchema, location="query")
 @blp.response(200, page_envelope(NominationSummarySchema))

@@ -19,6 +19,15 @@ def as_of(conn: Connection) -> int:
     return conn.execute(select(func.coalesce(func.min(projection_tracking.c.notification_id), 0))).scalar_one()
 
 
+STATE = select(projection_tracking.c.projection_name, projection_tracking.c.notification_id).order_by(
+    projection_tracking.c.projection_name)
+
+
+def read_models_state(conn: Connection) -> tuple[tuple[str, int], ...]:
+    """Every projection's position: equal states mean equal read models (one may lag behind `as_of`)."""
+    return tuple(tuple(row) for row in conn.execute(STATE))
+
+
 def list_campaigns(conn: Connection, *, limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
     issuer = units.alias("issuer")
     query = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from projections.organisation import people, person_roles, units
 from projections.queries.base import record, records, unit_named
@@ -32,12 +32,15 @@ def get_person(conn: Connection, person_id: UUID) -> dict | None:
     return found
 
 
+GRANTS = (  # built once: every API request with a token runs it
+    select(person_roles.c.role, person_roles.c.scope_key).where(person_roles.c.person_id == bindparam("person_id"))
+    .order_by(person_roles.c.role, person_roles.c.scope_key)
+)
+
+
 def person_grants(conn: Connection, person_id: UUID) -> list[tuple[str, UUID | None]]:
     """(role, scope) pairs; scope None means the role is held for every unit."""
-    rows = conn.execute(
-        select(person_roles.c.role, person_roles.c.scope_key).where(person_roles.c.person_id == person_id)
-        .order_by(person_roles.c.role, person_roles.c.scope_key)
-    )
+    rows = conn.execute(GRANTS, {"person_id": person_id})
     return [(role, None if scope == "*" else UUID(scope)) for role, scope in rows]
 
 

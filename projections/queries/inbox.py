@@ -17,8 +17,9 @@ Grant = tuple[str, UUID | None]
 
 
 def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: datetime | None = None) -> list[dict]:
-    """Oldest first; `now` defaults to the current time (ages and overdue flags depend on it)."""
-    now = now or utc_now()
+    """Oldest first; `now` defaults to the current time. Ages count calendar days in Vietnam and,
+    like the overdue flags, change only at midnight (a day's answers can be kept all day)."""
+    today = local_date(now or utc_now())
     roles = {role for role, _scope in grants}
     query = named(select(inbox_items), inbox_items.c.subject_id, "subject_name").where(
         inbox_items.c.waiting_role.in_(roles),
@@ -31,7 +32,7 @@ def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: d
         row["scope_id"] = scope_of(row)
         acting_for = {row["scope_id"], *chains.get(row["scope_id"], [])}
         if any(role == row["waiting_role"] and (scope is None or scope in acting_for) for role, scope in grants):
-            row["age_days"] = (now - row["since_at"]).days
-            row["overdue"] = row["deadline"] is not None and row["deadline"] < local_date(now)
+            row["age_days"] = (today - local_date(row["since_at"])).days
+            row["overdue"] = row["deadline"] is not None and row["deadline"] < today
             items.append(row)
     return items

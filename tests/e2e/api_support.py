@@ -104,9 +104,9 @@ def open_api_world(path: Path, clock: MutableClock, staff: int = 4) -> Iterator[
     clock.set(2025, 1, 2, 9)
     world = build_world(container.app, staff=staff)
     launch_campaign(world)
-    client = create_app({"TESTING": True}, container=container).test_client()
+    app = create_app({"TESTING": True}, container=container)
     try:
-        yield ApiWorld(world, clock, container, client, TokenStore.open(container.projector.engine))
+        yield ApiWorld(world, clock, container, app.test_client(), app.extensions["thidua_tokens"])
     finally:
         container.close()
 

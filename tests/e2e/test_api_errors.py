@@ -1,9 +1,11 @@
 """Each error mapping of the API once: tokens (401/403), domain errors (403/404/409/422), shapes (422)."""
 
+import time
 from uuid import UUID, uuid4
 
 import pytest
 
+from adapters.tokens import TokenStore
 from domain import commands as c
 from domain.exceptions import ConflictError
 from domain.values import Actor, Role
@@ -73,6 +75,18 @@ def test_each_use_of_a_token_is_recorded(w):
     token = w.store.list()[-1]
     assert [(u["method"], u["path"], u["status"]) for u in w.store.uses(token.token_id)] == [("GET", "/api/v1/units?page_size=1", 200)]
     assert w.store.get(token.token_id).last_used_at is not None
+
+
+def test_uses_reach_the_database_by_themselves_within_a_second(w):
+    """Another process (here: another store on the same database) sees a use without anyone flushing."""
+    w.client.get("/api/v1/units?page_size=2", headers=w.token(w.world.head, Role.UNIT_HEAD))
+    token_id = max(t.token_id for t in TokenStore(w.container.projector.engine).list())
+    elsewhere = TokenStore(w.container.projector.engine)
+
+    deadline = time.monotonic() + 5
+    while not elsewhere.uses(token_id) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [u["path"] for u in elsewhere.uses(token_id)] == ["/api/v1/units?page_size=2"]
 
 
 def test_role_the_command_does_not_accept_is_403(w):

@@ -71,12 +71,13 @@ def test_signed_decision_leaves_every_inbox(container, world, clock):
     assert inbox(container, world.signer) == [] and inbox(container, world.secretary) == []
 
 
-def test_age_is_counted_in_days_since_the_item_arrived(container, world, clock):
+def test_age_is_counted_in_calendar_days_in_vietnam_since_the_item_arrived(container, world, clock):
     n = nominated(world, clock)
+    clock.set(2025, 12, 1, 23)  # submitted at 23:00 in Hà Nội
     world.app.submit_nomination(world.as_clerk, c.SubmitNomination(n))
-    later = clock.now + timedelta(days=9, hours=1)
+    ages = [inbox(container, world.head, now=clock.now + timedelta(hours=h))[0]["age_days"] for h in (0, 0.9, 1.1, 24 * 9)]
 
-    assert inbox(container, world.head, now=later)[0]["age_days"] == 9
+    assert ages == [0, 0, 1, 9]
 
 
 def test_sign_up_and_report_wait_for_the_unit_head_until_approved(container, world, clock):
