@@ -2,6 +2,9 @@
 
 Throughput (closed loop, `wrk` when installed, else Python threads) is compared with a trivial Flask
 endpoint served the same way; latency p50/p99 is measured at a fixed request rate well below capacity.
+Repeated reads are answered from each worker's response cache (web/response_cache.py), as they are in
+service while nothing changes; a note gives each read's throughput with the cache off (every answer
+computed, as the first read after a change is).
 """
 
 from __future__ import annotations
@@ -111,7 +114,12 @@ def run(bench: Bench) -> None:
                 stack.enter_context(worker(url, bench.folder))
             trivial = stack.enter_context(gunicorn("bench.trivial:create_app()", env, bench.folder))
             served = stack.enter_context(gunicorn("web:create_app()", env, bench.folder))
-            measure_all(bench, kind, trivial, served, endpoints(bench, url), seconds, per_second)
+            uncached = stack.enter_context(gunicorn("web:create_app()", {**env, "THIDUA_RESPONSE_CACHE_MB": "0"}, bench.folder))
+            paths = endpoints(bench, url)
+            measure_all(bench, kind, trivial, served, paths, seconds, per_second)
+            for name, path, headers in paths:
+                bench.note(SUITE, f"{kind}: {name} with the response cache off (every answer computed)",
+                           f"{throughput(uncached, path, headers, seconds):,.0f} requests/s")
 
 
 def measure_all(bench: Bench, kind: str, trivial: str, served: str, paths: list, seconds: int, per_second: int) -> None:

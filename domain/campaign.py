@@ -1,6 +1,7 @@
 """Campaign (phong trào thi đua): drafted, launched with its content and targets, closed with a summary.
 
-Event class names are a persisted schema.
+Event class names are a persisted schema. The state is snapshotted (see `domain.application`): every
+attribute must come back equal through the application's JSON transcoder, so dictionary keys are text.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Campaign(Entity):
         self.content_items: list[dict] = []
         self.targets: dict[str, dict] = {}
         self.invited: list[UUID] = []
-        self.covenant: dict[UUID, UUID] = {}
+        self.covenant: dict[str, UUID] = {}  # signatory by the member unit's id (as text)
         self.launched_on: date | None = None
         self.closed_on: date | None = None
 
@@ -145,13 +146,13 @@ class Campaign(Entity):
             raise InvalidCommandError("Chỉ phong trào của cụm thi đua mới có giao ước.")
         if unit_id not in self.invited:
             raise InvalidCommandError("Đơn vị không thuộc danh sách tham gia phong trào.")
-        if unit_id in self.covenant:
+        if str(unit_id) in self.covenant:
             raise InvalidCommandError("Đơn vị đã ký giao ước.")
         self._covenant_signed(unit_id, signatory_id, by, role, at)
 
     @event("CovenantSigned")
     def _covenant_signed(self, unit_id: UUID, signatory_id: UUID, by: UUID, role: str, at: datetime) -> None:
-        self.covenant[unit_id] = signatory_id
+        self.covenant[str(unit_id)] = signatory_id
 
     def close(self, summary: str, by: UUID, role: str, at: datetime) -> None:
         """Close with the summary (tổng kết); only after the period has ended."""
@@ -168,10 +169,12 @@ class Campaign(Entity):
 
 
 def check_target(target: dict) -> None:
-    """A target needs a code, a description, a known metric and direction, and a numeric value."""
+    """A target needs a textual code, a description, a known metric and direction, and a numeric value."""
     missing = [k for k in ("code", "description", "metric", "value", "direction") if target.get(k) in (None, "")]
     if missing:
         raise InvalidCommandError(f"Chỉ tiêu thiếu thông tin: {', '.join(missing)}.")
+    if not isinstance(target["code"], str):
+        raise InvalidCommandError("Mã chỉ tiêu phải là chuỗi ký tự.")
     if target["metric"] not in TARGET_METRICS or target["direction"] not in TARGET_DIRECTIONS:
         raise InvalidCommandError("Chỉ tiêu có loại đo hoặc chiều đánh giá không hợp lệ.")
     value = target["value"]

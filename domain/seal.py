@@ -34,7 +34,7 @@ class Verification:
     checked: int
     head: ChainPoint | None
     position: int | None = None
-    kind: str | None = None  # changed | deleted | inserted | swapped | reordered | truncated | chain
+    kind: str | None = None  # changed | deleted | inserted | swapped | reordered | truncated | chain | snapshot
     message: str = ""
     other: int | None = None  # the other position of a swapped or moved pair
     digest_position: int | None = None  # where a published digest was found in the chain

@@ -19,7 +19,8 @@ from adapters.ledger.store import LedgerStore, create_statements
 
 
 class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
-    """`<app>_events` plus `ledger_chain` and `ledger_time_index` in the same schema."""
+    """`<app>_events` plus `ledger_chain` and `ledger_time_index` in the same schema (and the library's
+    `<app>_snapshots`, written by its own recorder)."""
 
     param = "%s"
     id_column = "notification_id"
@@ -29,6 +30,7 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
         self.events_table = f"{schema}.{events_table_name}"
         self.chain_table = f"{schema}.ledger_chain"
         self.time_table = f"{schema}.ledger_time_index"
+        self.snapshots_table = f"{schema}.{events_table_name.removesuffix('_events')}_snapshots"
         super().__init__(datastore, events_table_name=events_table_name)
         tables = create_statements(self.chain_table, self.time_table, "uuid", "bigint", "CREATE OR REPLACE VIEW")
         self.sql_create_statements += [SQL(statement) for statement in tables]  # type: ignore[arg-type]

@@ -40,11 +40,13 @@ def link_of(row: Any) -> Link:
 
 
 class LedgerQueries:
-    """Read-only queries over the events table, `ledger_chain` and `ledger_time_index`."""
+    """Read-only queries over the events table, `ledger_chain` and `ledger_time_index`, and which
+    aggregates have a snapshot (the library's snapshots table: a cache beside the ledger, outside its chain)."""
 
     param: str
     chain_table: str
     events_table: str
+    snapshots_table: str
     id_column: str
     datastore: Any
 
@@ -97,6 +99,12 @@ class LedgerQueries:
     def verify(self, digest: str | None = None) -> Verification:
         """Check the whole store (and find a published digest in it)."""
         return verify_store(self, digest).outcome()
+
+    def snapshotted(self) -> list[UUID]:
+        """Every aggregate with a stored snapshot, each once (the table's primary key starts with the id)."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(f"SELECT DISTINCT originator_id FROM {self.snapshots_table} ORDER BY originator_id")
+            return [UUID(hex_of(row["originator_id"])) for row in curs.fetchall()]
 
     def ledger_end(self) -> tuple[int, int]:
         """(last event position, last link position) read in one statement, so both are one snapshot."""

@@ -12,11 +12,13 @@ from adapters.ledger.store import LedgerStore, create_statements
 
 
 class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
-    """`stored_events` plus `ledger_chain` and `ledger_time_index` in the same file."""
+    """`stored_events` plus `ledger_chain` and `ledger_time_index` in the same file (and the library's
+    `stored_snapshots`, written by its own recorder)."""
 
     param = "?"
     chain_table = "ledger_chain"
     time_table = "ledger_time_index"
+    snapshots_table = "stored_snapshots"
     id_column = "rowid"
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events") -> None:

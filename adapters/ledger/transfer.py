@@ -107,7 +107,7 @@ def _parse(data: dict, seq: int) -> tuple[StoredRow, Link]:
 
 def import_ledger(store: LedgerStore, path: Path) -> Report:
     """Load a verified export into an empty store, keeping positions; the store must end on the same digest."""
-    if store.ledger_end() != (0, 0):
+    if store.ledger_end() != (0, 0) or store.snapshotted():  # a snapshot left over would stand for no event
         raise LedgerTransferError("Chỉ nhập sổ cái vào một kho dữ liệu trống.")
     checked = verify_export(path)
     if not checked.ok or checked.head is None:
