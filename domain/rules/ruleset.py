@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from domain.rules.errors import RuleSetError, RuleSetNotFoundError, UnknownTitleError
@@ -35,8 +36,7 @@ class Param:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Param:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        return cls(**{k: v for k, v in data.items() if k in PARAM_FIELDS})
 
     @property
     def share(self) -> Fraction:
@@ -48,6 +48,9 @@ class Param:
             return False
         ratio = Fraction(part, whole)
         return ratio > self.share if self.strict else ratio >= self.share
+
+
+PARAM_FIELDS = frozenset(f.name for f in fields(Param))
 
 
 @dataclass(frozen=True)
@@ -150,13 +153,18 @@ class RuleSet:
             raise RuleSetError(f"Bộ quy tắc {self.version} thiếu tham số {section}.{name}.") from None
 
     def title(self, code: str) -> TitleSpec:
-        entry = self.data["titles"].get(code)
-        if entry is None:
+        spec = self._catalogue.get(code)
+        if spec is None:
             raise UnknownTitleError(f"Danh hiệu/hình thức «{code}» không có trong bộ quy tắc {self.version}.")
-        return _title_spec(code, entry, self._chain_name(code))
+        return spec
 
     def titles(self) -> tuple[TitleSpec, ...]:
-        return tuple(self.title(code) for code in self.data["titles"])
+        return tuple(self._catalogue.values())
+
+    @cached_property
+    def _catalogue(self) -> dict[str, TitleSpec]:
+        """The catalogue's entries, read once per rule set (its data is not changed after `from_dict`)."""
+        return {code: _title_spec(code, entry, self._chain_name(code)) for code, entry in self.data["titles"].items()}
 
     def chain(self, name: str) -> tuple[str, ...]:
         return tuple(self.section("chains").get(name, ()))

@@ -66,7 +66,7 @@ class BonusService(RulebookService):
         """The rule set with the agency's bonus rules: its published overlay, then the levels it states now."""
         overlay_id = RulebookOverlay.create_id("issuer", unit_id)
         if overlay_id in self._index(read_only=True).overlays:
-            ruleset = ruleset.with_overlay(self.load(overlay_id, RulebookOverlay, "quy định bổ sung").overlay)
+            ruleset = self._with_overlays(ruleset, (overlay_id,))
         if cmd.levels:
             ruleset = ruleset.with_overlay({"basis": cmd.rules_reference, "bonus_periodic_levels": cmd.levels})
         return ruleset

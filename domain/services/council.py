@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from domain import commands as c
+from domain.campaign import Campaign
 from domain.clock import local_date
 from domain.council import BallotBox, CouncilSession, check_members
 from domain.exceptions import InvalidCommandError, StageOrderError, VotingError
@@ -105,7 +106,8 @@ class CouncilService(RulebookService):
             if results[n.id]["passed"]:
                 by_title.setdefault((n.campaign_id, n.title_code), []).append(n)
         for (campaign_id, code), group in by_title.items():
-            quota = self.ruleset_on(session.meeting_on, campaign_id=campaign_id).council_quota(code)
+            campaign = self.load(campaign_id, Campaign, "phong trào", read_only=True)
+            quota = self.ruleset_on(session.meeting_on, campaign=campaign).council_quota(code)
             pick = next((p for p in picks if p in {n.id for n in group}), None)
             ranking = rank_within_quota([(n.id, results[n.id]["yes"]) for n in group], quota, pick)
             if ranking.tie_needs_chair:

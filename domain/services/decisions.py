@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain import commands as c
+from domain.campaign import Campaign
 from domain.decision import AwardDecision, check_draft
 from domain.exceptions import DuplicateError, RuleViolationError, StageOrderError
 from domain.nomination import Nomination
@@ -63,13 +64,14 @@ class DecisionService(RulebookService):
         self, ruleset, issuer: Unit, nominations: list[Nomination], registers: dict, decision_id: UUID, cmd: c.DraftDecision,
     ) -> None:
         unmet = []
+        campaigns = {i: self.load(i, Campaign, "phong trào", read_only=True) for i in registers}
         for n in nominations:
-            unmet += [u for u in self.assess(n, on=cmd.decision_date).unmet]
+            unmet += [u for u in self.assess(n, campaigns[n.campaign_id], on=cmd.decision_date).unmet]
             refusal = check_authority(ruleset, n.title_code, issuer.authority_level)
             if refusal is not None:
                 unmet.append(refusal)
         for campaign_id, register in registers.items():
-            rules = self.ruleset_on(cmd.decision_date, campaign_id=campaign_id)
+            rules = self.ruleset_on(cmd.decision_date, campaign=campaigns[campaign_id])
             mine = [quota_item(n) for n in nominations if n.campaign_id == campaign_id]
             unmet += list(check_quotas(rules, mine, register.items_excluding(decision_id)))
         if unmet:

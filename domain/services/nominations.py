@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from uuid import UUID, uuid4
 
 from domain import commands as c
@@ -17,18 +18,20 @@ from domain.values import Actor, AwardType, NomineeKind, Role, Stage
 MAX_ATTEMPTS = 50
 STAGE_ROLES = {Stage.UNIT_APPROVED: (Role.UNIT_HEAD,), Stage.CHECKED: (Role.SECRETARIAT,)}
 RETURN_ROLES = (Role.UNIT_HEAD, Role.SECRETARIAT)
+ANY_STAGE: Container[Stage] = frozenset(Stage)
+NO_STAGE: Container[Stage] = frozenset()
 
 
 class NominationService(RulebookService):
     def nominate(self, actor: Actor, cmd: c.Nominate) -> UUID:
         """Draft a nomination dossier; one open nomination per nominee, title and year."""
-        campaign = self.load(cmd.campaign_id, Campaign, "phong trào")
+        campaign = self.load(cmd.campaign_id, Campaign, "phong trào", read_only=True)
         kind = NomineeKind(cmd.nominee_kind)
         unit_id = self._nominee_unit(cmd.nominee_id, kind)
         self.authorise(actor, (Role.UNIT_CLERK,), unit_id)
         campaign.ensure_active(self.now())
         AwardType(cmd.award_type)
-        ruleset = self.ruleset_on(local_date(self.now()), campaign_id=campaign.id)
+        ruleset = self.ruleset_on(local_date(self.now()), campaign=campaign)
         ruleset.title(cmd.title_code)
         attempt = self._free_attempt(campaign.id, cmd.nominee_id, cmd.title_code, campaign.year)
         nomination = Nomination(
@@ -56,22 +59,26 @@ class NominationService(RulebookService):
             return self.load(nominee_id, Person, "người được đề nghị").unit_id
         return self.load(nominee_id, Unit, "tập thể được đề nghị").id
 
-    def _nomination(self, actor: Actor, nomination_id: UUID, roles: tuple[Role, ...], unit_scoped: bool) -> Nomination:
+    def _nomination(
+        self, actor: Actor, nomination_id: UUID, roles: tuple[Role, ...], unit_stages: Container[Stage],
+    ) -> tuple[Nomination, Campaign]:
+        """The nomination to change (a copy) and its campaign (to read), once the actor may act on it: for
+        the nominating unit while the dossier is in one of `unit_stages`, else for the campaign's issuer."""
         nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị")
-        campaign = self.load(nomination.campaign_id, Campaign, "phong trào")
-        self.authorise(actor, roles, nomination.unit_id if unit_scoped else campaign.issuer_id)
+        campaign = self.campaign_of(nomination)
+        self.authorise(actor, roles, nomination.unit_id if nomination.stage in unit_stages else campaign.issuer_id)
         campaign.ensure_active(self.now())
-        return nomination
+        return nomination, campaign
 
     def revise_dossier(self, actor: Actor, cmd: c.ReviseDossier) -> int:
-        nomination = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), True)
+        nomination, _campaign = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), ANY_STAGE)
         nomination.revise(cmd.achievements, cmd.initiative_id, list(cmd.evidence), **self.who(actor))
         return self.commit(nomination)
 
     def submit_nomination(self, actor: Actor, cmd: c.SubmitNomination) -> int:
         """Submit to the unit head; an ineligible nominee is refused with every unmet criterion."""
-        nomination = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), True)
-        verdict = self.ensure_eligible(nomination)
+        nomination, campaign = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), ANY_STAGE)
+        verdict = self.ensure_eligible(nomination, campaign)
         nomination.submit(
             ruleset_version=verdict.ruleset_version, articles=list(verdict.articles), comment=cmd.comment,
             **self.who(actor),
@@ -83,30 +90,27 @@ class NominationService(RulebookService):
         stage = stage_named(cmd.stage)
         if stage not in STAGE_ROLES:
             raise InvalidCommandError(f"Bước «{cmd.stage}» không duyệt bằng thao tác này.")
-        nomination = self._nomination(actor, cmd.nomination_id, STAGE_ROLES[stage], stage is Stage.UNIT_APPROVED)
-        verdict = self.ensure_eligible(nomination)
+        unit_stages = ANY_STAGE if stage is Stage.UNIT_APPROVED else NO_STAGE
+        nomination, campaign = self._nomination(actor, cmd.nomination_id, STAGE_ROLES[stage], unit_stages)
+        verdict = self.ensure_eligible(nomination, campaign)
         today = local_date(self.now())
         due = appraisal_due(self.ruleset_named(verdict.ruleset_version), today) if stage is Stage.UNIT_APPROVED else None
         nomination.approve_stage(stage, comment=cmd.comment, ruleset_version=verdict.ruleset_version, due_on=due, **self.who(actor))
         return self.commit(nomination)
 
     def return_nomination(self, actor: Actor, cmd: c.ReturnNomination) -> int:
-        nomination = self.load(cmd.nomination_id, Nomination, "hồ sơ đề nghị")
-        unit_scoped = nomination.stage in (Stage.SUBMITTED,)
-        nomination = self._nomination(actor, cmd.nomination_id, RETURN_ROLES, unit_scoped)
+        nomination, _campaign = self._nomination(actor, cmd.nomination_id, RETURN_ROLES, (Stage.SUBMITTED,))
         nomination.return_to(stage_named(cmd.to_stage), reason=cmd.reason, **self.who(actor))
         return self.commit(nomination)
 
     def withdraw_nomination(self, actor: Actor, cmd: c.WithdrawNomination) -> int:
-        nomination = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), True)
+        nomination, _campaign = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), ANY_STAGE)
         nomination.withdraw(reason=cmd.reason, **self.who(actor))
         return self.commit(nomination)
 
     def reject_nomination(self, actor: Actor, cmd: c.RejectNomination) -> int:
-        nomination = self.load(cmd.nomination_id, Nomination, "hồ sơ đề nghị")
-        unit_scoped = nomination.stage in (Stage.DRAFTED, Stage.SUBMITTED)
-        nomination = self._nomination(actor, cmd.nomination_id, RETURN_ROLES, unit_scoped)
-        verdict = self.assess(nomination)
+        nomination, campaign = self._nomination(actor, cmd.nomination_id, RETURN_ROLES, (Stage.DRAFTED, Stage.SUBMITTED))
+        verdict = self.assess(nomination, campaign)
         articles = [u.article for u in verdict.unmet]
         nomination.reject(reason=cmd.reason, ruleset_version=verdict.ruleset_version, articles=articles, **self.who(actor))
         return self.commit(nomination)
@@ -115,17 +119,17 @@ class NominationService(RulebookService):
         """Post checked dossiers publicly for at least the rule set's posting period."""
         if not cmd.nomination_ids:
             raise InvalidCommandError("Chọn ít nhất một hồ sơ để công khai.")
-        nominations = [self._nomination(actor, n, (Role.SECRETARIAT,), False) for n in cmd.nomination_ids]
+        loaded = [self._nomination(actor, n, (Role.SECRETARIAT,), NO_STAGE) for n in cmd.nomination_ids]
         today = local_date(self.now())
-        for nomination in nominations:
-            ruleset = self.ruleset_on(today, nomination.received_on, nomination.campaign_id)
+        for nomination, campaign in loaded:
+            ruleset = self.ruleset_on(today, nomination.received_on, campaign)
             minimum = ruleset.posting_days(nomination.title_code)
             if (cmd.until - today).days < minimum:
                 raise RuleViolationError(
                     f"Thời gian công khai tối thiểu là {minimum} ngày ({ruleset.posting_article}).",
                 )
             nomination.post_publicly(cmd.until, ruleset_version=ruleset.version, **self.who(actor))
-        return self.commit(*nominations)
+        return self.commit(*(nomination for nomination, _campaign in loaded))
 
     def raise_objection(self, actor: Actor | None, cmd: c.RaiseObjection) -> str:
         """Anyone, even without an account, may object while a dossier is posted (not as auditor or integration)."""
@@ -138,7 +142,7 @@ class NominationService(RulebookService):
         return objection_id
 
     def resolve_objection(self, actor: Actor, cmd: c.ResolveObjection) -> int:
-        nomination = self._nomination(actor, cmd.nomination_id, (Role.SECRETARIAT,), False)
+        nomination, _campaign = self._nomination(actor, cmd.nomination_id, (Role.SECRETARIAT,), NO_STAGE)
         nomination.resolve_objection(cmd.objection_id, cmd.upheld, resolution=cmd.resolution, **self.who(actor))
         return self.commit(nomination)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from uuid import UUID
 
 from domain import commands as c
@@ -18,6 +19,9 @@ from domain.rules.ruleset import RuleSet, base_salary_on, select_ruleset
 from domain.rules.verdicts import Verdict
 from domain.services.base import ServiceBase
 from domain.values import Actor, AwardType, NomineeHistory, NomineeKind, Role
+
+INDEX_ID = RulebookIndex.create_id()
+OverlaysKey = tuple[str, tuple[UUID, ...]]  # a rule-set version and the overlays laid on it, in order
 
 
 class RulebookService(ServiceBase):
@@ -54,41 +58,61 @@ class RulebookService(ServiceBase):
         return self.commit(overlay, index)
 
     def _index(self, *, read_only: bool = False) -> RulebookIndex:
-        return self.find(RulebookIndex.create_id(), RulebookIndex, read_only=read_only) or RulebookIndex()
+        return self.find(INDEX_ID, RulebookIndex, read_only=read_only) or RulebookIndex()
+
+    @cached_property
+    def _published(self) -> dict[str, RuleSet]:
+        """Rule sets by version, read and parsed once per process: a published version never changes."""
+        return {}
+
+    @cached_property
+    def _overlaid(self) -> dict[OverlaysKey, tuple[tuple[int, ...], RuleSet]]:
+        """Rule sets with overlays, built once per process and rebuilt when an overlay's version changes."""
+        return {}
 
     def rulesets(self, index: RulebookIndex | None = None) -> list[RuleSet]:
-        """Published rule sets; each is immutable, so it is read and parsed once per process."""
-        cache: dict[str, RuleSet] = self.__dict__.setdefault("_ruleset_cache", {})
+        """Published rule sets (as the index lists them now)."""
         for version in (index or self._index(read_only=True)).versions:
-            if version not in cache:
+            if version not in self._published:
                 rulebook = self.load(Rulebook.create_id(version), Rulebook, "bộ quy tắc", read_only=True)
-                cache[version] = RuleSet.from_dict(rulebook.rules)
-        return list(cache.values())
+                self._published[version] = RuleSet.from_dict(rulebook.rules)
+        return list(self._published.values())
 
     def ruleset_named(self, version: str) -> RuleSet:
-        """A published rule set by its version (without overlays: the law's own numbers)."""
-        found = next((r for r in self.rulesets() if r.version == version), None)
+        """A published rule set by its version (without overlays: the law's own numbers); the index is read
+        only for a version this process has not read yet."""
+        found = self._published.get(version) or next((r for r in self.rulesets() if r.version == version), None)
         if found is None:
             raise NotFoundError(f"Không tìm thấy bộ quy tắc «{version}».")
         return found
 
-    def ruleset_on(self, on: date, received_on: date | None = None, campaign_id: UUID | None = None) -> RuleSet:
-        """The rule set governing a step on a date (with the transition for earlier dossiers), with overlays."""
+    def ruleset_on(self, on: date, received_on: date | None = None, campaign: Campaign | None = None) -> RuleSet:
+        """The rule set governing a step on a date (with the transition for earlier dossiers), with the
+        overlays of the campaign and its issuer."""
         index = self._index(read_only=True)
         rulesets = self.rulesets(index)
         if not rulesets:
             raise NotFoundError("Chưa có bộ quy tắc nào được công bố.")
         ruleset = select_ruleset(rulesets, on, received_on)
-        if campaign_id is not None and index.overlays:
-            campaign = self.load(campaign_id, Campaign, "phong trào", read_only=True)
-            for scope, scope_id in (("issuer", campaign.issuer_id), ("campaign", campaign_id)):
-                overlay_id = RulebookOverlay.create_id(scope, scope_id)
-                if overlay_id in index.overlays:
-                    ruleset = ruleset.with_overlay(self.load(overlay_id, RulebookOverlay, "quy định bổ sung", read_only=True).overlay)
-        return ruleset
+        if campaign is None or not index.overlays:
+            return ruleset
+        scopes = (("issuer", campaign.issuer_id), ("campaign", campaign.id))
+        overlay_ids = tuple(o for o in (RulebookOverlay.create_id(*s) for s in scopes) if o in index.overlays)
+        return self._with_overlays(ruleset, overlay_ids) if overlay_ids else ruleset
+
+    def _with_overlays(self, ruleset: RuleSet, overlay_ids: tuple[UUID, ...]) -> RuleSet:
+        """`ruleset` refined by the overlays in order; reused while none of them has been amended."""
+        overlays = [self.load(o, RulebookOverlay, "quy định bổ sung", read_only=True) for o in overlay_ids]
+        key, versions = (ruleset.version, overlay_ids), tuple(o.version for o in overlays)
+        built = self._overlaid.get(key)
+        if built is None or built[0] != versions:
+            for overlay in overlays:
+                ruleset = ruleset.with_overlay(overlay.overlay)
+            built = self._overlaid[key] = (versions, ruleset)
+        return built[1]
 
     def salary_schedule(self) -> list[dict]:
-        index = self.find(RulebookIndex.create_id(), RulebookIndex, read_only=True)
+        index = self.find(INDEX_ID, RulebookIndex, read_only=True)
         return index.salary_schedule if index else []
 
     def base_salary_on(self, on: date) -> int:
@@ -108,17 +132,17 @@ class RulebookService(ServiceBase):
             awards=tuple(unit.awards), pending_proceedings=tuple(unit.proceedings.values()), members=members,
         )
 
-    def assess(self, nomination: Nomination, on: date | None = None) -> Verdict:
-        """Eligibility of a nomination under the rule set for its date, listing every unmet criterion."""
+    def assess(self, nomination: Nomination, campaign: Campaign, on: date | None = None) -> Verdict:
+        """Eligibility of a nomination (of `campaign`) under the rule set for its date, listing every unmet criterion."""
         on = on or local_date(self.now())
-        ruleset = self.ruleset_on(on, nomination.received_on, nomination.campaign_id)
+        ruleset = self.ruleset_on(on, nomination.received_on, campaign)
         history = self.history_of(nomination.nominee_id, NomineeKind(nomination.nominee_kind))
         return assess_eligibility(
             ruleset, nomination.title_code, history, nomination.year, AwardType(nomination.award_type), on,
         )
 
-    def ensure_eligible(self, nomination: Nomination) -> Verdict:
-        verdict = self.assess(nomination)
+    def ensure_eligible(self, nomination: Nomination, campaign: Campaign) -> Verdict:
+        verdict = self.assess(nomination, campaign)
         if not verdict.eligible:
             raise RuleViolationError(
                 "Không đủ điều kiện: " + "; ".join(u.message_vi for u in verdict.unmet),
@@ -128,14 +152,18 @@ class RulebookService(ServiceBase):
 
     def get_eligibility(self, nomination_id: UUID) -> dict:
         """A nomination's eligibility verdict with reasons (for people and the API)."""
-        nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị")
-        verdict = self.assess(nomination)
+        nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị", read_only=True)
+        verdict = self.assess(nomination, self.campaign_of(nomination))
         return {
             "nomination_id": nomination.id, "title_code": nomination.title_code, "eligible": verdict.eligible,
             "ruleset_version": verdict.ruleset_version,
             "unmet": [{"code": u.code, "message": u.message_vi, "message_en": u.message_en, "article": u.article}
                       for u in verdict.unmet],
         }
+
+    def campaign_of(self, nomination: Nomination) -> Campaign:
+        """The nomination's campaign, to read (its rules, its issuer)."""
+        return self.load(nomination.campaign_id, Campaign, "phong trào", read_only=True)
 
     def get_ruleset(self, on: date) -> dict:
         """The rule set in force on a date, as published."""
