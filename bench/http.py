@@ -105,41 +105,47 @@ def endpoints(bench: Bench, url: str) -> list[tuple[str, str, dict[str, str]]]:
 
 
 def run(bench: Bench) -> None:
+    """One server at a time (a booting server would take the cores from the one measured)."""
     seconds, per_second = (3, 10) if bench.quick else (4, 10)
     for kind in bench.kinds():
         url = bench.store(kind)
         env = {**environment(url, bench.folder), "PYTHONPATH": str(ROOT)}
-        with ExitStack() as stack:
-            if kind == "postgres":
-                stack.enter_context(worker(url, bench.folder))
-            trivial = stack.enter_context(gunicorn("bench.trivial:create_app()", env, bench.folder))
-            served = stack.enter_context(gunicorn("web:create_app()", env, bench.folder))
-            uncached = stack.enter_context(gunicorn("web:create_app()", {**env, "THIDUA_RESPONSE_CACHE_MB": "0"}, bench.folder))
-            paths = endpoints(bench, url)
-            measure_all(bench, kind, trivial, served, paths, seconds, per_second)
-            for name, path, headers in paths:
-                bench.note(SUITE, f"{kind}: {name} with the response cache off (every answer computed)",
-                           f"{throughput(uncached, path, headers, seconds):,.0f} requests/s")
+        paths = endpoints(bench, url)
+        with worker(url, bench.folder) if kind == "postgres" else ExitStack():
+            with gunicorn("bench.trivial:create_app()", env, bench.folder) as trivial:
+                request(trivial, TRIVIAL, {})
+                base = [throughput(trivial, TRIVIAL, {}, seconds) for _ in range(bench.runs)]
+                bench.note(SUITE, f"{kind}: trivial endpoint at {per_second} req/s",
+                           latency(paced(trivial, TRIVIAL, {}, per_second, PACED_SECONDS)))
+            with gunicorn("web:create_app()", env, bench.folder) as served:
+                for name, path, headers in paths:
+                    measure(bench, kind, served, (name, path, headers), base, seconds, per_second)
+            with gunicorn("web:create_app()", {**env, "THIDUA_RESPONSE_CACHE_MB": "0"}, bench.folder) as uncached:
+                for name, path, headers in paths:
+                    warm_up(uncached, path, headers)
+                    bench.note(SUITE, f"{kind}: {name} with the response cache off (every answer computed)",
+                               f"{throughput(uncached, path, headers, seconds):,.0f} requests/s")
 
 
-def measure_all(bench: Bench, kind: str, trivial: str, served: str, paths: list, seconds: int, per_second: int) -> None:
-    base = [throughput(trivial, TRIVIAL, {}, seconds) for _ in range(bench.runs)]
-    quiet = paced(trivial, TRIVIAL, {}, per_second, PACED_SECONDS)
-    bench.note(SUITE, f"{kind}: trivial endpoint at {per_second} req/s", latency(quiet))
-    for name, path, headers in paths:
-        status = request(served, path, headers)
-        if status != 200:
-            bench.note(SUITE, f"{kind}: {name}", f"not measured: GET {path} answered {status}")
-            continue
-        for _ in range(20):
-            request(served, path, headers)  # warm-up: imports, caches, connections
-        ours = [throughput(served, path, headers, seconds) for _ in range(bench.runs)]
-        bench.figures.append(figure(
-            SUITE, f"{kind}: {name} ({path.split('?')[0]}), 2 gunicorn workers", ours, base, "requests/s",
-            "trivial Flask endpoint, same server", 0.5,
-        ))
-        bench.note(SUITE, f"{kind}: {name} at {per_second} req/s",
-                   latency(paced(served, path, headers, per_second, PACED_SECONDS)))
+def warm_up(host: str, path: str, headers: dict[str, str]) -> None:
+    for _ in range(20):
+        request(host, path, headers)  # imports, caches, connections
+
+
+def measure(bench: Bench, kind: str, served: str, endpoint: tuple, base: list[float], seconds: int, per_second: int) -> None:
+    name, path, headers = endpoint
+    status = request(served, path, headers)
+    if status != 200:
+        bench.note(SUITE, f"{kind}: {name}", f"not measured: GET {path} answered {status}")
+        return
+    warm_up(served, path, headers)
+    ours = [throughput(served, path, headers, seconds) for _ in range(bench.runs)]
+    bench.figures.append(figure(
+        SUITE, f"{kind}: {name} ({path.split('?')[0]}), 2 gunicorn workers", ours, base, "requests/s",
+        "trivial Flask endpoint, same server", 0.5,
+    ))
+    bench.note(SUITE, f"{kind}: {name} at {per_second} req/s",
+               latency(paced(served, path, headers, per_second, PACED_SECONDS)))
 
 
 def latency(values: list[float]) -> str:
