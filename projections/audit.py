@@ -7,7 +7,9 @@ that a member voted, and the box's opening only how many ballots it held.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from eventsourcing.domain import DomainEvent
@@ -136,24 +138,55 @@ def domain_events() -> tuple[type, ...]:
     return tuple(e for e in found if e.__module__.startswith("domain.") and e is not BallotBox.EnvelopeDeposited)
 
 
-def summary_of(event: Any) -> str:
-    for klass in type(event).__mro__:
-        describe = SUMMARIES.get(klass.__qualname__)
-        if describe is not None:
-            return describe(event)
-    return f"Sự kiện {event_type(type(event))}"
+@dataclass(frozen=True)
+class Line:
+    """What every event of one class shows in the trail: its names, its summary, who acted."""
+
+    event_type: str
+    aggregate_type: str
+    describe: Summary
+    actor: str  # the attribute naming who acted
+
+
+@cache
+def line_of(event_class: type) -> Line:
+    default = f"Sự kiện {event_type(event_class)}"
+    describe = next(
+        (SUMMARIES[k.__qualname__] for k in event_class.__mro__ if k.__qualname__ in SUMMARIES), lambda _e: default,
+    )
+    actor = "voter_id" if issubclass(event_class, CouncilSession.BallotCast) else "by"
+    return Line(event_type(event_class), aggregate_type(event_class), describe, actor)
+
+
+def reason_of(event: Any) -> str | None:
+    for name in REASON_FIELDS:
+        value = getattr(event, name, None)
+        if value:
+            return value
+    return None
 
 
 class AuditTrailProjection(Projection):
     name = "audit"
     tables = (audit_trail,)
 
-    @handles(*domain_events())
-    def recorded(self, conn: Writes, e: Any, position: int) -> None:
-        actor = e.voter_id if isinstance(e, CouncilSession.BallotCast) else getattr(e, "by", None)
-        conn.insert(
-            audit_trail, item_id=e.originator_id, version=e.originator_version, position=position, event_type=event_type(type(e)),
-            aggregate_type=aggregate_type(type(e)), at=utc(getattr(e, "at", None) or e.timestamp),
-            recorded_at=utc(e.timestamp), actor_id=actor, role=getattr(e, "role", None), summary=summary_of(e),
-            reason=next((getattr(e, f) for f in REASON_FIELDS if getattr(e, f, None)), None),
+    @handles(*domain_events(), batch=True)
+    def recorded(self, conn: Writes, events: Sequence[tuple[Any, int]]) -> None:
+        """One line per event, a function of that event alone: a batch's lines are built column by column."""
+        batch = [e for e, _position in events]
+        lines = [line_of(e.__class__) for e in batch]
+        recorded = [utc(e.timestamp) for e in batch]
+        conn.extend(
+            audit_trail,
+            item_id=[e.originator_id for e in batch],
+            version=[e.originator_version for e in batch],
+            position=[position for _e, position in events],
+            event_type=[line.event_type for line in lines],
+            aggregate_type=[line.aggregate_type for line in lines],
+            at=[utc(at) if (at := getattr(e, "at", None)) else r for e, r in zip(batch, recorded)],
+            recorded_at=recorded,
+            actor_id=[getattr(e, line.actor, None) for e, line in zip(batch, lines)],
+            role=[getattr(e, "role", None) for e in batch],
+            summary=[line.describe(e) for e, line in zip(batch, lines)],
+            reason=[reason_of(e) for e in batch],
         )

@@ -1,22 +1,25 @@
-"""Bulk writes of buffered read-model rows: one executemany per table, kind of write and set of columns.
+"""Bulk writes of buffered read-model rows: one statement per table, kind of write and set of columns.
 
 Each statement is compiled once per process and dialect; rows go to the driver's `executemany` with
-the column types' own bind conversions (UUIDs, dates, JSON), inside the caller's transaction. A
-statement the compiler fills with anything but the given values (a column default) goes through
-SQLAlchemy instead.
+the column types' own bind conversions (UUIDs, dates, JSON), inside the caller's transaction; many rows
+inserted into PostgreSQL go as one binary COPY instead. A statement the compiler fills with anything
+but the given values (a column default) goes through SQLAlchemy instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 Key = tuple
+Row = tuple[Key, dict]  # a buffered row: its primary key and the values written
 _PRIMARY_KEYS: dict[Table, tuple[str, ...]] = {}
+COPY_FROM = 100  # rows: fewer are inserted into PostgreSQL by executemany (one round trip less than a COPY)
 
 
 def primary_key(table: Table) -> tuple[str, ...]:
@@ -31,13 +34,20 @@ def key_params(table: Table, key: Key) -> dict:
     return {f"k_{name}": value for name, value in zip(primary_key(table), key)}
 
 
-def bulk_params(table: Table, key: Key, step: str, values: dict) -> dict:
-    """The parameters of one row for `step` (insert, upsert, update or delete)."""
+def sources(table: Table, step: str, shape: tuple[str, ...]) -> dict[str, tuple[str, int | None]]:
+    """Each parameter of the statement for `step`: its column, and its place in the row's key if taken from there."""
+    keys = {f"k_{name}": (name, i) for i, name in enumerate(primary_key(table))}
     if step == "delete":
-        return key_params(table, key)
+        return keys
     if step == "update":
-        return {**key_params(table, key), **{f"v_{name}": value for name, value in values.items()}}
-    return values
+        return {**{f"v_{name}": (name, None) for name in shape}, **keys}
+    return {name: (name, None) for name in shape}
+
+
+def params(table: Table, step: str, shape: tuple[str, ...], rows: Sequence[Row]) -> list[dict]:
+    """The rows as parameter dicts, for SQLAlchemy."""
+    named = sources(table, step, shape).items()
+    return [{n: values[c] if i is None else key[i] for n, (c, i) in named} for key, values in rows]
 
 
 def statement(table: Table, step: str, shape: tuple[str, ...], dialect: str) -> Any:
@@ -69,18 +79,26 @@ def by_key(table: Table) -> Any:
 
 @dataclass(frozen=True)
 class Compiled:
-    """A statement as the driver takes it: SQL text, parameter order and each parameter's conversion."""
+    """A statement as the driver takes it: SQL text, its parameters (each with where it comes from and
+    its conversion) and, for a PostgreSQL insert, its COPY form (binary, with the columns' type oids)."""
 
     sql: str
     names: tuple[str, ...]
-    convert: tuple[Callable[[Any], Any] | None, ...]
+    picks: tuple[tuple[str, int | None], ...]  # per parameter: (column, index in the key or None)
+    convert: tuple[tuple[int, Callable[[Any], Any]], ...]  # (parameter index, conversion), where one is needed
     positional: bool
+    copy: str | None = None
+    oids: tuple[int, ...] = ()
 
-    def rows(self, params: Sequence[dict]) -> list:
-        pairs = list(zip(self.names, self.convert))
-        if self.positional:
-            return [tuple([f(p[n]) if f else p[n] for n, f in pairs]) for p in params]
-        return [{n: f(p[n]) if f else p[n] for n, f in pairs} for p in params]
+    def columns(self, rows: Sequence[Row]) -> list[Sequence]:
+        """The parameters of buffered rows, one list per compiled parameter."""
+        return [[values[c] for _k, values in rows] if i is None else [key[i] for key, _v in rows] for c, i in self.picks]
+
+    def rows(self, columns: list[Sequence]) -> list[tuple]:
+        """The rows for the driver, from one sequence per compiled parameter, each converted as its column needs."""
+        for index, conversion in self.convert:
+            columns[index] = map(conversion, columns[index])
+        return list(zip(*columns))
 
 
 _COMPILED: dict[tuple, tuple[Any, Compiled | None]] = {}
@@ -94,24 +112,82 @@ def compiled(conn: Connection, table: Table, step: str, shape: tuple[str, ...]) 
         stmt = statement(table, step, shape, dialect.name)
         form = stmt.compile(dialect=dialect, column_keys=list(shape) if step in ("insert", "upsert") else None)
         names = tuple(form.positiontup) if form.positiontup else tuple(form.binds)
-        expected = set(bulk_params(table, tuple(range(len(primary_key(table)))), step, dict.fromkeys(shape)))
+        expected = sources(table, step, shape)
         direct = None
         plain = not (form.insert_prefetch or form.update_prefetch or form.escaped_bind_names)
-        if plain and set(names) == expected:
-            convert = tuple(form.binds[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names)
-            direct = Compiled(form.string, names, convert, bool(form.positiontup))
+        if plain and set(names) == set(expected):
+            picks = tuple(expected[n] for n in names)
+            processors = (conversion(form.binds[n].type, dialect) for n in names)
+            convert = tuple((i, f) for i, f in enumerate(processors) if f is not None)
+            copy = copy_form(conn, table, picks) if step == "insert" and dialect.name == "postgresql" else (None, ())
+            direct = Compiled(form.string, names, picks, convert, bool(form.positiontup), *copy)
         _COMPILED[cache_key] = (stmt, direct)
     return _COMPILED[cache_key]
 
 
-def write(conn: Connection, table: Table, step: str, shape: tuple[str, ...], params: list[dict]) -> None:
-    """Write `params` rows in one executemany, inside `conn`'s transaction."""
-    stmt, direct = compiled(conn, table, step, shape)
-    if direct is None:
-        conn.execute(stmt, params)
-        return
+def conversion(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """A parameter's conversion for the driver: the column type's own, except that SQLite's default DATETIME
+    text, which for a naive datetime is what `isoformat(" ", "microseconds")` writes, is made by that method."""
+    impl = column_type.dialect_impl(dialect)
+    process = impl.bind_processor(dialect)
+    if not isinstance(impl, sqlite.DATETIME) or impl._storage_format != sqlite.DATETIME._storage_format:
+        return process
+
+    def naive_iso(value: Any) -> Any:
+        if value.__class__ is datetime and value.tzinfo is None:
+            return value.isoformat(" ", "microseconds")
+        return process(value)
+
+    return naive_iso
+
+
+def copy_form(conn: Connection, table: Table, picks: tuple[tuple[str, int | None], ...]) -> tuple[str, tuple[int, ...]]:
+    """A PostgreSQL insert as a binary COPY of these columns, and their type oids (read from the table).
+
+    Values go in binary by column type: a TIMESTAMP takes a naive datetime only, as the projections store
+    UTC instants (`common.utc`); an aware one is refused rather than shifted to the session's zone.
+    """
+    quote = conn.dialect.identifier_preparer
+    columns = ", ".join(quote.format_column(table.c[c]) for c, _i in picks)
     cursor = conn.connection.cursor()
     try:
-        cursor.executemany(direct.sql, direct.rows(params))
+        cursor.execute(f"SELECT {columns} FROM {quote.format_table(table)} WHERE false")
+        oids = tuple(d.type_code for d in cursor.description)
+    finally:
+        cursor.close()
+    return f"COPY {quote.format_table(table)} ({columns}) FROM STDIN (FORMAT BINARY)", oids
+
+
+def write(conn: Connection, table: Table, step: str, shape: tuple[str, ...], rows: list[Row]) -> None:
+    """Write buffered rows (their keys and values) for one kind of write and set of columns."""
+    stmt, direct = compiled(conn, table, step, shape)
+    if direct is None:
+        conn.execute(stmt, params(table, step, shape, rows))
+    else:
+        send(conn, direct, direct.columns(rows))
+
+
+def write_columns(conn: Connection, table: Table, columns: dict[str, Sequence]) -> None:
+    """Insert rows given column by column (sequences of equal length)."""
+    shape = tuple(columns)
+    stmt, direct = compiled(conn, table, "insert", shape)
+    if direct is None:
+        conn.execute(stmt, [dict(zip(shape, row)) for row in zip(*columns.values())])
+    else:
+        send(conn, direct, [columns[c] for c, _i in direct.picks])
+
+
+def send(conn: Connection, direct: Compiled, columns: list[Sequence]) -> None:
+    """Hand the rows to the driver (one executemany, or one COPY), inside `conn`'s transaction."""
+    rows = direct.rows(columns)
+    cursor = conn.connection.cursor()
+    try:
+        if direct.copy and len(rows) >= COPY_FROM:
+            with cursor.copy(direct.copy) as copy:
+                copy.set_types(direct.oids)
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(direct.sql, rows if direct.positional else [dict(zip(direct.names, r)) for r in rows])
     finally:
         cursor.close()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Connection, Date, Float, Integer, String, Table, Text, Uuid, update
+from sqlalchemy import JSON, Column, Date, Float, Integer, String, Table, Text, Uuid
 
 from domain.campaign import Campaign
-from projections.base import Projection, handles
+from projections.base import Projection, Writes, handles
 from projections.tables import metadata
 
 campaigns = Table(
@@ -71,57 +71,55 @@ class CampaignsProjection(Projection):
     tables = (campaigns, campaign_content_items, campaign_targets)
 
     @handles(Campaign.Drafted)
-    def drafted(self, conn: Connection, e: Campaign.Drafted, position: int) -> None:
-        conn.execute(campaigns.insert().values(
-            campaign_id=e.originator_id, key=e.key, issuer_id=e.issuer_id, scope=e.scope, cluster_id=e.cluster_id,
+    def drafted(self, conn: Writes, e: Campaign.Drafted, position: int) -> None:
+        conn.insert(
+            campaigns, campaign_id=e.originator_id, key=e.key, issuer_id=e.issuer_id, scope=e.scope, cluster_id=e.cluster_id,
             form=e.form, theme=e.theme, mottos=e.mottos, period_start=e.period_start, period_end=e.period_end,
             summary_arrangement=e.summary_arrangement, legal_bases=e.legal_bases, preamble=e.preamble,
             document=e.document, notes=e.notes, status="draft", invited_count=0, covenant_count=0, position=position,
-        ))
+        )
 
     @handles(Campaign.ContentItemAdded)
-    def content_item_added(self, conn: Connection, e: Campaign.ContentItemAdded, position: int) -> None:
+    def content_item_added(self, conn: Writes, e: Campaign.ContentItemAdded, position: int) -> None:
         item = e.item
-        conn.execute(campaign_content_items.insert().values(
-            campaign_id=e.originator_id, seq=e.originator_version, number=item.get("number"),
+        conn.insert(
+            campaign_content_items, campaign_id=e.originator_id, seq=e.originator_version, number=item.get("number"),
             section=item.get("section"), kind=item.get("kind", "content"), heading=item.get("heading"),
             text=item.get("text", ""), details=item,
-        ))
+        )
         self._touch(conn, e, position)
 
     @handles(Campaign.TargetSet)
-    def target_set(self, conn: Connection, e: Campaign.TargetSet, position: int) -> None:
+    def target_set(self, conn: Writes, e: Campaign.TargetSet, position: int) -> None:
         t = e.target
-        conn.execute(campaign_targets.insert().values(
-            campaign_id=e.originator_id, code=t["code"], seq=e.originator_version, description=t["description"],
+        conn.insert(
+            campaign_targets, campaign_id=e.originator_id, code=t["code"], seq=e.originator_version, description=t["description"],
             metric=t["metric"], unit=t.get("unit"), value=float(t["value"]), direction=t["direction"],
             applies_to=t.get("applies_to"), title_code=t.get("title_code"), weight=t.get("weight"), details=t,
-        ))
+        )
         self._touch(conn, e, position)
 
     @handles(Campaign.TargetAmended)
-    def target_amended(self, conn: Connection, e: Campaign.TargetAmended, position: int) -> None:
-        conn.execute(update(campaign_targets).where(
-            campaign_targets.c.campaign_id == e.originator_id, campaign_targets.c.code == e.code
-        ).values(value=e.value))
+    def target_amended(self, conn: Writes, e: Campaign.TargetAmended, position: int) -> None:
+        conn.update(campaign_targets, {"campaign_id": e.originator_id, "code": e.code}, value=e.value)
         self._touch(conn, e, position)
 
     @handles(Campaign.ParticipantInvited)
-    def invited(self, conn: Connection, e: Campaign.ParticipantInvited, position: int) -> None:
-        self._touch(conn, e, position, invited_count=campaigns.c.invited_count + 1)
+    def invited(self, conn: Writes, e: Campaign.ParticipantInvited, position: int) -> None:
+        self._touch(conn, e, position, invited_count=conn.get(campaigns, e.originator_id)["invited_count"] + 1)
 
     @handles(Campaign.CovenantSigned)
-    def covenant_signed(self, conn: Connection, e: Campaign.CovenantSigned, position: int) -> None:
-        self._touch(conn, e, position, covenant_count=campaigns.c.covenant_count + 1)
+    def covenant_signed(self, conn: Writes, e: Campaign.CovenantSigned, position: int) -> None:
+        self._touch(conn, e, position, covenant_count=conn.get(campaigns, e.originator_id)["covenant_count"] + 1)
 
     @handles(Campaign.Launched)
-    def launched(self, conn: Connection, e: Campaign.Launched, position: int) -> None:
+    def launched(self, conn: Writes, e: Campaign.Launched, position: int) -> None:
         self._touch(conn, e, position, status="launched", launched_on=e.launched_on)
 
     @handles(Campaign.Closed)
-    def closed(self, conn: Connection, e: Campaign.Closed, position: int) -> None:
+    def closed(self, conn: Writes, e: Campaign.Closed, position: int) -> None:
         self._touch(conn, e, position, status="closed", closed_on=e.closed_on, summary=e.summary)
 
     @staticmethod
-    def _touch(conn: Connection, e: object, position: int, **values: object) -> None:
-        conn.execute(update(campaigns).where(campaigns.c.campaign_id == e.originator_id).values(position=position, **values))
+    def _touch(conn: Writes, e: object, position: int, **values: object) -> None:
+        conn.update(campaigns, e.originator_id, position=position, **values)

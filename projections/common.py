@@ -7,15 +7,18 @@ import enum
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from functools import cache
 from typing import Any
 from uuid import UUID
 
 
 def utc(at: datetime | None) -> datetime | None:
     """An instant as naive UTC, so SQLite and PostgreSQL store (and compare) the same value."""
-    if at is None:
-        return None
-    return at.astimezone(timezone.utc).replace(tzinfo=None) if at.tzinfo else at
+    if at is None or at.tzinfo is None:
+        return at
+    if at.tzinfo is not timezone.utc:
+        at = at.astimezone(timezone.utc)
+    return datetime.combine(at.date(), at.time())  # naive: `time()` drops the zone, faster than replace(tzinfo=None)
 
 
 def aware(at: datetime | None) -> datetime | None:
@@ -48,6 +51,7 @@ NAME_OVERRIDES = {"Cluster.HeadAssigned": "ClusterHeadAssigned", "Cluster.Member
 AGGREGATE_PREFIXES = {"CouncilSession": "Session", "AwardDecision": "Decision", "RulebookOverlay": "Overlay", "Record": ""}
 
 
+@cache
 def event_type(event_class: type) -> str:
     """The catalogue name of an event (README): `Nomination.Submitted` -> `NominationSubmitted`.
 
@@ -62,6 +66,7 @@ def event_type(event_class: type) -> str:
     return AGGREGATE_PREFIXES.get(aggregate, aggregate) + name
 
 
+@cache
 def aggregate_type(event_class: type) -> str:
     """The aggregate an event belongs to (`Record` for ratings and awards of people and units)."""
     return event_class.__qualname__.rpartition(".")[0]

@@ -6,9 +6,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from eventsourcing.application import Application
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from eventsourcing.utils import resolve_topic
+from sqlalchemy import Connection, Engine, Update, bindparam, literal, select, update
 
 from projections.base import Projection, Writes
 from projections.tables import metadata, projection_tracking
@@ -16,11 +18,17 @@ from projections.tables import metadata, projection_tracking
 Progress = Callable[[int, int], None]  # (processed so far, target position)
 track = projection_tracking.c
 POSITIONS = select(track.projection_name, track.notification_id)
-ADVANCE = (  # moves only rows still where this batch found them
-    update(projection_tracking)
-    .where(track.projection_name.in_(bindparam("names", expanding=True)), track.notification_id == bindparam("start"))
-    .values(notification_id=bindparam("last"))
-)
+
+
+@cache
+def advance(names: tuple[str, ...]) -> Update:
+    """Moves the tracking rows of `names` still where this batch found them (the names are bound
+    parameters, not an expanding list rendered again at each execution)."""
+    return (
+        update(projection_tracking)
+        .where(track.projection_name.in_([literal(n) for n in names]), track.notification_id == bindparam("start"))
+        .values(notification_id=bindparam("last"))
+    )
 
 
 @dataclass
@@ -90,14 +98,26 @@ class Projector:
         return self.catch_up(progress, batch_size=self.rebuild_batch_size)
 
     def _apply(self, conn: Connection, batch: Sequence, positions: dict[str, int]) -> None:
-        """Every projection sees each event it has not seen yet; buffered rows are written at the end."""
+        """Each projection gets the batch's events it handles and has not seen yet, in order; an event no
+        projection handles is not decoded. Buffered rows are written at the end."""
         writes, to_event = Writes(conn), self.app.mapper.to_domain_event
-        since = [(p, positions[p.name]) for p in self.projections]
+        todo: dict[Projection, list[tuple[object, int]]] = {p: [] for p in self.projections}
+        routes: dict[str, list[tuple[list, int]]] = {}
         for notification in batch:
-            event = to_event(notification)
-            for projection, seen in since:
-                if notification.id > seen:
-                    projection.process(writes, event, notification.id)  # type: ignore[arg-type]
+            takers = routes.get(notification.topic)
+            if takers is None:
+                event_class = resolve_topic(notification.topic)
+                takers = routes[notification.topic] = [
+                    (todo[p], positions[p.name]) for p in self.projections if event_class in p.handlers
+                ]
+            if takers:
+                item = (to_event(notification), notification.id)
+                for events, seen in takers:
+                    if notification.id > seen:
+                        events.append(item)
+        for projection, events in todo.items():
+            if events:
+                projection.process(writes, events)
         writes.flush()
 
     def _positions(self, conn: Connection) -> tuple[dict[str, int], set[str]]:
@@ -115,7 +135,7 @@ class Projector:
         for position, names in starts.items():
             moving = [n for n in names if n in stored]
             if moving:
-                result = conn.execute(ADVANCE, {"names": moving, "start": position, "last": last})
+                result = conn.execute(advance(tuple(moving)), {"start": position, "last": last})
                 if result.rowcount != len(moving):
                     raise ConcurrentCatchUpError(f"{', '.join(moving)} advanced by another runner; batch rolled back.")
             if len(moving) < len(names):

@@ -3,7 +3,10 @@ per target (corrections applied), from which queries derive scores and ranks."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, String, Table, Uuid, select
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, String, Table, Uuid
 
 from domain.participation import Participation
 from projections.base import Projection, Writes, handles
@@ -78,38 +81,31 @@ class StandingsProjection(Projection):
             period_end=e.period_end, report_values=dict(e.values), evidence=plain(e.evidence), final=e.final,
             approved=False, corrections=0, reported_at=utc(e.at),
         )
-        self._refresh_values(conn, e, position)
+        self._refresh_values(conn, e, e.period_end, position)
 
     @handles(Participation.ReportCorrected)
     def corrected(self, conn: Writes, e: Participation.ReportCorrected, position: int) -> None:
         key = {"participation_id": e.originator_id, "report_id": e.report_id}
-        row = conn.execute(select(progress_reports).where(
-            progress_reports.c.participation_id == e.originator_id, progress_reports.c.report_id == e.report_id,
-        )).one()
+        row = conn.get(progress_reports, key)
         conn.update(
-            progress_reports, key, report_values={**row.report_values, **e.values}, evidence=row.evidence + plain(e.evidence),
-            approved=False, corrections=row.corrections + 1,
+            progress_reports, key, report_values={**row["report_values"], **e.values},
+            evidence=row["evidence"] + plain(e.evidence), approved=False, corrections=row["corrections"] + 1,
         )
-        self._refresh_values(conn, e, position)
+        self._refresh_values(conn, e, row["period_end"], position)
 
     @handles(Participation.ReportApproved)
     def report_approved(self, conn: Writes, e: Participation.ReportApproved, position: int) -> None:
         conn.update(progress_reports, {"participation_id": e.originator_id, "report_id": e.report_id}, approved=True)
         self._touch(conn, e, position)
 
-    def _refresh_values(self, conn: Writes, e: object, position: int) -> None:
-        """Latest value per target: from the report with the latest period that carries it (codes only grow)."""
-        reports = conn.execute(
-            select(progress_reports).where(progress_reports.c.participation_id == e.originator_id)
-            .order_by(progress_reports.c.period_end, progress_reports.c.report_id)
-        ).mappings()
-        latest: dict[str, dict] = {}
-        for report in reports:
-            for code, value in report["report_values"].items():
-                latest[code] = {"code": code, "value": float(value), "report_id": report["report_id"],
-                                "period_end": report["period_end"]}
-        for value in latest.values():
-            conn.upsert(standing_values, participation_id=e.originator_id, **value)
+    def _refresh_values(self, conn: Writes, e: Any, period_end: date, position: int) -> None:
+        """Latest value per target: from the report with the latest (period, report id) that carries it, so
+        a value reported or corrected in this report replaces the standing one unless a later report holds it."""
+        for code, value in e.values.items():
+            key = {"participation_id": e.originator_id, "code": code}
+            standing = conn.get(standing_values, key)
+            if standing is None or (standing["period_end"], standing["report_id"]) <= (period_end, e.report_id):
+                conn.upsert(standing_values, **key, value=float(value), report_id=e.report_id, period_end=period_end)
         self._touch(conn, e, position)
 
     @staticmethod

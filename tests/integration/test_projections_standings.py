@@ -39,6 +39,17 @@ def test_standings_take_the_latest_period_with_corrections_applied(container, wo
     assert standing["score"] == 90.0 and standing["rank"] == 1
 
 
+def test_a_late_report_or_a_correction_for_an_earlier_period_leaves_the_later_value_standing(container, world, clock):
+    p = signed_up(world, clock, world.division, "unit")
+    report(world, clock, p, "2025-Q2", date(2025, 6, 30), 70)
+    q1 = report(world, clock, p, "2025-Q1", date(2025, 3, 31), 55)
+    world.app.correct_report(world.as_clerk, c.CorrectReport(p, q1, {"dvc-online": 60}, "Rà soát số liệu"))
+
+    [standing] = read(container, queries.get_standings, world.campaign)
+
+    assert [v["value"] for v in standing["progress"]] == [70.0]
+
+
 def test_equal_scores_share_a_rank_and_withdrawn_participants_leave(container, world, clock):
     unit, first, second, gone = (
         signed_up(world, clock, world.division, "unit"), *(signed_up(world, clock, s, "person") for s in world.staff[:3])

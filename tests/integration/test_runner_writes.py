@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, Uuid, func, select, text
+from sqlalchemy import (
+    JSON, Boolean, Column, Date, DateTime, Float, Integer, MetaData, String, Table, Text, Uuid, func, select, text,
+)
 
 from adapters.config import load_settings
 from adapters.database import make_engine
@@ -30,6 +33,17 @@ labels = Table(
     Column("label_id", Integer, primary_key=True),
     Column("kind", String(20), nullable=False, default="plain"),
 )
+
+
+def every_type(name: str) -> Table:
+    return Table(
+        name, scratch,
+        Column("row_id", Integer, primary_key=True), Column("item_id", Uuid), Column("at", DateTime), Column("on", Date),
+        Column("label", String(20)), Column("note", Text), Column("flag", Boolean), Column("score", Float), Column("data", JSON),
+    )
+
+
+by_sqlalchemy, by_writes, by_columns = every_type("scratch_typed_a"), every_type("scratch_typed_b"), every_type("scratch_typed_c")
 
 
 @pytest.fixture
@@ -147,3 +161,29 @@ def test_text_sql_reads_every_buffered_row(engine):
             lambda w: counted.append(w.execute(text("SELECT count(*) FROM scratch_steps")).scalar_one()))
 
     assert counted == [1]
+
+
+def test_many_rows_written_in_bulk_are_stored_exactly_as_sqlalchemy_stores_them(engine):
+    """150 rows take the bulk paths (a binary COPY on PostgreSQL, the faster DATETIME text on SQLite)."""
+    start = datetime(2025, 1, 2, 9, 30)
+    rows = [
+        {"row_id": i, "item_id": uuid4() if i % 7 else None, "at": start + timedelta(seconds=i, microseconds=i) if i % 5 else None,
+         "on": date(2025, 1, 1) + timedelta(days=i), "label": f"nhãn {i}", "note": None if i % 3 else "Ghi chú «đủ»",
+         "flag": i % 2 == 0, "score": i / 4 if i % 2 else i, "data": {"n": i, "tags": ["a", None]} if i % 4 else None}
+        for i in range(150)
+    ]
+    with engine.begin() as conn:
+        conn.execute(by_sqlalchemy.insert(), rows)
+    written(engine, *(lambda w, r=r: w.insert(by_writes, **r) for r in rows),
+            lambda w: w.extend(by_columns, **{name: [r[name] for r in rows] for name in rows[0]}))
+
+    stored = [raw(engine, table) for table in (by_sqlalchemy, by_writes, by_columns)]
+
+    assert stored[0] == stored[1] == stored[2] and len(stored[0]) == 150
+
+
+def raw(engine, table) -> list:
+    """The rows as the database holds them (SQLite's stored values, PostgreSQL's text form)."""
+    with engine.connect() as conn:
+        row = f"{table.name}::text" if engine.dialect.name == "postgresql" else "*"
+        return conn.execute(text(f"SELECT {row} FROM {table.name} ORDER BY row_id")).all()
