@@ -126,3 +126,24 @@ class RawStore:
         self.execute(f"DELETE FROM {self.table}")
         self.conn.cursor().executemany(insert.replace("?", self.param), rows)
         self.execute("COMMIT")
+
+
+@pytest.fixture
+def store(filled_url: str, tmp_path: Path, clock: MutableClock) -> Iterator[Container]:
+    """The application on a private copy of the filled store."""
+    container = open_store(filled_url, tmp_path, clock)
+    yield container
+    container.close()
+
+
+@pytest.fixture
+def world(template: Template) -> World:
+    return template.world
+
+
+@pytest.fixture
+def raw(store: Container) -> Iterator[RawStore]:
+    """SQL access to that store, as an attacker (or an operator) would have it."""
+    access = RawStore(store)
+    yield access
+    access.close()

@@ -18,28 +18,11 @@ from adapters.ledger.reading import hex_of
 from adapters.ledger.transfer import LedgerTransferError, export_ledger, import_ledger
 from domain import commands as c
 from tests.conftest import postgres_database
-from tests.integration.ledger_store import RawStore, filled_url, open_store, template  # noqa: F401 - fixtures
+from tests.integration.ledger_store import (  # noqa: F401 - fixtures
+    RawStore, filled_url, open_store, raw, store, template, world,
+)
 
 FORGED = "Chủ đề giả mạo"
-
-
-@pytest.fixture
-def store(filled_url, tmp_path, clock):
-    container = open_store(filled_url, tmp_path, clock)
-    yield container
-    container.close()
-
-
-@pytest.fixture
-def world(template):
-    return template.world
-
-
-@pytest.fixture
-def raw(store):
-    access = RawStore(store)
-    yield access
-    access.close()
 
 
 @pytest.fixture

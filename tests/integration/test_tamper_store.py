@@ -14,28 +14,11 @@ from domain import commands as c
 from domain.application import Thidua
 from domain.values import Actor
 from tests.builders import build_world
-from tests.integration.ledger_store import RawStore, filled_url, open_store, template  # noqa: F401 - fixtures
+from tests.integration.ledger_store import (  # noqa: F401 - fixtures
+    RawStore, filled_url, open_store, raw, store, template, world,
+)
 
 TRIALS = 20
-
-
-@pytest.fixture
-def store(filled_url, tmp_path, clock):
-    container = open_store(filled_url, tmp_path, clock)
-    yield container
-    container.close()
-
-
-@pytest.fixture
-def world(template):
-    return template.world
-
-
-@pytest.fixture
-def raw(store):
-    access = RawStore(store)
-    yield access
-    access.close()
 
 
 def change_byte(raw: RawStore, rows: list[tuple], rng: random.Random) -> tuple[int, int | None]:
