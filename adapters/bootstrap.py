@@ -13,6 +13,7 @@ from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
 from adapters.ledger.store import ledger_index
 from adapters.point_in_time import PointInTime
+from adapters.read_model_state import ReadModelState
 from domain.application import Thidua
 from domain.ballot_seals import BallotSeals
 from domain.clock import Clock, utc_now
@@ -30,6 +31,7 @@ class Container:
     projector: Projector
     synchronous: bool  # SQLite: projections catch up right after each command
     point_in_time: PointInTime  # read models as of an earlier event position
+    read_models_state: ReadModelState  # every projection's position, cheaply: keeps web answers fresh
 
     def settle(self, position: int) -> bool:
         """Read-your-writes: make sure the read models reflect `position` before answering.
@@ -42,6 +44,7 @@ class Container:
         return self.projector.wait_for(position)
 
     def close(self) -> None:
+        self.read_models_state.close()
         self.point_in_time.close()
         self.app.close()
         self.read_engine.dispose()
@@ -63,7 +66,9 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     if synchronous:
         app.on_saved = lambda _position: _catch_up_quietly(projector)
     point_in_time = PointInTime(app, all_projections, settings.instance_path / "point-in-time")
-    return Container(settings, app, make_engine(settings.sqlalchemy_url), projector, synchronous, point_in_time)
+    reader = make_engine(settings.sqlalchemy_url)
+    state = ReadModelState(reader, settings.sqlite_path if settings.is_sqlite else None)
+    return Container(settings, app, reader, projector, synchronous, point_in_time, state)
 
 
 def _catch_up_quietly(projector: Projector) -> int:

@@ -1,7 +1,7 @@
 """Answers of read-model GETs kept per process and served again until the read models move.
 
 A read of the read models is a function of the URL (path and query), the read models' state (every
-projection's tracked position, or the `?as_of=` position), who asks (the token's person and role)
+projection's tracked position, `adapters.read_model_state`, or the `?as_of=` position), who asks (the token's person and role)
 and the local date (ages and overdue flags). An answer is kept under exactly that key, and only
 when the read models did not move while it was computed; a conditional GET whose ETag matches the
 kept answer gets its 304. Entries are bounded by their total size (least recently used go first).
@@ -19,8 +19,7 @@ from cachetools import LRUCache
 from flask import Response, current_app, g, request
 
 from domain.clock import local_date
-from projections import queries
-from web.context import live_conn, requested_position, services
+from web.context import container, requested_position, services
 
 F = TypeVar("F", bound=Callable[..., Any])
 ENTRY_OVERHEAD = 512  # bytes counted for an entry's key and headers besides its body
@@ -68,13 +67,13 @@ def cached_read(view: F) -> F:
         cache: ResponseCache = current_app.extensions["thidua_responses"]
         actor = g.get("token_actor")
         position = requested_position()  # a fixed past; else the present state of every read model
-        state = ("as_of", position) if position is not None else queries.read_models_state(live_conn())
+        state = ("as_of", position) if position is not None else container().read_models_state()
         key = (request.full_path, state, actor, local_date(services().now()))
         kept = cache.get(key)
         if kept is not None:
             return kept.respond()
         response = view(*args, **kwargs)
-        if response.status_code == 200 and (position is not None or queries.read_models_state(live_conn()) == state):
+        if response.status_code == 200 and (position is not None or container().read_models_state() == state):
             cache.keep(key, response)
         return response
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask, Response
 
+from adapters.read_model_state import ReadModelState
 from domain.values import Role
 from projections import queries
 from web.response_cache import ENTRY_OVERHEAD, ResponseCache
@@ -108,7 +109,7 @@ def test_past_reads_are_kept_per_position(w, monkeypatch):
 def test_an_answer_read_while_the_read_models_moved_is_not_kept(w, monkeypatch):
     calls = counted(monkeypatch, "list_participants")
     states = iter(range(1000))
-    monkeypatch.setattr(queries, "read_models_state", lambda _conn: next(states))
+    monkeypatch.setattr(ReadModelState, "__call__", lambda _self: next(states))
     path = f"/api/v1/campaigns/{w.world.campaign}/participants"
 
     w.client.get(path), w.client.get(path)
