@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from eventsourcing.persistence import DatetimeAsISO
@@ -83,6 +84,15 @@ def postgres_database() -> Iterator[str]:
     finally:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.close()
+
+
+def empty_store_like(url: str, folder: Path) -> Iterator[str]:
+    """An empty store of the same kind as `url`: a SQLite file under `folder` (not created yet), or a fresh
+    PostgreSQL database."""
+    if url.startswith("sqlite"):
+        yield f"sqlite:///{folder / 'thidua.sqlite'}"
+    else:
+        yield from postgres_database()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

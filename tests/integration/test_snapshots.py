@@ -17,7 +17,7 @@ from adapters.config import load_settings
 from adapters.ledger.reading import hex_of
 from adapters.ledger.transfer import LedgerTransferError, export_ledger, import_ledger
 from domain import commands as c
-from tests.conftest import postgres_database
+from tests.conftest import empty_store_like
 from tests.integration.ledger_store import (  # noqa: F401 - fixtures
     RawStore, filled_url, open_store, raw, store, template, world,
 )
@@ -28,10 +28,7 @@ FORGED = "Chủ đề giả mạo"
 @pytest.fixture
 def empty_url(filled_url, tmp_path):
     """A second store of the same kind, not created yet."""
-    if filled_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'other' / 'thidua.sqlite'}"
-    else:
-        yield from postgres_database()
+    yield from empty_store_like(filled_url, tmp_path / "other")
 
 
 def snapshots_table(raw: RawStore) -> str:

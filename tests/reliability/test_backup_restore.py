@@ -13,7 +13,7 @@ from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from domain import commands as c
 from tests.builders import build_world, launch_campaign
-from tests.conftest import postgres_database
+from tests.conftest import empty_store_like
 from tests.integration.test_stores import container, table_rows  # noqa: F401 - the store fixture, on SQLite and PostgreSQL
 from tests.reliability.command_loop import events_after, start_loop, whole_commands, write_world
 from tests.reliability.paths import draft, fresh_staff, voted
@@ -23,10 +23,7 @@ from web.cli import main
 @pytest.fixture
 def other_url(database_url, tmp_path):
     """A second, empty store of the same kind to restore into."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'restored' / 'thidua.sqlite'}"
-    else:
-        yield from postgres_database()
+    yield from empty_store_like(database_url, tmp_path / "restored")
 
 
 def settings_for(url: str, tmp_path):
