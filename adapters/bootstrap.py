@@ -41,7 +41,10 @@ class Container:
         """
         if self.synchronous:  # the catch-up after the command has usually got there already
             return self.projector.reached >= position or _catch_up_quietly(self.projector) >= position
-        return self.projector.wait_for(position)
+        if not self.projector.wait_for(position):
+            return False
+        self.read_models_state.moved()  # seen here before the worker's notification may have arrived
+        return True
 
     def close(self) -> None:
         self.read_models_state.close()
@@ -68,6 +71,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     point_in_time = PointInTime(app, all_projections, settings.instance_path / "point-in-time")
     reader = make_engine(settings.sqlalchemy_url)
     state = ReadModelState(reader, settings.sqlite_path if settings.is_sqlite else None)
+    projector.after_commit = state.moved
     return Container(settings, app, reader, projector, synchronous, point_in_time, state)
 
 

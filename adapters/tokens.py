@@ -32,6 +32,7 @@ from sqlalchemy import (
 from domain.clock import Clock, utc_now
 from domain.values import Role
 from projections.common import aware, utc
+from projections.tables import announce_change
 
 READ_ONLY_ROLES = frozenset({Role.INTEGRATION, Role.AUDITOR})
 PREFIX = "thd_"
@@ -117,6 +118,7 @@ class TokenStore:
                 token_hash=digest(secret), person_id=person_id, role=role.value,
                 read_only=read_only or role in READ_ONLY_ROLES, label=label, created_at=utc(self.clock()),
             )).inserted_primary_key[0]
+            announce_change(conn)
         return self.get(token_id), secret
 
     def verify(self, secret: str, conn: Connection | None = None) -> ApiToken | None:
@@ -140,6 +142,7 @@ class TokenStore:
             result = conn.execute(update(api_tokens).where(
                 api_tokens.c.token_id == token_id, api_tokens.c.revoked_at.is_(None)
             ).values(revoked_at=utc(self.clock())))
+            announce_change(conn)
         return result.rowcount == 1
 
     def list(self) -> list[ApiToken]:

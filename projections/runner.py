@@ -13,7 +13,7 @@ from eventsourcing.utils import resolve_topic
 from sqlalchemy import Connection, Engine, Update, bindparam, literal, select, update
 
 from projections.base import Projection, Writes
-from projections.tables import metadata, projection_tracking
+from projections.tables import announce_change, metadata, projection_tracking
 
 Progress = Callable[[int, int], None]  # (processed so far, target position)
 track = projection_tracking.c
@@ -42,6 +42,7 @@ class Projector:
     rebuild_batch_size: int = 2000  # larger transactions while nobody is waiting for a read
     names: list[str] = field(init=False)
     reached: int = field(init=False, default=0)  # the highest position this runner has committed or seen
+    after_commit: Callable[[], None] = lambda: None  # told after each batch commits (this process's readers)
 
     def __post_init__(self) -> None:
         self.names = [p.name for p in self.projections]
@@ -70,6 +71,8 @@ class Projector:
                     return start
                 self._apply(conn, batch, positions)
                 self._advance(conn, positions, stored, batch[-1].id)
+                announce_change(conn)
+            self.after_commit()
             self.reached = max(self.reached, batch[-1].id)
             if progress is not None:
                 progress(batch[-1].id, target)
@@ -94,6 +97,9 @@ class Projector:
         tables = [t for p in self.projections for t in p.tables] + [projection_tracking]
         metadata.drop_all(self.engine, tables=tables)
         metadata.create_all(self.engine, tables=tables)
+        with self.engine.begin() as conn:
+            announce_change(conn)
+        self.after_commit()
         self.reached = 0
         return self.catch_up(progress, batch_size=self.rebuild_batch_size)
 

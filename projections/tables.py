@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, MetaData, String, Table
+from sqlalchemy import BigInteger, Column, Connection, MetaData, String, Table
 
 metadata = MetaData()
 
@@ -12,3 +12,12 @@ projection_tracking = Table(
     Column("projection_name", String(64), primary_key=True),
     Column("notification_id", BigInteger, nullable=False),
 )
+
+READ_MODELS_CHANNEL = "thidua_read_models"  # PostgreSQL NOTIFY channel: the read models (or API tokens) changed
+
+
+def announce_change(conn: Connection) -> None:
+    """Tell every web worker's listener, on commit of `conn`'s transaction, that the read models changed
+    (adapters/read_model_state.py). SQLite needs no message: a reader sees another connection's commit."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"NOTIFY {READ_MODELS_CHANNEL}")

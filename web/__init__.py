@@ -10,7 +10,7 @@ from flask_babel import Babel, get_locale
 from web import api, api_audit, forms, ui, ui_auth
 from web.auth import init_auth
 from web.context import close_read_conn
-from web.response_cache import ResponseCache
+from web.response_cache import KeptAnswers, ResponseCache
 from web.errors import register_error_handlers
 from web.security import init_security
 
@@ -19,6 +19,7 @@ LANGUAGES = ("vi", "en")
 
 def create_app(test_config: dict[str, Any] | None = None, *, container: Any = None) -> Flask:
     """Application factory (flaskr style); nothing is built at import time."""
+    from adapters.access import Access
     from adapters.accounts import AccountStore
     from adapters.bootstrap import bootstrap
     from adapters.config import load_settings
@@ -50,8 +51,11 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.before_request(forms.limit_request_size)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
-    app.extensions.update(thidua_tokens=TokenStore.open(container.projector.engine), thidua_exports=Exports())
-    app.extensions["thidua_responses"] = ResponseCache(settings.response_cache_bytes)
+    tokens = TokenStore.open(container.projector.engine)
+    access = Access(tokens, container.read_engine, container.read_models_state)
+    app.extensions.update(thidua_tokens=tokens, thidua_access=access, thidua_exports=Exports())
+    if settings.response_cache_bytes:
+        app.wsgi_app = KeptAnswers(app.wsgi_app, ResponseCache(settings.response_cache_bytes), container, access, tokens)
     app.extensions["thidua_idempotency"] = IdempotencyStore.open(container.projector.engine, ttl=settings.idempotency_ttl)
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)

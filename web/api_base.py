@@ -17,7 +17,7 @@ from flask_smorest import Blueprint, abort
 
 from domain.values import Actor
 from projections import queries
-from web.context import live_conn, read_conn
+from web.context import read_conn
 
 F = TypeVar("F", bound=Callable[..., Any])
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -38,6 +38,16 @@ def public(view: F) -> F:
 
 def tokens():  # -> adapters.tokens.TokenStore, reached through the app (web imports no adapters)
     return current_app.extensions["thidua_tokens"]
+
+
+def access():  # -> adapters.access.Access: who a bearer secret is, kept per worker
+    return current_app.extensions["thidua_access"]
+
+
+def bearer(header: str) -> str | None:
+    """The secret of an `Authorization: Bearer <secret>` header (None for any other scheme)."""
+    scheme, _, secret = header.partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else None
 
 
 def api_blueprint(name: str, description: str) -> Blueprint:
@@ -62,13 +72,13 @@ def resolve(header: str | None) -> None:
     """An active token whose person still holds its role becomes the request's actor."""
     if not header:
         return
-    scheme, _, secret = header.partition(" ")
-    token = tokens().verify(secret.strip(), live_conn()) if scheme.lower() == "bearer" else None
-    if token is None:
+    secret = bearer(header)
+    holder = access().holder(secret) if secret else None
+    if holder is None:
         abort(401, message="Mã truy cập API không hợp lệ hoặc đã bị thu hồi.")
-    if token.role.value not in {role for role, _scope in queries.person_grants(live_conn(), token.person_id)}:
+    if not holder.holds_role:
         abort(401, message="Người giữ mã truy cập không còn giữ vai trò của mã này.")
-    g.api_token, g.token_actor = token, Actor(token.person_id, token.role)
+    g.api_token, g.token_actor = holder.token, holder.actor
 
 
 def check_access() -> None:

@@ -39,14 +39,18 @@ def read_conn() -> Connection:
 
 def requested_position() -> int | None:
     """The event position `?as_of=` names (a position, or the last event recorded by a time), if any."""
-    text = request.args.get("as_of", "").strip()
-    if not text:
+    return position_named(services(), request.args.get("as_of", ""))
+
+
+def position_named(app: Thidua, text: str) -> int | None:
+    """The event position an `as_of` text names; None for an empty text; a clear error for a bad one."""
+    if not text.strip():
         return None
     try:
-        moment = parse_moment(text)
+        moment = parse_moment(text.strip())
     except ValueError as error:
         raise InvalidCommandError(str(error)) from None
-    position, head = services().position_of_moment(moment), services().recorder.max_notification_id() or 0
+    position, head = app.position_of_moment(moment), app.recorder.max_notification_id() or 0
     if position > head:
         raise InvalidCommandError(f"Sổ cái mới có {head} sự kiện; chưa có sự kiện #{position}.")
     return position

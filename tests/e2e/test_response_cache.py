@@ -4,12 +4,13 @@ depend on has changed — the read models, the asker, the URL, the date."""
 from __future__ import annotations
 
 import pytest
-from flask import Flask, Response
 
 from adapters.read_model_state import ReadModelState
+from domain import commands as c
 from domain.values import Role
 from projections import queries
-from web.response_cache import ENTRY_OVERHEAD, ResponseCache
+from tests.builders import SYSTEM
+from web.response_cache import ENTRY_OVERHEAD, Answer, ResponseCache
 
 pytest_plugins = ("tests.e2e.api_support",)
 
@@ -109,7 +110,7 @@ def test_past_reads_are_kept_per_position(w, monkeypatch):
 def test_an_answer_read_while_the_read_models_moved_is_not_kept(w, monkeypatch):
     calls = counted(monkeypatch, "list_participants")
     states = iter(range(1000))
-    monkeypatch.setattr(ReadModelState, "__call__", lambda _self: next(states))
+    monkeypatch.setattr(ReadModelState, "__call__", lambda _self: (("moving", next(states)),))
     path = f"/api/v1/campaigns/{w.world.campaign}/participants"
 
     w.client.get(path), w.client.get(path)
@@ -117,23 +118,71 @@ def test_an_answer_read_while_the_read_models_moved_is_not_kept(w, monkeypatch):
     assert len(calls) == 2
 
 
+def test_a_kept_answer_still_records_the_token_use(w):
+    head = w.token(w.world.head, Role.UNIT_HEAD)
+    token_id = w.store.list()[-1].token_id
+    first = w.client.get("/api/v1/inbox", headers=head)
+
+    w.client.get("/api/v1/inbox", headers=head)
+    w.client.get("/api/v1/inbox", headers={**head, "If-None-Match": first.headers["ETag"]})
+
+    assert [(u["path"], u["status"]) for u in w.store.uses(token_id)] == [("/api/v1/inbox", 200)] * 2 + [("/api/v1/inbox", 304)]
+
+
+def test_a_token_whose_person_lost_the_role_is_refused_even_for_a_kept_answer(w):
+    head = w.token(w.world.head, Role.UNIT_HEAD)
+    kept = w.client.get("/api/v1/inbox", headers=head)
+    w.world.app.revoke_role(SYSTEM, c.RevokeRole(w.world.head, "unit_head", w.world.division))
+
+    refused = w.client.get("/api/v1/inbox", headers=head)
+
+    assert kept.status_code == 200 and refused.status_code == 401
+    assert "không còn giữ vai trò" in refused.get_json()["message"]
+
+
+def test_a_revoked_token_is_refused_even_for_a_kept_answer(w):
+    head = w.token(w.world.head, Role.UNIT_HEAD)
+    kept = w.client.get("/api/v1/inbox", headers=head)
+    w.store.revoke(w.store.list()[-1].token_id)
+
+    assert kept.status_code == 200 and w.client.get("/api/v1/inbox", headers=head).status_code == 401
+
+
+def test_a_request_with_cookies_is_always_answered_afresh(w, monkeypatch):
+    calls = counted(monkeypatch, "list_participants")
+    path = f"/api/v1/campaigns/{w.world.campaign}/participants"
+    w.client.set_cookie("lang", "en")
+
+    w.client.get(path), w.client.get(path)
+
+    assert len(calls) == 2
+
+
+def test_a_bad_as_of_is_still_a_clear_error(w):
+    w.client.get(f"/api/v1/campaigns/{w.world.campaign}")
+
+    answer = w.client.get(f"/api/v1/campaigns/{w.world.campaign}", query_string={"as_of": "not-a-moment"})
+
+    assert answer.status_code == 422 and answer.get_json()["message"]
+
+
+def answer(body: bytes, etag: str) -> Answer:
+    return Answer("200 OK", (("Content-Type", "application/json"), ("ETag", f'"{etag}"')), body)
+
+
 def test_the_cache_holds_at_most_its_size_least_recently_used_going_first():
-    app = Flask(__name__)
     cache = ResponseCache(max_bytes=2 * (100 + ENTRY_OVERHEAD))
-    with app.test_request_context("/"):
-        for key in ("a", "b", "c"):
-            cache.keep(key, Response(b"x" * 100, headers={"ETag": f'"{key}"'}))
-        cache.keep("huge", Response(b"x" * 10_000))
-        kept = {key: cache.get(key) for key in ("a", "b", "c", "huge")}
+    for key in ("a", "b", "c"):
+        cache.keep(key, answer(b"x" * 100, key))
+    cache.keep("huge", answer(b"x" * 10_000, "huge"))
+    kept = {key: cache.get(key) for key in ("a", "b", "c", "huge")}
 
     assert kept["a"] is None and kept["huge"] is None
     assert kept["b"].body == b"x" * 100 and kept["c"].etag == "c"
 
 
 def test_a_cache_of_size_zero_keeps_nothing():
-    app = Flask(__name__)
     cache = ResponseCache(max_bytes=0)
-    with app.test_request_context("/"):
-        cache.keep("a", Response(b"{}"))
+    cache.keep("a", answer(b"{}", "a"))
 
-        assert cache.get("a") is None
+    assert cache.get("a") is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -12,6 +14,7 @@ from adapters.config import load_settings
 from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.values import Actor, Role
+from projections import queries
 from projections.tables import metadata
 from tests.builders import World, build_world, launch_campaign
 from tests.conftest import MutableClock
@@ -111,3 +114,18 @@ def pay_bonuses(world: World) -> UUID:
     app.allocate_periodic_bonus(world.as_clerk, c.AllocatePeriodicBonus(fund, 72_000_000))
     app.pay_periodic_bonus(world.as_head, c.PayPeriodicBonus(fund))
     return fund
+
+
+def positions(container) -> tuple:
+    with container.read_engine.connect() as conn:
+        return queries.read_models_state(conn)
+
+
+def eventually(check: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """True once `check()` is (a notification travels between server processes), False after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

@@ -1,0 +1,67 @@
+"""Who a bearer secret is, kept per worker: asked once while nothing changes, and never kept past a revocation
+or a role withdrawn, whichever process made the change."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.access import Access
+from adapters.database import make_engine
+from adapters.tokens import TokenStore
+from domain import commands as c
+from domain.values import Role
+from projections import queries
+from tests.builders import SYSTEM, build_world
+from tests.integration.projections_support import eventually
+
+pytest_plugins = ("tests.integration.state_fixtures",)
+
+
+@pytest.fixture
+def world(container, clock):
+    clock.set(2025, 1, 2, 9)
+    return build_world(container.app)
+
+
+@pytest.fixture
+def access(container):
+    return Access(TokenStore.open(container.projector.engine), container.read_engine, container.read_models_state)
+
+
+def test_a_holder_is_read_once_while_nothing_changes(access, world, monkeypatch):
+    token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
+    reads: list[int] = []
+    original = queries.person_grants
+    monkeypatch.setattr(queries, "person_grants", lambda *a: reads.append(1) or original(*a))
+
+    first, again = access.holder(secret), access.holder(secret)
+
+    assert first == again and first.token == token and first.holds_role and len(reads) == 1
+    assert first.actor.person_id == world.head and first.actor.role is Role.UNIT_HEAD
+
+
+def test_an_unknown_secret_has_no_holder(access, world):
+    access.tokens.create(world.head, Role.UNIT_HEAD)
+
+    assert access.holder("thd_not-a-token") is None
+
+
+def test_a_token_revoked_in_another_process_loses_its_holder(access, world, container):
+    token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
+    assert access.holder(secret) is not None
+    engine = make_engine(container.settings.sqlalchemy_url)
+    try:
+        TokenStore(engine).revoke(token.token_id)
+    finally:
+        engine.dispose()
+
+    assert eventually(lambda: access.holder(secret) is None)
+
+
+def test_a_role_withdrawn_in_another_process_is_seen(access, world, elsewhere):
+    _token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
+    assert access.holder(secret).holds_role
+
+    elsewhere.app.revoke_role(SYSTEM, c.RevokeRole(world.head, "unit_head", world.division))
+
+    assert eventually(lambda: not access.holder(secret).holds_role)
