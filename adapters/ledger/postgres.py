@@ -38,6 +38,16 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
     def bind_id(self, originator_id: str) -> Any:
         return UUID(originator_id)
 
+    def _earlier_links(self, earlier: list[tuple[str, int]]) -> tuple[str, list[Any]]:
+        """One statement shape whatever the batch's size: the pairs as two arrays (a long OR list costs the
+        planner more than the lookups)."""
+        source = (
+            f"unnest(%s::uuid[], %s::bigint[]) AS k(oid, version) JOIN {self.events_table} e "
+            f"ON e.originator_id = k.oid AND e.originator_version = k.version "
+            f"JOIN {self.chain_table} c ON c.notification_id = e.notification_id"
+        )
+        return source, [[UUID(oid) for oid, _v in earlier], [version for _oid, version in earlier]]
+
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any,
     ) -> Sequence[int] | None:

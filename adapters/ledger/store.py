@@ -54,18 +54,26 @@ class LedgerStore(LedgerQueries):
     def _links_before(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> tuple[Link | None, dict]:
         """The chain head and the previous link of each aggregate in the batch, in one query (one round trip)."""
         earlier = {(hex_of(e.originator_id), e.originator_version - 1) for _p, e in stored if e.originator_version > 1}
-        columns = ", ".join(f"c.{name.strip()}" for name in LINK_COLUMNS.split(","))
         query = f"SELECT {LINK_COLUMNS} FROM (SELECT {LINK_COLUMNS} FROM {self.chain_table} ORDER BY notification_id DESC LIMIT 1) h"
+        params: list[Any] = []
         if earlier:
-            query += (
-                f" UNION ALL SELECT {columns} FROM {self.events_table} e JOIN {self.chain_table} c "
-                f"ON c.notification_id = e.{self.id_column} WHERE "
-                + " OR ".join(["(e.originator_id = ? AND e.originator_version = ?)"] * len(earlier))
-            )
-        curs.execute(self._sql(query), [value for oid, version in earlier for value in (self.bind_id(oid), version)])
+            columns = ", ".join(f"c.{name.strip()}" for name in LINK_COLUMNS.split(","))
+            source, params = self._earlier_links(list(earlier))
+            query += f" UNION ALL SELECT {columns} FROM {source}"
+        curs.execute(self._sql(query), params)
         links = [link_of(row) for row in curs.fetchall()]
         head = max(links, key=lambda link: link.position, default=None)
         return head, {link.identity: link.chain_hash for link in links}
+
+    def _earlier_links(self, earlier: list[tuple[str, int]]) -> tuple[str, list[Any]]:
+        """The links (aliased `c`) of the events with these (originator id, version) pairs: the FROM clause
+        and its parameters. The pairs as a VALUES list: an index lookup each (a list of ORs plans slower)."""
+        pairs = ", ".join(["(?, ?)"] * len(earlier))
+        source = (
+            f"(VALUES {pairs}) k JOIN {self.events_table} e ON e.originator_id = k.column1 AND e.originator_version = "
+            f"k.column2 JOIN {self.chain_table} c ON c.notification_id = e.{self.id_column}"
+        )
+        return source, [value for oid, version in earlier for value in (self.bind_id(oid), version)]
 
     def create_table(self) -> None:
         super().create_table()  # type: ignore[misc]

@@ -67,7 +67,8 @@ def test_a_campaign_is_snapshotted_every_three_events_outside_the_chain_and_the_
         (world.campaign.hex, 3), (world.campaign.hex, 6), (world.campaign.hex, 9),
     ]
     assert all(n.topic != get_topic(Snapshot) for n in notifications)
-    assert result.ok and result.checked == len(notifications) == store.app.recorder.max_notification_id()
+    assert result.ok, result
+    assert result.checked == len(notifications) == store.app.recorder.max_notification_id()
 
 
 def test_a_load_starts_from_the_snapshot_and_verify_names_a_changed_one(store, world, raw, filled_url, tmp_path, clock):
