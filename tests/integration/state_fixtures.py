@@ -10,7 +10,7 @@ from tests.integration.projections_support import open_container
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def url(request, tmp_path):
+def store_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'thidua.sqlite'}"
     else:
@@ -18,15 +18,16 @@ def url(request, tmp_path):
 
 
 @pytest.fixture
-def container(url, tmp_path, clock):
-    built = open_container(url, tmp_path, clock)
+def watched(store_url, tmp_path, clock):
+    """The container whose kept state the tests watch."""
+    built = open_container(store_url, tmp_path, clock)
     yield built
     built.close()
 
 
 @pytest.fixture
-def elsewhere(url, tmp_path, clock):
+def elsewhere(store_url, tmp_path, clock):
     """A second container on the same database: another process (the projection worker, the CLI)."""
-    built = open_container(url, tmp_path / "elsewhere", clock)
+    built = open_container(store_url, tmp_path / "elsewhere", clock)
     yield built
     built.close()

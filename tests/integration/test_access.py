@@ -18,14 +18,14 @@ pytest_plugins = ("tests.integration.state_fixtures",)
 
 
 @pytest.fixture
-def world(container, clock):
+def world(watched, clock):
     clock.set(2025, 1, 2, 9)
-    return build_world(container.app)
+    return build_world(watched.app)
 
 
 @pytest.fixture
-def access(container):
-    return Access(TokenStore.open(container.projector.engine), container.read_engine, container.read_models_state)
+def access(watched):
+    return Access(TokenStore.open(watched.projector.engine), watched.read_engine, watched.read_models_state)
 
 
 def test_a_holder_is_read_once_while_nothing_changes(access, world, monkeypatch):
@@ -46,10 +46,10 @@ def test_an_unknown_secret_has_no_holder(access, world):
     assert access.holder("thd_not-a-token") is None
 
 
-def test_a_token_revoked_in_another_process_loses_its_holder(access, world, container):
+def test_a_token_revoked_in_another_process_loses_its_holder(access, world, watched):
     token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
     assert access.holder(secret) is not None
-    engine = make_engine(container.settings.sqlalchemy_url)
+    engine = make_engine(watched.settings.sqlalchemy_url)
     try:
         TokenStore(engine).revoke(token.token_id)
     finally:

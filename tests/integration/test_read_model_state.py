@@ -26,48 +26,48 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return reads
 
 
-def test_the_state_follows_every_catch_up(container, clock):
+def test_the_state_follows_every_catch_up(watched, clock):
     clock.set(2025, 1, 2, 9)
-    before, present_before = container.read_models_state(), positions(container)
-    launch_campaign(build_world(container.app))
-    after, present_after = container.read_models_state(), positions(container)
+    before, present_before = watched.read_models_state(), positions(watched)
+    launch_campaign(build_world(watched.app))
+    after, present_after = watched.read_models_state(), positions(watched)
 
     assert before == present_before and after == present_after and after != before
-    assert {name for name, _position in after} == {p.name for p in container.projector.projections}
+    assert {name for name, _position in after} == {p.name for p in watched.projector.projections}
 
 
-def test_the_positions_are_read_again_only_after_a_change(container, clock, monkeypatch):
+def test_the_positions_are_read_again_only_after_a_change(watched, clock, monkeypatch):
     reads = counting_reads(monkeypatch)
     clock.set(2025, 1, 2, 9)
-    world = build_world(container.app)
-    first, again = container.read_models_state(), container.read_models_state()
-    container.app.rename_unit(SYSTEM, c.RenameUnit(world.division, "Phòng Tổng hợp", "TH", "Sắp xếp lại"))
-    moved, present = container.read_models_state(), positions(container)
+    world = build_world(watched.app)
+    first, again = watched.read_models_state(), watched.read_models_state()
+    watched.app.rename_unit(SYSTEM, c.RenameUnit(world.division, "Phòng Tổng hợp", "TH", "Sắp xếp lại"))
+    moved, present = watched.read_models_state(), positions(watched)
 
     assert first == again and moved != first and moved == present
     assert len(reads) == 2
 
 
-def test_a_catch_up_in_another_process_is_seen(container, elsewhere, clock):
+def test_a_catch_up_in_another_process_is_seen(watched, elsewhere, clock):
     clock.set(2025, 1, 2, 9)
-    before = container.read_models_state()
+    before = watched.read_models_state()
 
     launch_campaign(build_world(elsewhere.app))
 
-    assert eventually(lambda: container.read_models_state() == positions(container) != before)
+    assert eventually(lambda: watched.read_models_state() == positions(watched) != before)
 
 
-def test_a_token_created_or_revoked_elsewhere_moves_the_generation(container, clock):
+def test_a_token_created_or_revoked_elsewhere_moves_the_generation(watched, clock):
     clock.set(2025, 1, 2, 9)
-    world = build_world(container.app)
-    engine = make_engine(container.settings.sqlalchemy_url)
+    world = build_world(watched.app)
+    engine = make_engine(watched.settings.sqlalchemy_url)
     try:
-        store, start = TokenStore.open(engine), container.read_models_state.generation()
+        store, start = TokenStore.open(engine), watched.read_models_state.generation()
         token, _secret = store.create(world.head, Role.UNIT_HEAD)
-        assert eventually(lambda: container.read_models_state.generation() != start)
-        created = container.read_models_state.generation()
+        assert eventually(lambda: watched.read_models_state.generation() != start)
+        created = watched.read_models_state.generation()
         store.revoke(token.token_id)
-        assert eventually(lambda: container.read_models_state.generation() != created)
+        assert eventually(lambda: watched.read_models_state.generation() != created)
     finally:
         engine.dispose()
 
@@ -75,10 +75,10 @@ def test_a_token_created_or_revoked_elsewhere_moves_the_generation(container, cl
 @pytest.mark.postgres
 def test_a_lost_listener_is_replaced_and_what_it_missed_is_read(tmp_path, clock):
     for url in postgres_database():
-        container, worker = open_container(url, tmp_path, clock), open_container(url, tmp_path / "worker", clock)
+        watched, worker = open_container(url, tmp_path, clock), open_container(url, tmp_path / "worker", clock)
         try:
             clock.set(2025, 1, 2, 9)
-            before = container.read_models_state()
+            before = watched.read_models_state()
             with worker.read_engine.connect() as conn:
                 conn.execute(text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
@@ -86,7 +86,7 @@ def test_a_lost_listener_is_replaced_and_what_it_missed_is_read(tmp_path, clock)
                 ))
             launch_campaign(build_world(worker.app))
 
-            assert eventually(lambda: container.read_models_state() == positions(container) != before)
+            assert eventually(lambda: watched.read_models_state() == positions(watched) != before)
         finally:
             worker.close()
-            container.close()
+            watched.close()
