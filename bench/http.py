@@ -2,8 +2,8 @@
 
 Throughput (closed loop, `wrk` when installed, else Python threads) is compared with a trivial Flask
 endpoint served the same way; latency p50/p99 is measured at a fixed request rate well below capacity.
-Repeated reads are answered from each worker's response cache (web/response_cache.py), as they are in
-service while nothing changes; a note gives each read's throughput with the cache off (every answer
+Repeated reads are answered from each worker's kept answers, before Flask (web/response_cache.py), as they
+are in service while nothing changes; a note gives each read's throughput with the cache off (every answer
 computed, as the first read after a change is).
 """
 
