@@ -121,11 +121,8 @@ class TokenStore:
             announce_change(conn)
         return self.get(token_id), secret
 
-    def verify(self, secret: str, conn: Connection | None = None) -> ApiToken | None:
-        """The active token with this secret, or None (read on `conn` when given: a request's connection)."""
-        if conn is None:
-            with self.engine.connect() as own:
-                return self.verify(secret, own)
+    def verify(self, secret: str, conn: Connection) -> ApiToken | None:
+        """The active token with this secret, or None (read on the caller's connection)."""
         row = conn.execute(BY_HASH, {"token_hash": digest(secret)}).mappings().first()
         token = as_token(row) if row else None
         return token if token is not None and token.active else None

@@ -96,9 +96,10 @@ class KeptAnswers:
         self.tokens = tokens  # adapters.tokens.TokenStore
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        asked = Request(environ)
-        if asked.method != "GET" or not asked.path.startswith("/api/") or "HTTP_COOKIE" in environ:
+        path = environ.get("PATH_INFO", "")
+        if environ["REQUEST_METHOD"] != "GET" or "HTTP_COOKIE" in environ or not path.startswith("/api/"):
             return self.wsgi_app(environ, start_response)
+        asked = Request(environ)
         holder = None
         if "HTTP_AUTHORIZATION" in environ:
             secret = bearer(environ["HTTP_AUTHORIZATION"])
