@@ -13,7 +13,8 @@ from dataclasses import replace
 from typing import Any, Protocol
 from uuid import UUID
 
-from eventsourcing.application import ProcessingEvent
+from eventsourcing.application import ProcessingEvent, Recording
+from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.persistence import StoredEvent
 
 from domain.campaign import Campaign
@@ -27,6 +28,23 @@ from domain.services.nominations import NominationService
 from domain.services.organisation import OrganisationService
 
 log = logging.getLogger(__name__)
+
+
+class Collected(ProcessingEvent[UUID]):
+    """The library's collection of the events to save, told apart by class instead of by its runtime
+    `Protocol` checks (two per object, ~15 µs each on Python 3.11; 9 % of a bulk load): thidua saves
+    its own aggregates, or their events when a ledger is copied. Anything else takes the library's checks."""
+
+    def collect_events(self, *objs: Any, **kwargs: Any) -> None:
+        for obj in objs:
+            if isinstance(obj, BaseAggregate):
+                self.events.extend(obj.collect_events())
+                self.aggregates[obj.id] = obj
+            elif isinstance(obj, CanMutateAggregate):
+                self.events.append(obj)
+            elif obj is not None:
+                super().collect_events(obj)
+        self.saved_kwargs.update(kwargs)
 
 
 class SnapshotIndex(LedgerIndex, Protocol):
@@ -44,6 +62,16 @@ class Thidua(
     env = {"AGGREGATE_CACHE_MAXSIZE": "5000"}  # an LRU of aggregates, fast-forwarded on every get
     snapshotting_intervals = {Campaign: 3}  # a load replays at most 2 events after the last snapshot
     ledger: SnapshotIndex | None = None
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """The library's `save`, collecting with `Collected` (and without its deprecated `notify` hook, which
+        nothing here overrides)."""
+        processing_event = Collected()
+        processing_event.collect_events(*objs, **kwargs)
+        recordings = self._record(processing_event)
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
+        return recordings
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """The events are committed before snapshots are taken: a snapshot that cannot be stored must

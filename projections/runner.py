@@ -3,8 +3,10 @@ commit the rows with the new tracking positions in one transaction per batch."""
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -58,7 +60,7 @@ class Projector:
         if stop is not None:
             target = min(target, stop)
         while True:
-            with self.engine.begin() as conn:
+            with collector_paused(), self.engine.begin() as conn:
                 positions, stored = self._positions(conn)
                 start = min(positions.values())
                 if start >= target:
@@ -148,6 +150,20 @@ class Projector:
                 conn.execute(projection_tracking.insert(), [
                     {"projection_name": n, "notification_id": last} for n in names if n not in stored
                 ])
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a batch is applied. The batch's decoded events and
+    buffered rows stay alive until it is written, so the collector would scan them over and over (in
+    a rebuild of a province-year, a third of the time) while reference counting frees them anyway."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class ConcurrentCatchUpError(Exception):

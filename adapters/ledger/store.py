@@ -7,10 +7,12 @@ events table, how an originator id is bound (see `reading.LedgerQueries`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
+from cachetools import LRUCache
 from eventsourcing.persistence import StoredEvent
 
 from adapters.ledger.chain import GENESIS, Link, make_link, recorded_at
@@ -32,18 +34,45 @@ def create_statements(chain: str, times: str, oid_type: str, int_type: str, crea
     ]
 
 
+LINKS_KEPT = 20_000  # aggregates whose latest committed link a process remembers (a province-year's worth)
+
+
 class LedgerStore(LedgerQueries):
-    """Mixin for an application recorder: the ledger's write path, and its queries."""
+    """Mixin for an application recorder: the ledger's write path, and its queries.
+
+    The latest link this process committed for each of the last `LINKS_KEPT` aggregates is kept: a
+    link never changes once committed, so an aggregate's next event is chained to it without a query.
+    Links enter that memory only after their transaction committed; the chain head is always read."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._latest: LRUCache[str, tuple[int, str]] = LRUCache(LINKS_KEPT)
+        self._latest_lock = threading.Lock()
+        self._writing = threading.local()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        self._writing.links = written = {}
+        try:
+            positions = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]
+        finally:
+            self._writing.links = None
+        with self._latest_lock:
+            self._latest.update(written)
+        return positions
 
     def _append_chain(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> None:
         """Link each newly stored event to the chain head and to its aggregate's previous link."""
-        prev, last_of = self._links_before(curs, stored)
+        oids = [hex_of(event.originator_id) for _p, event in stored]
+        identities = [(oid, event.originator_version) for oid, (_p, event) in zip(oids, stored, strict=True)]
+        prev, last_of = self._links_before(curs, identities)
+        written = getattr(self._writing, "links", None)
         rows = []
-        for position, event in stored:
-            oid = hex_of(event.originator_id)
+        for oid, (position, event) in zip(oids, stored, strict=True):
             aggregate = last_of.get((oid, event.originator_version - 1), GENESIS)
             prev = make_link(position, oid, event.originator_version, event.topic, event.state, prev, aggregate)
             last_of[(oid, event.originator_version)] = prev.chain_hash
+            if written is not None:
+                written[oid] = (prev.version, prev.chain_hash)
             rows.append((
                 position, self.bind_id(oid), prev.version, prev.topic, prev.state_hash, prev.prev_chain,
                 prev.prev_aggregate, prev.chain_hash, prev.seq, recorded_at(event.state),
@@ -51,9 +80,12 @@ class LedgerStore(LedgerQueries):
         insert = f"INSERT INTO {self.chain_table} ({LINK_COLUMNS}, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
         curs.executemany(self._sql(insert), rows)
 
-    def _links_before(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> tuple[Link | None, dict]:
-        """The chain head and the previous link of each aggregate in the batch, in one query (one round trip)."""
-        earlier = {(hex_of(e.originator_id), e.originator_version - 1) for _p, e in stored if e.originator_version > 1}
+    def _links_before(self, curs: Any, events: Sequence[tuple[str, int]]) -> tuple[Link | None, dict]:
+        """The chain head and the previous link of each aggregate among these (originator, version) pairs:
+        the kept ones from memory, the rest and the head in one query (one round trip)."""
+        wanted = {(oid, version - 1) for oid, version in events if version > 1} - set(events)
+        known = self._kept_links(wanted)
+        earlier = wanted - known.keys()
         query = f"SELECT {LINK_COLUMNS} FROM (SELECT {LINK_COLUMNS} FROM {self.chain_table} ORDER BY notification_id DESC LIMIT 1) h"
         params: list[Any] = []
         if earlier:
@@ -63,7 +95,13 @@ class LedgerStore(LedgerQueries):
         curs.execute(self._sql(query), params)
         links = [link_of(row) for row in curs.fetchall()]
         head = max(links, key=lambda link: link.position, default=None)
-        return head, {link.identity: link.chain_hash for link in links}
+        known.update((link.identity, link.chain_hash) for link in links)
+        return head, known
+
+    def _kept_links(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        with self._latest_lock:
+            kept = {oid: self._latest.get(oid) for oid, _version in wanted}
+        return {(oid, version): kept[oid][1] for oid, version in wanted if kept[oid] and kept[oid][0] == version}
 
     def _earlier_links(self, earlier: list[tuple[str, int]]) -> tuple[str, list[Any]]:
         """The links (aliased `c`) of the events with these (originator id, version) pairs: the FROM clause

@@ -1,9 +1,12 @@
 """Rebuilding every read model from zero gives the same rows as keeping them up to date, on SQLite and PostgreSQL."""
 
+import gc
+
 import pytest
 
 from projections import queries
 from projections.registry import all_projections
+from projections.runner import collector_paused
 from tests.integration.projections_support import drive_lifecycle, open_container, table_rows
 
 
@@ -50,3 +53,16 @@ def test_every_query_answers_on_this_store(container, clock):
 def queries_history(container, world):
     with container.read_engine.connect() as conn:
         return [a for a in queries.award_history(conn, world.staff[0]) if a["code"] == "LDTT" and a["year"] == 2025]
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_the_garbage_collector_is_off_only_while_a_batch_is_applied(enabled_before):
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        with pytest.raises(RuntimeError), collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a projection failed")
+        assert gc.isenabled() is enabled_before
+    finally:
+        (gc.enable if was else gc.disable)()
