@@ -15,7 +15,7 @@ from eventsourcing.utils import resolve_topic
 from sqlalchemy import Connection, Engine, Update, bindparam, literal, select, update
 
 from projections.base import Projection, Writes
-from projections.tables import announce_change, metadata, projection_tracking
+from projections.tables import announce_change, commit_without_waiting_for_disk, metadata, projection_tracking
 
 Progress = Callable[[int, int], None]  # (processed so far, target position)
 track = projection_tracking.c
@@ -55,30 +55,34 @@ class Projector:
             return min(self._positions(conn)[0].values())
 
     def catch_up(self, progress: Progress | None = None, *, batch_size: int | None = None, stop: int | None = None) -> int:
-        """Apply every event not yet projected (up to position `stop`, if given); returns the position reached."""
-        target = self.app.recorder.max_notification_id() or 0
-        if stop is not None:
-            target = min(target, stop)
+        """Apply every event not yet projected (up to position `stop`, if given); returns the position reached.
+
+        A batch shorter than asked for means the ledger had nothing more, so the usual one-event catch-up
+        after a command costs no query for the ledger's end (only `progress` needs it, to show how far)."""
+        limit = batch_size or self.batch_size
+        target = stop
+        if progress is not None:
+            end = self.app.recorder.max_notification_id() or 0
+            target = end if stop is None else min(end, stop)
         while True:
             with collector_paused(), self.engine.begin() as conn:
                 positions, stored = self._positions(conn)
                 start = min(positions.values())
-                if start >= target:
-                    self.reached = max(self.reached, start)
-                    return start
-                batch = self.app.recorder.select_notifications(
-                    start, batch_size or self.batch_size, stop=target, inclusive_of_start=False,
+                batch = [] if target is not None and start >= target else self.app.recorder.select_notifications(
+                    start, limit, stop=target, inclusive_of_start=False,
                 )
                 if not batch:
+                    self.reached = max(self.reached, start)
                     return start
+                commit_without_waiting_for_disk(conn)
                 self._apply(conn, batch, positions)
                 self._advance(conn, positions, stored, batch[-1].id)
                 announce_change(conn)
             self.after_commit()
             self.reached = max(self.reached, batch[-1].id)
             if progress is not None:
-                progress(batch[-1].id, target)
-            if batch[-1].id >= target:
+                progress(batch[-1].id, target)  # type: ignore[arg-type]
+            if len(batch) < limit or (target is not None and batch[-1].id >= target):
                 return batch[-1].id
 
     def wait_for(self, position: int, timeout: float = 2.0, interval: float = 0.01) -> bool:

@@ -35,8 +35,8 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
         tables = create_statements(self.chain_table, self.time_table, "uuid", "bigint", "CREATE OR REPLACE VIEW")
         self.sql_create_statements += [SQL(statement) for statement in tables]  # type: ignore[arg-type]
 
-    def bind_id(self, originator_id: str) -> Any:
-        return UUID(originator_id)
+    def bind_id(self, originator_id: UUID | str) -> Any:
+        return originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
 
     def _earlier_links(self, earlier: list[tuple[str, int]]) -> tuple[str, list[Any]]:
         """One statement shape whatever the batch's size: the pairs as two arrays (a long OR list costs the

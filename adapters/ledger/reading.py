@@ -50,8 +50,9 @@ class LedgerQueries:
     id_column: str
     datastore: Any
 
-    def bind_id(self, originator_id: str) -> Any:
-        return originator_id
+    def bind_id(self, originator_id: UUID | str) -> Any:
+        """An originator id as the store's column takes it (here: 32 hex digits)."""
+        return hex_of(originator_id)
 
     def _sql(self, text: str) -> str:
         return text.replace("?", self.param)

@@ -74,7 +74,7 @@ class LedgerStore(LedgerQueries):
             if written is not None:
                 written[oid] = (prev.version, prev.chain_hash)
             rows.append((
-                position, self.bind_id(oid), prev.version, prev.topic, prev.state_hash, prev.prev_chain,
+                position, self.bind_id(event.originator_id), prev.version, prev.topic, prev.state_hash, prev.prev_chain,
                 prev.prev_aggregate, prev.chain_hash, prev.seq, recorded_at(event.state),
             ))
         insert = f"INSERT INTO {self.chain_table} ({LINK_COLUMNS}, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
