@@ -57,27 +57,32 @@ class Projector:
     def catch_up(self, progress: Progress | None = None, *, batch_size: int | None = None, stop: int | None = None) -> int:
         """Apply every event not yet projected (up to position `stop`, if given); returns the position reached.
 
-        A batch shorter than asked for means the ledger had nothing more, so the usual one-event catch-up
-        after a command costs no query for the ledger's end (only `progress` needs it, to show how far)."""
+        Each batch is read from the ledger before its read-model transaction begins: on SQLite that
+        transaction holds the database's write lock, and a command waiting for the lock may hold the last
+        of the library's pooled connections. A batch shorter than asked for means the ledger had nothing
+        more, so a catch-up after one command costs no query for the ledger's end (`progress` needs it)."""
         limit = batch_size or self.batch_size
         target = stop
         if progress is not None:
             end = self.app.recorder.max_notification_id() or 0
             target = end if stop is None else min(end, stop)
         while True:
-            with collector_paused(), self.engine.begin() as conn:
-                positions, stored = self._positions(conn)
-                start = min(positions.values())
+            with collector_paused():
+                start = self.position()
                 batch = [] if target is not None and start >= target else self.app.recorder.select_notifications(
                     start, limit, stop=target, inclusive_of_start=False,
                 )
                 if not batch:
                     self.reached = max(self.reached, start)
                     return start
-                commit_without_waiting_for_disk(conn)
-                self._apply(conn, batch, positions)
-                self._advance(conn, positions, stored, batch[-1].id)
-                announce_change(conn)
+                with self.engine.begin() as conn:
+                    positions, stored = self._positions(conn)
+                    if min(positions.values()) != start:
+                        continue  # another runner moved meanwhile: read the ledger again
+                    commit_without_waiting_for_disk(conn)
+                    self._apply(conn, batch, positions)
+                    self._advance(conn, positions, stored, batch[-1].id)
+                    announce_change(conn)
             self.after_commit()
             self.reached = max(self.reached, batch[-1].id)
             if progress is not None:

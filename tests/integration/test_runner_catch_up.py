@@ -89,3 +89,46 @@ def test_wait_for_answers_once_the_read_models_reflect_a_position(container):
     container.projector.catch_up()
 
     assert waited_before is False and container.projector.wait_for(target, timeout=0.05) is True
+
+
+def test_a_runner_overtaken_between_reading_the_ledger_and_writing_applies_each_event_once(container):
+    """Runner A reads a batch; before its transaction begins, runner B catches up everything. A must
+    notice, read the ledger again, and neither apply an event twice nor fail."""
+    engine, last = container.projector.engine, container.app.recorder.max_notification_id()
+    first, second = Projector(container.app, engine, [Seen()], batch_size=50), Projector(container.app, engine, [Seen()])
+    read = container.app.recorder.select_notifications
+    overtaken: list[int] = []
+
+    def read_then_be_overtaken(*args: Any, **kwargs: Any) -> Any:
+        batch = read(*args, **kwargs)
+        container.app.recorder.select_notifications = read  # the second runner and the retry read as usual
+        overtaken.append(second.catch_up())
+        return batch
+
+    container.app.recorder.select_notifications = read_then_be_overtaken
+    reached = first.catch_up()
+
+    assert overtaken == [last] and reached == last
+    assert seen_rows(engine) == (last, last) and tracked(engine, "scratch_seen") == last
+
+
+def test_a_runner_whose_projection_was_reset_meanwhile_starts_again_from_the_reset_position(container):
+    """Runner A reads the batch after its position; before its transaction begins, the projection is reset
+    (its rows and tracking dropped, as a rebuild elsewhere would). A must read again from the start."""
+    engine, last = container.projector.engine, container.app.recorder.max_notification_id()
+    runner = Projector(container.app, engine, [Seen()], batch_size=last)
+    runner.catch_up(stop=last // 2)
+    read = container.app.recorder.select_notifications
+
+    def read_then_be_reset(*args: Any, **kwargs: Any) -> Any:
+        batch = read(*args, **kwargs)
+        container.app.recorder.select_notifications = read
+        with engine.begin() as conn:
+            conn.execute(seen.delete())
+            conn.execute(projection_tracking.delete().where(projection_tracking.c.projection_name == "scratch_seen"))
+        return batch
+
+    container.app.recorder.select_notifications = read_then_be_reset
+    reached = runner.catch_up()
+
+    assert reached == last and seen_rows(engine) == (last, last) and tracked(engine, "scratch_seen") == last
