@@ -33,6 +33,6 @@ def run(bench: Bench) -> None:
 
         bench.figures.append(figure(
             SUITE, f"{kind}: province-year ({count:,} events), pages of {PAGE} events per save",
-            bench.each_run(ours), bench.each_run(baseline), "events/s",
+            *bench.alternately(ours, baseline), "events/s",
             "library batched save (100 aggregates × 5 events)", 0.5,
         ))

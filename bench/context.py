@@ -108,6 +108,12 @@ class Bench:
     def each_run(self, action: Callable[[int], float]) -> list[float]:
         return [action(r) for r in range(self.runs)]
 
+    def alternately(self, ours: Callable[[int], float], baseline: Callable[[int], float]) -> tuple[list[float], list[float]]:
+        """Our runs and the baseline's, taken in turns (ours, baseline, ours, ...): a slower spell of a
+        shared machine then weighs on both sides of the ratio instead of on one."""
+        pairs = [(ours(r), baseline(r)) for r in range(self.runs)]
+        return [o for o, _b in pairs], [b for _o, b in pairs]
+
 
 def out_of_sight() -> None:
     """Hide the generated in-memory ledgers (a province-year's events and aggregates) from the cyclic

@@ -27,9 +27,11 @@ def run(bench: Bench) -> None:
         container = open_store(bench.store(kind, built=False), bench.folder, synchronous=False)
         try:
             count = container.app.recorder.max_notification_id()
-            ours = bench.each_run(lambda _r: rate(count, timed(container.projector.rebuild)))
+            ours, base = bench.alternately(
+                lambda _r: rate(count, timed(container.projector.rebuild)),
+                lambda _r: rate(count, timed(lambda: select_and_decode(container.app))),
+            )
             bench.built(kind)
-            base = bench.each_run(lambda _r: rate(count, timed(lambda: select_and_decode(container.app))))
         finally:
             container.close()
         bench.figures.append(figure(
