@@ -83,8 +83,9 @@ class Projector:
                     continue
                 with self.engine.begin() as conn:
                     positions, stored = self._positions(conn)
-                    if min(positions.values()) != start:
-                        start = min(positions.values())
+                    found = min(positions.values())
+                    if found != start:
+                        start = found
                         continue  # the read models moved since: read the ledger again from where they are
                     commit_without_waiting_for_disk(conn)
                     self._apply(conn, batch, positions)
