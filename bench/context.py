@@ -108,11 +108,11 @@ class Bench:
     def each_run(self, action: Callable[[int], float]) -> list[float]:
         return [action(r) for r in range(self.runs)]
 
-    def alternately(self, ours: Callable[[int], float], baseline: Callable[[int], float]) -> tuple[list[float], list[float]]:
-        """Our runs and the baseline's, taken in turns (ours, baseline, ours, ...): a slower spell of a
-        shared machine then weighs on both sides of the ratio instead of on one."""
-        pairs = [(ours(r), baseline(r)) for r in range(self.runs)]
-        return [o for o, _b in pairs], [b for _o, b in pairs]
+    def alternately(self, *sides: Callable[[int], float]) -> list[list[float]]:
+        """The runs of each side (ours, the baseline, ...) taken in turns: a slower spell of a shared
+        machine then weighs on every side of a ratio instead of on one. One list of results per side."""
+        rounds = [[side(r) for side in sides] for r in range(self.runs)]
+        return [list(results) for results in zip(*rounds)]
 
 
 def out_of_sight() -> None:
