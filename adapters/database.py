@@ -7,9 +7,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
-from projections.tables import metadata
+from projections.tables import DERIVED, metadata
 
 
 WAL_SWITCH_WAIT = 30.0  # seconds, as the busy timeout
@@ -20,8 +20,10 @@ def make_engine(url: str, *, writer: bool = False) -> Engine:
     """An engine for the read models; on SQLite, a writer takes the lock up front (BEGIN IMMEDIATE)
     unless the connection says it only reads (`execution_options(read_only=True)`).
 
-    Read-model commits use synchronous=NORMAL: a crash can lose only the last catch-up, whose
-    tracking row is lost with it, so the next catch-up redoes it from the ledger.
+    SQLite commits wait for the disk (synchronous=FULL: accounts, API tokens, idempotency records and
+    ballot keys live here too), except the read models' own transactions (`derived_transaction`), which
+    commit with synchronous=NORMAL: a power loss can lose only the last catch-ups, whose tracking rows are
+    lost with them, so the next catch-up redoes them from the ledger.
     """
     if not url.startswith("sqlite"):
         return create_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
@@ -33,15 +35,28 @@ def make_engine(url: str, *, writer: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout=30000")
         use_wal(cursor)
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        reading = connection.get_execution_options().get(READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writer and not reading else "BEGIN")
+        options = connection.get_execution_options()
+        if writer and not options.get(READ_ONLY, False):
+            wait_for_disk(connection, not options.get(DERIVED, False))
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def wait_for_disk(connection: Connection, wait: bool) -> None:
+    """Set whether the coming transaction's commit waits for the disk (SQLite takes the setting only
+    outside a transaction); the connection remembers its setting, so it is sent only when it changes."""
+    level = "FULL" if wait else "NORMAL"
+    info = connection.connection.info
+    if info.get("synchronous") != level:
+        connection.exec_driver_sql(f"PRAGMA synchronous={level}")
+        info["synchronous"] = level
 
 
 def use_wal(cursor: sqlite3.Cursor) -> None:

@@ -15,7 +15,7 @@ from eventsourcing.utils import resolve_topic
 from sqlalchemy import Connection, Engine, Update, bindparam, literal, select, update
 
 from projections.base import Projection, Writes
-from projections.tables import announce_change, commit_without_waiting_for_disk, metadata, projection_tracking
+from projections.tables import announce_change, derived_transaction, metadata, projection_tracking
 
 Progress = Callable[[int, int], None]  # (processed so far, target position)
 track = projection_tracking.c
@@ -81,13 +81,12 @@ class Projector:
                         return start
                     start = found
                     continue
-                with self.engine.begin() as conn:
+                with derived_transaction(self.engine) as conn:
                     positions, stored = self._positions(conn)
                     found = min(positions.values())
                     if found != start:
                         start = found
                         continue  # the read models moved since: read the ledger again from where they are
-                    commit_without_waiting_for_disk(conn)
                     self._apply(conn, batch, positions)
                     self._advance(conn, positions, stored, batch[-1].id)
                     announce_change(conn)
@@ -117,7 +116,7 @@ class Projector:
         tables = [t for p in self.projections for t in p.tables] + [projection_tracking]
         metadata.drop_all(self.engine, tables=tables)
         metadata.create_all(self.engine, tables=tables)
-        with self.engine.begin() as conn:
+        with derived_transaction(self.engine) as conn:
             announce_change(conn)
         self.after_commit()
         self.reached = 0

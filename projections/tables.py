@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Connection, MetaData, String, Table
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, String, Table
 
 metadata = MetaData()
 
@@ -14,16 +17,21 @@ projection_tracking = Table(
 )
 
 READ_MODELS_CHANNEL = "thidua_read_models"  # PostgreSQL NOTIFY channel: the read models (or API tokens) changed
+DERIVED = "derived_data"  # execution option: a transaction of derived data, committed without waiting for the disk
 
 
-def commit_without_waiting_for_disk(conn: Connection) -> None:
-    """Let `conn`'s transaction commit without waiting for its WAL record to reach the disk (PostgreSQL's
-    `synchronous_commit = off`, for this transaction only). Read models are derived data: a server crash
-    can lose the last catch-ups as a whole (rows and tracking positions together, never half of one), and
-    the next catch-up redoes them from the ledger. SQLite read-model connections already commit with
-    `synchronous=NORMAL` (adapters/database.py)."""
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+@contextmanager
+def derived_transaction(engine: Engine) -> Iterator[Connection]:
+    """A read-model transaction that commits without waiting for its log to reach the disk: SQLite's
+    `synchronous=NORMAL` (set by adapters/database.py before the transaction begins), PostgreSQL's
+    `synchronous_commit = off` for this transaction only. Read models are derived data: a power loss or a
+    server crash can lose the last catch-ups as a whole (rows and tracking positions together, never half
+    of one), and the next catch-up redoes them from the ledger. Every other write to the read-model
+    database (accounts, API tokens, idempotency records, ballot keys) waits for the disk."""
+    with engine.connect().execution_options(**{DERIVED: True}) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        yield conn
 
 
 def announce_change(conn: Connection) -> None:
