@@ -22,7 +22,7 @@ from bench.ledger import PAGE, open_store
 from bench.measure import figure, median, rate, timed
 from projections.bulk import copy_form
 from projections.registry import all_projections
-from projections.tables import commit_without_waiting_for_disk, metadata
+from projections.tables import derived_transaction, metadata
 
 SUITE = "rebuild"
 
@@ -73,8 +73,7 @@ def rows_alone(url: str, rows: dict[Table, list[tuple]], transactions: int) -> t
 
     def fill() -> None:
         for share in range(transactions):
-            with engine.begin() as conn:
-                commit_without_waiting_for_disk(conn)
+            with derived_transaction(engine) as conn:
                 for table, stored in rows.items():
                     part = stored[len(stored) * share // transactions:len(stored) * (share + 1) // transactions]
                     if part:
