@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, create_engine, event
 
-from projections.tables import DERIVED, metadata
+from projections.tables import DERIVED, create_indexes, metadata
 
 
 WAL_SWITCH_WAIT = 30.0  # seconds, as the busy timeout
@@ -91,7 +91,9 @@ def schema_lock(engine: Engine) -> Iterator[None]:
 
 
 def create_read_model_schema(engine: Engine) -> None:
+    """Every read-model table and index that is missing (a rebuild cut short leaves its indexes out)."""
     metadata.create_all(engine)
+    create_indexes(engine, metadata.sorted_tables)
 
 
 def drop_read_model_schema(engine: Engine) -> None:

@@ -15,7 +15,9 @@ from eventsourcing.utils import resolve_topic
 from sqlalchemy import Connection, Engine, Update, bindparam, literal, select, update
 
 from projections.base import Projection, Writes
-from projections.tables import announce_change, derived_transaction, metadata, projection_tracking
+from projections.tables import (
+    announce_change, create_indexes, create_tables, derived_transaction, metadata, projection_tracking,
+)
 
 Progress = Callable[[int, int], None]  # (processed so far, target position)
 track = projection_tracking.c
@@ -112,15 +114,19 @@ class Projector:
         return True
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        """Drop every read model and replay the whole ledger from the first event."""
+        """Drop every read model and replay the whole ledger from the first event. The tables' secondary
+        indexes are built after the last batch (a rebuild cut short leaves them to the next start-up,
+        `adapters.database.create_read_model_schema`)."""
         tables = [t for p in self.projections for t in p.tables] + [projection_tracking]
         metadata.drop_all(self.engine, tables=tables)
-        metadata.create_all(self.engine, tables=tables)
-        with derived_transaction(self.engine) as conn:
+        with self.engine.begin() as conn:
+            create_tables(conn, tables)
             announce_change(conn)
         self.after_commit()
         self.reached = 0
-        return self.catch_up(progress, batch_size=self.rebuild_batch_size)
+        reached = self.catch_up(progress, batch_size=self.rebuild_batch_size)
+        create_indexes(self.engine, tables)
+        return reached
 
     def _apply(self, conn: Connection, batch: Sequence, positions: dict[str, int]) -> None:
         """Each projection gets the batch's events it handles and has not seen yet, in order; an event no

@@ -3,10 +3,13 @@
 import gc
 
 import pytest
+from sqlalchemy import inspect
 
+from adapters.database import create_read_model_schema
 from projections import queries
 from projections.registry import all_projections
 from projections.runner import collector_paused
+from projections.tables import metadata
 from tests.integration.projections_support import drive_lifecycle, open_container, table_rows
 
 
@@ -27,6 +30,40 @@ def test_rebuild_gives_the_same_rows_as_incremental_catch_up_for_every_read_mode
     assert position == container.app.recorder.max_notification_id()
     owned = {t.name for p in all_projections() for t in p.tables}
     assert all(incremental[name] for name in owned - {"nomination_objections"} - {"inbox_participations"})
+
+
+def test_a_rebuild_builds_every_index_after_its_rows_and_a_cut_short_one_leaves_them_to_the_next_start(
+    container, clock, monkeypatch,
+):
+    drive_lifecycle(container.app, clock)
+    created_while_empty = {}
+
+    def cut_short(*_args, **_kwargs):
+        created_while_empty.update(indexes(container.projector.engine))
+        raise RuntimeError("stopped")
+
+    container.projector.rebuild()
+    rebuilt = indexes(container.projector.engine)
+    monkeypatch.setattr(container.projector, "catch_up", cut_short)
+    with pytest.raises(RuntimeError):
+        container.projector.rebuild()
+    left = indexes(container.projector.engine)
+    create_read_model_schema(container.projector.engine)
+
+    assert rebuilt == declared_indexes() and "ix_audit_trail_item" in rebuilt
+    assert created_while_empty == {} and left == {}
+    assert indexes(container.projector.engine) == declared_indexes()
+
+
+def declared_indexes() -> dict[str, list[str]]:
+    return {i.name: [c.name for c in i.columns] for t in metadata.sorted_tables for i in t.indexes}
+
+
+def indexes(engine) -> dict[str, list[str]]:
+    """The declared secondary indexes the read-model tables have in the database (PostgreSQL also lists the
+    indexes behind unique constraints, which come with their tables)."""
+    found, declared = inspect(engine), declared_indexes()
+    return {i["name"]: i["column_names"] for t in metadata.sorted_tables for i in found.get_indexes(t.name) if i["name"] in declared}
 
 
 def test_every_query_answers_on_this_store(container, clock):
