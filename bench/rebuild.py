@@ -3,9 +3,9 @@ decoding the same notifications with the library (pages of 500, `mapper.to_domai
 
 Beside it, the floor under any rebuild: the rebuilt read models' rows written alone, as they are stored,
 into empty tables of a fresh store of the same kind, in as many transactions as the rebuild used, their
-indexes built afterwards as a rebuild builds them. A
-rebuild must select and decode as the baseline does and write at least these rows, so baseline ÷
-(baseline + floor) bounds its ratio even with handlers that cost nothing."""
+indexes built afterwards as a rebuild builds them. A rebuild must select and decode as the baseline does
+and write at least these rows, so baseline ÷ (baseline + floor) bounds its ratio even with handlers that
+cost nothing."""
 
 from __future__ import annotations
 
@@ -116,7 +116,6 @@ def run(bench: Bench) -> None:
         creating, writing = median([c for c, _w in floors]), median([w for _c, w in floors])
         bench.note(SUITE, f"{kind}: the floor under a rebuild (its rows written alone)",
                    f"{sum(map(len, rows.values())):,} rows of {len(tables)} tables, written as stored in "
-                   f"{transactions} transactions with their indexes built after: {writing:.2f} s, and {creating:.2f} s to create "
-                   f"the tables, against "
-                   f"{decoding:.2f} s to select and decode; a rebuild whose handlers cost nothing would reach at most "
-                   f"{decoding / (decoding + creating + writing):.2f}× the baseline")
+                   f"{transactions} transactions with their indexes built after: {writing:.2f} s, and {creating:.2f} s "
+                   f"to create the tables, against {decoding:.2f} s to select and decode; a rebuild whose handlers "
+                   f"cost nothing would reach at most {decoding / (decoding + creating + writing):.2f}× the baseline")
