@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from eventsourcing.domain import DomainEvent
-from sqlalchemy import Column, DateTime, Index, Integer, String, Table, Text, Uuid
+from sqlalchemy import BigInteger, Column, DateTime, Index, String, Table, Text, Uuid
 
 import domain.application  # noqa: F401 - loads every aggregate, so every event class is known below
 from domain.council import BallotBox, CouncilSession
@@ -25,9 +25,9 @@ from projections.tables import metadata
 audit_trail = Table(
     "audit_trail",
     metadata,
-    Column("position", Integer, primary_key=True, autoincrement=False),  # one line per event: appended in order
+    Column("position", BigInteger, primary_key=True, autoincrement=False),  # one line per event: appended in order
     Column("item_id", Uuid, nullable=False),
-    Column("version", Integer, nullable=False),
+    Column("version", BigInteger, nullable=False),
     Column("event_type", String(60), nullable=False),
     Column("aggregate_type", String(40), nullable=False),
     Column("at", DateTime, nullable=False),

@@ -3,7 +3,7 @@ payment to a person (the periodic bonus by rating, ad-hoc bonuses), kept apart f
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, DateTime, Integer, String, Table, Text, Uuid, delete, update
+from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, String, Table, Text, Uuid, delete, update
 
 from domain.bonus_fund import BonusFund
 from projections.base import Projection, Writes, handles
@@ -15,11 +15,11 @@ bonus_funds = Table(
     metadata,
     Column("fund_id", Uuid, primary_key=True),
     Column("unit_id", Uuid, nullable=False, index=True),
-    Column("year", Integer, nullable=False),
+    Column("year", BigInteger, nullable=False),
     Column("covered_unit_ids", JSON, nullable=False),
-    Column("salary_fund", Integer, nullable=False),
+    Column("salary_fund", BigInteger, nullable=False),
     Column("fund_share", String(20), nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("rules_reference", Text, nullable=False),
     Column("levels", JSON, nullable=False),
     Column("levels_basis", Text, nullable=False),
@@ -29,16 +29,16 @@ bonus_funds = Table(
     Column("article", Text, nullable=False),
     Column("reason", Text, nullable=False),
     Column("status", String(20), nullable=False),  # open | allocated | paid | lapsed
-    Column("periodic_pool", Integer, nullable=False),
-    Column("periodic_total", Integer, nullable=False),
-    Column("ad_hoc_total", Integer, nullable=False),
-    Column("paid_total", Integer, nullable=False),
-    Column("balance", Integer, nullable=False),  # neither paid nor reserved by the periodic allocation
+    Column("periodic_pool", BigInteger, nullable=False),
+    Column("periodic_total", BigInteger, nullable=False),
+    Column("ad_hoc_total", BigInteger, nullable=False),
+    Column("paid_total", BigInteger, nullable=False),
+    Column("balance", BigInteger, nullable=False),  # neither paid nor reserved by the periodic allocation
     Column("lapsed_on", Date),
-    Column("lapsed_amount", Integer),
+    Column("lapsed_amount", BigInteger),
     Column("opened_by", Uuid, nullable=False),
     Column("opened_at", DateTime, nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 bonus_payments = Table(
@@ -52,12 +52,12 @@ bonus_payments = Table(
     Column("unit_id", Uuid, nullable=False),
     Column("rating", String(10)),
     Column("level", String(20)),
-    Column("amount", Integer, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("reason", Text, nullable=False),
     Column("status", String(20), nullable=False),  # allocated | paid | lapsed
     Column("paid_on", Date),
     Column("ruleset_version", String(40), nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 PERIODIC = "periodic"

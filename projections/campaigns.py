@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, Float, Integer, String, Table, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Column, Date, Float, String, Table, Text, Uuid
 
 from domain.campaign import Campaign
 from projections.base import Projection, Writes, handles
@@ -30,16 +30,16 @@ campaigns = Table(
     Column("launched_on", Date),
     Column("closed_on", Date),
     Column("summary", Text),
-    Column("invited_count", Integer, nullable=False),
-    Column("covenant_count", Integer, nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("invited_count", BigInteger, nullable=False),
+    Column("covenant_count", BigInteger, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 campaign_content_items = Table(
     "campaign_content_items",
     metadata,
     Column("campaign_id", Uuid, primary_key=True),
-    Column("seq", Integer, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
     Column("number", String(20)),
     Column("section", String(20)),
     Column("kind", String(20), nullable=False),
@@ -53,7 +53,7 @@ campaign_targets = Table(
     metadata,
     Column("campaign_id", Uuid, primary_key=True),
     Column("code", String(64), primary_key=True),
-    Column("seq", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
     Column("description", Text, nullable=False),
     Column("metric", String(20), nullable=False),
     Column("unit", String(20)),

@@ -6,7 +6,7 @@ Secret ballot: no ballot event is read here. Who voted (BallotCast) and what was
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, String, Table, Text, Uuid
 
 from domain.council import CouncilSession
 from projections.base import Projection, Writes, handles
@@ -21,16 +21,16 @@ council_sessions = Table(
     Column("name", Text, nullable=False),
     Column("meeting_on", Date, nullable=False),
     Column("chair_id", Uuid, nullable=False),
-    Column("members_count", Integer, nullable=False),
+    Column("members_count", BigInteger, nullable=False),
     Column("agenda", JSON, nullable=False),
-    Column("present_count", Integer, nullable=False),
-    Column("written_count", Integer),
+    Column("present_count", BigInteger, nullable=False),
+    Column("written_count", BigInteger),
     Column("status", String(20), nullable=False),  # convened | closed | tallied
     Column("ruleset_version", String(40), nullable=False),
     Column("convened_at", DateTime, nullable=False),
     Column("closed_at", DateTime),
     Column("tallied_at", DateTime),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 council_results = Table(
@@ -38,10 +38,10 @@ council_results = Table(
     metadata,
     Column("session_id", Uuid, primary_key=True),
     Column("nomination_id", Uuid, primary_key=True),
-    Column("yes", Integer, nullable=False),
-    Column("no", Integer, nullable=False),
-    Column("abstain", Integer, nullable=False),
-    Column("required_yes", Integer, nullable=False),
+    Column("yes", BigInteger, nullable=False),
+    Column("no", BigInteger, nullable=False),
+    Column("abstain", BigInteger, nullable=False),
+    Column("required_yes", BigInteger, nullable=False),
     Column("threshold", String(20), nullable=False),
     Column("quorum_met", Boolean, nullable=False),
     Column("passed", Boolean, nullable=False),

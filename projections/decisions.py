@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, String, Table, Text, Uuid
 
 from domain.decision import AwardDecision
 from domain.rules.money import totals_by
@@ -16,7 +16,7 @@ award_decisions = Table(
     metadata,
     Column("decision_id", Uuid, primary_key=True),
     Column("issuer_id", Uuid, nullable=False, index=True),
-    Column("year", Integer, nullable=False),
+    Column("year", BigInteger, nullable=False),
     Column("number", String(40), nullable=False),
     Column("kind", String(20), nullable=False),
     Column("target_decision_id", Uuid),
@@ -31,18 +31,18 @@ award_decisions = Table(
     Column("status", String(20), nullable=False),  # drafted | signed | amended | revoked
     Column("signed_on", Date),
     Column("superseded_by", Uuid),
-    Column("item_count", Integer, nullable=False),
-    Column("total_amount", Integer, nullable=False),
+    Column("item_count", BigInteger, nullable=False),
+    Column("total_amount", BigInteger, nullable=False),
     Column("drafted_by", Uuid, nullable=False),
     Column("drafted_at", DateTime, nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 award_decision_items = Table(
     "award_decision_items",
     metadata,
     Column("decision_id", Uuid, primary_key=True),
-    Column("seq", Integer, primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
     Column("nomination_id", Uuid, nullable=False),
     Column("nominee_id", Uuid, nullable=False),
     Column("nominee_kind", String(12), nullable=False),
@@ -50,13 +50,13 @@ award_decision_items = Table(
     Column("unit_id", Uuid, nullable=False),
     Column("title_code", String(20), nullable=False),
     Column("title_name", Text, nullable=False),
-    Column("year", Integer, nullable=False),
+    Column("year", BigInteger, nullable=False),
     Column("award_type", String(20), nullable=False),
     Column("coefficient", String(20), nullable=False),
-    Column("base_salary", Integer, nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("base_salary", BigInteger, nullable=False),
+    Column("amount", BigInteger, nullable=False),
     Column("paid", Boolean, nullable=False),
-    Column("paid_amount", Integer, nullable=False),
+    Column("paid_amount", BigInteger, nullable=False),
     Column("article", Text, nullable=False),
 )
 
@@ -65,8 +65,8 @@ award_decision_unit_totals = Table(
     metadata,
     Column("decision_id", Uuid, primary_key=True),
     Column("unit_id", Uuid, primary_key=True),
-    Column("item_count", Integer, nullable=False),
-    Column("amount", Integer, nullable=False),
+    Column("item_count", BigInteger, nullable=False),
+    Column("amount", BigInteger, nullable=False),
 )
 
 ITEM_FIELDS = (

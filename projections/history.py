@@ -3,7 +3,7 @@ kept and marked), and their annual ratings: the record eligibility is read from.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Table, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, String, Table, Text, Uuid
 
 from domain.organisation import Person, Record, Unit
 from projections.base import Projection, Writes, handles
@@ -16,7 +16,7 @@ award_history = Table(
     Column("subject_id", Uuid, primary_key=True),
     Column("decision_id", Uuid, primary_key=True),
     Column("code", String(20), primary_key=True),
-    Column("year", Integer, nullable=False),
+    Column("year", BigInteger, nullable=False),
     Column("award_type", String(20), nullable=False),
     Column("decided_on", Date, nullable=False),
     Column("initiative_id", Uuid),
@@ -24,14 +24,14 @@ award_history = Table(
     Column("revoked", Boolean, nullable=False),
     Column("revoked_at", DateTime),
     Column("revoked_reason", Text),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 annual_ratings = Table(
     "annual_ratings",
     metadata,
     Column("subject_id", Uuid, primary_key=True),
-    Column("year", Integer, primary_key=True),
+    Column("year", BigInteger, primary_key=True),
     Column("rating", String(10), nullable=False),
     Column("recorded_at", DateTime, nullable=False),
 )

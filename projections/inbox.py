@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Column, Date, DateTime, Integer, String, Table, Text, Uuid, delete
+from sqlalchemy import BigInteger, Column, Date, DateTime, String, Table, Text, Uuid, delete
 
 from domain.campaign import Campaign
 from domain.council import CouncilSession
@@ -54,7 +54,7 @@ inbox_items = Table(
     Column("note", Text),
     Column("since_at", DateTime, nullable=False),
     Column("deadline", Date),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 UNIT_STEPS = {"drafted": "unit_clerk", "submitted": "unit_head"}

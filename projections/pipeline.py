@@ -3,7 +3,7 @@ outcome, for lists and counts by stage, title and unit."""
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Integer, String, Table, Text, Uuid, select
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, String, Table, Text, Uuid, select
 
 from domain.nomination import Nomination
 from projections.base import Projection, Writes, handles
@@ -19,8 +19,8 @@ nominations = Table(
     Column("nominee_kind", String(12), nullable=False),
     Column("unit_id", Uuid, nullable=False),
     Column("title_code", String(20), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("attempt", Integer, nullable=False),
+    Column("year", BigInteger, nullable=False),
+    Column("attempt", BigInteger, nullable=False),
     Column("award_type", String(20), nullable=False),
     Column("achievements", Text, nullable=False),
     Column("initiative_id", Uuid),
@@ -32,19 +32,19 @@ nominations = Table(
     Column("received_on", Date),
     Column("posted_on", Date),
     Column("posted_until", Date),
-    Column("open_objections", Integer, nullable=False),
+    Column("open_objections", BigInteger, nullable=False),
     Column("council_session_id", Uuid),
-    Column("votes_yes", Integer),
-    Column("votes_no", Integer),
-    Column("votes_abstain", Integer),
-    Column("required_yes", Integer),
+    Column("votes_yes", BigInteger),
+    Column("votes_no", BigInteger),
+    Column("votes_abstain", BigInteger),
+    Column("required_yes", BigInteger),
     Column("passed", Boolean),
     Column("decision_id", Uuid),
-    Column("amount", Integer),
+    Column("amount", BigInteger),
     Column("decided_on", Date),
     Column("drafted_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 nomination_objections = Table(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, String, Table, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, Float, String, Table, Uuid
 
 from domain.participation import Participation
 from projections.base import Projection, Writes, handles
@@ -25,7 +25,7 @@ participations = Table(
     Column("status", String(20), nullable=False),  # signed_up | approved | withdrawn
     Column("signed_up_at", DateTime, nullable=False),
     Column("approved_at", DateTime),
-    Column("position", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
 )
 
 progress_reports = Table(
@@ -39,7 +39,7 @@ progress_reports = Table(
     Column("evidence", JSON, nullable=False),
     Column("final", Boolean, nullable=False),
     Column("approved", Boolean, nullable=False),
-    Column("corrections", Integer, nullable=False),
+    Column("corrections", BigInteger, nullable=False),
     Column("reported_at", DateTime, nullable=False),
 )
 

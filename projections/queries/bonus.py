@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import BigInteger, Connection, cast, func, select
 
 from projections.bonus import bonus_funds, bonus_payments
 from projections.queries.base import count, record, records, unit_named
@@ -35,7 +35,7 @@ def get_bonus_fund(conn: Connection, fund_id: UUID) -> dict | None:
     lines = unit_named(select(bonus_payments), bonus_payments.c.unit_id, "unit_name").where(mine)
     order = (bonus_payments.c.kind.desc(), bonus_payments.c.person_name, bonus_payments.c.line)  # periodic first
     found["payments"] = records(conn.execute(lines.order_by(*order)))
-    paid = func.sum(bonus_payments.c.amount)
+    paid = cast(func.sum(bonus_payments.c.amount), BigInteger)  # PostgreSQL sums a BIGINT as NUMERIC
     per_person = (
         select(bonus_payments.c.person_id, bonus_payments.c.person_name, paid.label("amount"))
         .where(mine, bonus_payments.c.status != "lapsed")

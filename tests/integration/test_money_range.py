@@ -1,0 +1,47 @@
+"""Money and counters fit national totals (10^13 đồng) on both stores: no read-model column is a 32-bit integer."""
+
+import pytest
+from sqlalchemy import BigInteger, Integer
+
+from domain import commands as c
+from projections import queries
+from projections.tables import metadata
+from tests.builders import build_world
+from tests.integration.projections_support import open_container
+
+NATIONAL = 10**13  # đồng: a national year's bonus fund
+
+
+@pytest.fixture
+def container(database_url, tmp_path, clock):
+    built = open_container(database_url, tmp_path, clock)
+    yield built
+    built.close()
+
+
+def test_no_read_model_column_is_a_32_bit_integer():
+    narrow = [
+        f"{table.name}.{column.name}" for table in metadata.sorted_tables for column in table.columns
+        if isinstance(column.type, Integer) and not isinstance(column.type, BigInteger)
+    ]
+
+    assert narrow == []
+
+
+def test_a_bonus_fund_of_national_size_is_projected_to_the_last_dong(container, clock):
+    clock.set(2025, 1, 2, 9)
+    world = build_world(container.app, staff=5)
+    app = world.app
+    clock.set(2026, 1, 12, 9)
+    fund = app.open_bonus_fund(world.as_clerk, c.OpenBonusFund(world.division, 2025, 10 * NATIONAL + 7, "Quy chế tiền thưởng 2025"))
+    app.pay_ad_hoc_bonus(world.as_head, c.PayAdHocBonus(fund, world.staff[0], NATIONAL // 10 + 3, "Thành tích đột xuất"))
+    app.allocate_periodic_bonus(world.as_clerk, c.AllocatePeriodicBonus(fund, NATIONAL // 2))
+    app.pay_periodic_bonus(world.as_head, c.PayPeriodicBonus(fund))
+
+    with container.read_engine.connect() as conn:
+        found = queries.get_bonus_fund(conn, fund)
+    first = next(p for p in found["people"] if p["person_id"] == world.staff[0])
+    periodic = next(p["amount"] for p in found["payments"] if p["kind"] == "periodic" and p["person_id"] == world.staff[0])
+    assert (found["salary_fund"], found["ad_hoc_total"], found["periodic_pool"]) == (10 * NATIONAL + 7, NATIONAL // 10 + 3, NATIONAL // 2)
+    assert found["amount"] >= NATIONAL and found["balance"] == found["amount"] - found["paid_total"]
+    assert first["amount"] == NATIONAL // 10 + 3 + periodic and type(first["amount"]) is int
