@@ -1,6 +1,7 @@
 """Decision lists and standings as spreadsheets: XLSX with openpyxl, CSV with the csv module.
 
 The read models give the rows; this module only lays them out (Vietnamese headings, a totals line).
+Every cell goes through adapters.spreadsheet_text, so text is never written as a formula.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Font
+
+from adapters.spreadsheet_text import csv_row, xlsx_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"  # the response adds "; charset=utf-8"
@@ -74,25 +78,28 @@ def as_xlsx(sheet: Sheet) -> bytes:
     worksheet = workbook.active
     worksheet.title = safe_title(sheet.name)
     for line in sheet.heading:
-        worksheet.append([line])
-        worksheet.cell(row=worksheet.max_row, column=1).font = Font(bold=True)
+        worksheet.append(bold(xlsx_row(worksheet, [line])))
     worksheet.append([])
-    worksheet.append(list(sheet.columns))
-    for cell in worksheet[worksheet.max_row]:
-        cell.font = Font(bold=True)
+    worksheet.append(bold(xlsx_row(worksheet, sheet.columns)))
     for row in sheet.rows:
-        worksheet.append(list(row))
+        worksheet.append(xlsx_row(worksheet, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def bold(cells: list[Cell]) -> list[Cell]:
+    for cell in cells:
+        cell.font = Font(bold=True)
+    return cells
 
 
 def as_csv(sheet: Sheet) -> bytes:
     """UTF-8 with a byte-order mark, so spreadsheet programs read the Vietnamese letters right."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(sheet.columns)
-    writer.writerows(sheet.rows)
+    writer.writerow(csv_row(sheet.columns))
+    writer.writerows(csv_row(row) for row in sheet.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
