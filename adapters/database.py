@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import BigInteger, Connection, Engine, create_engine, event, text
 
 from projections.tables import DERIVED, create_indexes, metadata
 
@@ -91,9 +91,35 @@ def schema_lock(engine: Engine) -> Iterator[None]:
 
 
 def create_read_model_schema(engine: Engine) -> None:
-    """Every read-model table and index that is missing (a rebuild cut short leaves its indexes out)."""
+    """Every read-model table and index that is missing (a rebuild cut short leaves its indexes out),
+    and every integer column the model declares BIGINT widened where an older version made it INTEGER."""
+    widen_integers(engine)
     metadata.create_all(engine)
     create_indexes(engine, metadata.sorted_tables)
+
+
+NARROW_COLUMNS = text(
+    "SELECT table_name, column_name FROM information_schema.columns"
+    " WHERE table_schema = current_schema() AND data_type IN ('smallint', 'integer')"
+)
+
+
+def widen_integers(engine: Engine) -> None:
+    """PostgreSQL read-model tables made before money, positions and counters were BIGINT are altered in
+    place (one rewrite per table), keeping their rows and positions: no replay of the ledger. SQLite's
+    integers are 64-bit whatever a column declares."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as conn:
+        narrow: dict[str, list[str]] = {}
+        for table, column in conn.execute(NARROW_COLUMNS):
+            declared = metadata.tables.get(table)
+            if declared is not None and column in declared.c and isinstance(declared.c[column].type, BigInteger):
+                narrow.setdefault(table, []).append(column)
+        quote = engine.dialect.identifier_preparer.quote
+        for table, columns in narrow.items():
+            changes = ", ".join(f"ALTER COLUMN {quote(c)} TYPE BIGINT" for c in columns)
+            conn.exec_driver_sql(f"ALTER TABLE {quote(table)} {changes}")
 
 
 def drop_read_model_schema(engine: Engine) -> None:

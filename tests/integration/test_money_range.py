@@ -1,5 +1,6 @@
 """Money and counters fit national totals (10^13 đồng) on both stores: no read-model column is a 32-bit integer."""
 
+import psycopg
 import pytest
 from sqlalchemy import BigInteger, Integer
 
@@ -7,6 +8,7 @@ from domain import commands as c
 from projections import queries
 from projections.tables import metadata
 from tests.builders import build_world
+from tests.conftest import postgres_database
 from tests.integration.projections_support import open_container
 
 NATIONAL = 10**13  # đồng: a national year's bonus fund
@@ -45,3 +47,26 @@ def test_a_bonus_fund_of_national_size_is_projected_to_the_last_dong(container, 
     assert (found["salary_fund"], found["ad_hoc_total"], found["periodic_pool"]) == (10 * NATIONAL + 7, NATIONAL // 10 + 3, NATIONAL // 2)
     assert found["amount"] >= NATIONAL and found["balance"] == found["amount"] - found["paid_total"]
     assert first["amount"] == NATIONAL // 10 + 3 + periodic and type(first["amount"]) is int
+
+
+@pytest.fixture
+def postgres_url():
+    yield from postgres_database()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_store_made_with_32_bit_columns_is_widened_at_start_up(postgres_url, tmp_path, clock):
+    open_container(postgres_url, tmp_path, clock).close()
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE bonus_funds ALTER COLUMN amount TYPE INTEGER, ALTER COLUMN salary_fund TYPE INTEGER")
+        conn.execute("ALTER TABLE projection_tracking ALTER COLUMN notification_id TYPE INTEGER")
+
+    open_container(postgres_url, tmp_path, clock).close()
+
+    with psycopg.connect(postgres_url) as conn:
+        narrow = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND data_type = 'integer' AND table_name = ANY(%s)",
+            [list(metadata.tables)],
+        ).fetchall()
+    assert narrow == []
