@@ -3,6 +3,9 @@
 Credentials are not ledger facts, so they live in their own table beside the read models, on
 their own MetaData: `thidua rebuild` drops and replays the read models but never touches them.
 What a person may do (their roles) stays in the ledger (Person.RoleGranted).
+
+Each account has a session generation: signing out, a new password and disabling the account
+raise it, which ends every session signed in under the one before (web/auth.py checks it).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, Column, DateTime, Engine, MetaData, String, Table, Text, Uuid, select, update
+from sqlalchemy import (
+    Boolean, Column, DateTime, Engine, Integer, MetaData, String, Table, Text, Uuid, inspect, select, text, update,
+)
 from sqlalchemy.exc import IntegrityError
 
 metadata = MetaData()
@@ -27,7 +32,9 @@ accounts = Table(
     Column("person_id", Uuid, nullable=False, index=True),
     Column("active", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("session_generation", Integer, nullable=False, server_default="0"),
 )
+NEXT_GENERATION = {"session_generation": accounts.c.session_generation + 1}
 
 
 class AccountError(Exception):
@@ -39,6 +46,7 @@ class Account:
     username: str
     person_id: UUID
     active: bool
+    session_generation: int = 0
 
 
 class AccountStore:
@@ -49,6 +57,7 @@ class AccountStore:
         self.reader = reader or writer
         self.hasher = hasher or PasswordHasher()
         metadata.create_all(writer)
+        add_session_generation(writer)
 
     @cached_property
     def _dummy_hash(self) -> str:
@@ -71,7 +80,7 @@ class AccountStore:
     def get_account(self, username: str) -> Account | None:
         with self.reader.connect() as conn:
             row = conn.execute(
-                select(accounts.c.username, accounts.c.person_id, accounts.c.active)
+                select(accounts.c.username, accounts.c.person_id, accounts.c.active, accounts.c.session_generation)
                 .where(accounts.c.username == normalise(username))
             ).first()
         return Account(*row) if row else None
@@ -86,17 +95,20 @@ class AccountStore:
         if not row["active"] or not self._matches(row["password_hash"], password):
             return None
         if self.hasher.check_needs_rehash(row["password_hash"]):
-            self._store_hash(row["username"], password)
-        return Account(row["username"], row["person_id"], True)
+            self._update(row["username"], password_hash=self.hasher.hash(password))
+        return Account(row["username"], row["person_id"], True, row["session_generation"])
 
     def set_password(self, username: str, password: str) -> None:
         if not password:
             raise AccountError("Mật khẩu không được để trống.")
-        self._store_hash(normalise(username), password)
+        self._update(normalise(username), password_hash=self.hasher.hash(password), **NEXT_GENERATION)
 
     def deactivate(self, username: str) -> None:
-        with self.writer.begin() as conn:
-            conn.execute(update(accounts).where(accounts.c.username == normalise(username)).values(active=False))
+        self._update(normalise(username), active=False, **NEXT_GENERATION)
+
+    def end_sessions(self, username: str) -> None:
+        """Every session signed in to the account so far is over (sign-out)."""
+        self._update(normalise(username), **NEXT_GENERATION)
 
     def _matches(self, password_hash: str, password: str) -> bool:
         try:
@@ -104,11 +116,16 @@ class AccountStore:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _store_hash(self, username: str, password: str) -> None:
+    def _update(self, username: str, **values: object) -> None:
         with self.writer.begin() as conn:
-            conn.execute(
-                update(accounts).where(accounts.c.username == username).values(password_hash=self.hasher.hash(password))
-            )
+            conn.execute(update(accounts).where(accounts.c.username == username).values(**values))
+
+
+def add_session_generation(engine: Engine) -> None:
+    """An accounts table made before session generations gets the column (0 for every account)."""
+    if "session_generation" not in {column["name"] for column in inspect(engine).get_columns("accounts")}:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE accounts ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0"))
 
 
 def normalise(username: str) -> str:

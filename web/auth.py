@@ -3,6 +3,11 @@
 Accounts (credentials) live in the accounts store the factory puts in `app.extensions`; roles
 come from the ledger through the directory read model. The domain re-checks role and scope
 on every command; here we only keep people away from pages that are not theirs.
+
+A session is stamped at sign-in with the account's session generation and the person's grants.
+It ends when the generation moves on (sign-out, new password, disabled account: see
+adapters/accounts.py) or when a grant it was signed in with is no longer in the directory read
+model (a RoleRevoked in the ledger): the user loader then answers None, as for a stranger.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from uuid import UUID
 
 from flask import Flask, abort, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, UserMixin, current_user, login_required
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from domain.values import Actor, Role
@@ -23,6 +28,7 @@ from web.context import live_conn
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROLE_KEY = "acting_role"
+STAMP_KEY = "signed_in_with"  # {"generation": the account's session generation, "grants": grant_keys(...)}
 
 
 class User(UserMixin):
@@ -58,17 +64,49 @@ def init_auth(app: Flask, account_store: Any) -> None:
             csrf.protect()
 
 
+def sign_in(account: Any) -> None:
+    """A fresh session for `account` (an adapters.accounts.Account), stamped as the module says."""
+    session.clear()
+    login_user(User(account.username, account.person_id))
+    g.grants = queries.person_grants(live_conn(), account.person_id)
+    session[STAMP_KEY] = {"generation": account.session_generation, "grants": grant_keys(g.grants)}
+
+
+def sign_out() -> None:
+    """End every session of the signed-in account, this one included."""
+    if current_user.is_authenticated:
+        accounts().end_sessions(current_user.username)
+    logout_user()
+    session.clear()
+
+
 def load_user(username: str) -> User | None:
+    """The session's account, unless the account or the session has ended."""
     account = accounts().get_account(username)
-    return User(account.username, account.person_id) if account and account.active else None
+    if account is None or not account.active or not stamp_holds(account):
+        return None
+    return User(account.username, account.person_id)
+
+
+def stamp_holds(account: Any) -> bool:
+    stamp = session.get(STAMP_KEY) or {}
+    held = grant_keys(grants_of(account.person_id))
+    return stamp.get("generation") == account.session_generation and set(stamp.get("grants", ())) <= set(held)
+
+
+def grant_keys(grants: list[tuple[str, UUID | None]]) -> list[str]:
+    return [f"{role}@{scope or '*'}" for role, scope in grants]
 
 
 def current_grants() -> list[tuple[str, UUID | None]]:
-    """The signed-in person's (role, scope) pairs, read once per request; scope None is everywhere."""
-    if not current_user.is_authenticated:
-        return []
+    """The signed-in person's (role, scope) pairs; scope None is everywhere."""
+    return grants_of(current_user.person_id) if current_user.is_authenticated else []
+
+
+def grants_of(person_id: UUID) -> list[tuple[str, UUID | None]]:
+    """The request's person's grants, read once per request."""
     if "grants" not in g:
-        g.grants = queries.person_grants(live_conn(), current_user.person_id)
+        g.grants = queries.person_grants(live_conn(), person_id)
     return g.grants
 
 

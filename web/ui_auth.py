@@ -13,11 +13,11 @@ from flask import Flask, flash, make_response, redirect, request, session, url_f
 from flask_babel import gettext as _
 from flask_limiter import Limiter, RequestLimit
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from domain.values import Role
-from web.auth import ROLE_KEY, User, accounts, choose_role, granted_roles
+from web.auth import ROLE_KEY, accounts, choose_role, granted_roles, sign_in, sign_out
 from web.forms import LoginForm, RoleForm, options
 from web.ui_common import render_page, ui_blueprint
 from web.ui_labels import role_label
@@ -42,8 +42,7 @@ def login() -> str | Response:
         if account is None:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
         else:
-            session.clear()
-            login_user(User(account.username, account.person_id))
+            sign_in(account)
             flash(_("Đã đăng nhập."), "success")
             return redirect(safe_next(form.next.data), 303)
     return render_page("auth/login.html", form=form), 200 if not form.errors else 422
@@ -75,8 +74,7 @@ def too_many_attempts(_limit: RequestLimit) -> Response:
 
 @bp.post("/logout")
 def logout() -> Response:
-    logout_user()
-    session.pop(ROLE_KEY, None)
+    sign_out()
     flash(_("Đã đăng xuất."), "success")
     return redirect(url_for("ui.home"), 303)
 
