@@ -46,26 +46,50 @@ def percent_vi(share: Param) -> str:
     return f"{'quá' if share.strict else 'từ'} {shown}"
 
 
+WRITTEN_VOTE_ARTICLE = "Điều 30 khoản 7 Nghị định 98/2023/NĐ-CP"
+
+
+def written_counts_towards_vote(ruleset: RuleSet) -> Param:
+    """Whether an absent member's written vote (phiếu bằng văn bản) is a vote; a rule set published before
+    this switch existed counted it, as ND 98 Art. 30(7) does."""
+    data = ruleset.section("council").get("written_counts_towards_vote", {"value": True, "article": WRITTEN_VOTE_ARTICLE})
+    return Param.from_data(data)
+
+
+def attending(ruleset: RuleSet, present: int, written: int) -> int:
+    """Members taking part for the quorum: those present, with the written votes where the rule set says so."""
+    counts_written = ruleset.param("council", "written_counts_towards_quorum").value
+    return present + (written if counts_written else 0)
+
+
+def quorum_met(ruleset: RuleSet, total_members: int, present: int, written: int = 0) -> bool:
+    """The quorum is a share of ALL council members; a session without it decides nothing."""
+    return attending(ruleset, present, written) >= required_count(ruleset.quorum, total_members)
+
+
+def no_quorum_message(ruleset: RuleSet, total_members: int, present: int, written: int = 0) -> str:
+    quorum = ruleset.quorum
+    return (f"Không đủ số lượng thành viên dự họp: {attending(ruleset, present, written)}/{total_members}, cần "
+            f"{percent_vi(quorum)} tổng số thành viên ({quorum.article})")
+
+
 def assess_vote(
     ruleset: RuleSet, code: str, total_members: int, present: int, yes: int, written: int = 0,
 ) -> VoteVerdict:
     """ND 98 Art. 30(7): the threshold is over ALL council members; absent members' written opinions are votes.
 
-    `present` counts members at the meeting, `written` absent members who sent a written opinion, and
-    `yes` every vote in favour, ballots and written opinions together. Written opinions count towards
-    the quorum only where the rule set says so.
+    `present` counts members at the meeting, `written` absent members who sent a written vote, and `yes`
+    every vote in favour that counts: written votes count towards the vote and towards the quorum only
+    where the rule set in force (with its overlays) says so. Without quorum nothing passes.
     """
+    voters = present + (written if written_counts_towards_vote(ruleset).value else 0)
     if min(total_members, present, yes, written) < 0 or total_members == 0 or present + written > total_members \
-            or yes > present + written:
+            or yes > voters:
         raise VoteCountError(f"Số liệu biểu quyết không hợp lệ: {total_members=}, {present=}, {written=}, {yes=}.")
     threshold, quorum = ruleset.vote_threshold(code), ruleset.quorum
-    counts_written = ruleset.param("council", "written_counts_towards_quorum").value
-    attending = present + (written if counts_written else 0)
-    quorum_met = attending >= required_count(quorum, total_members)
     required = required_count(threshold, total_members)
-    if not quorum_met:
-        message = (f"Không đủ số thành viên tham dự: {attending}/{total_members}, cần {percent_vi(quorum)} tổng số "
-                   f"thành viên ({quorum.article})")
+    if not quorum_met(ruleset, total_members, present, written):
+        message = no_quorum_message(ruleset, total_members, present, written)
         return VoteVerdict(False, False, required, threshold.share, quorum.article, message)
     passed = yes >= required
     message = (f"{'Đạt' if passed else 'Không đạt'}: {yes}/{total_members} thành viên Hội đồng đồng ý; cần ít nhất "

@@ -3,7 +3,7 @@
 An overlay cites its own basis (e.g. "Quyết định 86/2025/QĐ-UBND tỉnh Bắc Ninh"), names only known
 keys, and may change only values the rule set marks `configurable = true`. Shape:
 
-    {"basis": "...", "quorum": "4/5", "written_counts_towards_quorum": True,
+    {"basis": "...", "quorum": "4/5", "written_counts_towards_quorum": True, "written_counts_towards_vote": True,
      "vote_thresholds": {"CSTDCS": 0.8}, "posting_days": 7, "posting_days_by_title": {"CSTDCS": 10},
      "criteria": {"TLDTT": {"min_ldtt_share": {"value": 0.7, "strict": False}}},
      "coefficients": {"GIAY_KHEN": {"individual": 0.3}},
@@ -159,6 +159,7 @@ def _flag(value: Any) -> dict[str, Any]:
 HANDLERS: dict[str, Callable[[_Writer, Any], None]] = {
     "quorum": _single(("council", "quorum"), share),
     "written_counts_towards_quorum": _single(("council", "written_counts_towards_quorum"), _flag),
+    "written_counts_towards_vote": _single(("council", "written_counts_towards_vote"), _flag),
     "vote_thresholds": _each_title(lambda code: ("titles", code, "vote"), share, ("council", "default_threshold")),
     "ballot_required": _each_title(lambda code: ("titles", code, "ballot_required"), _flag),
     "posting_days": _single(("publicity", "posting_days"), count),

@@ -24,7 +24,7 @@ ND98 = "ND98-2023/v1"
     pytest.param("CO_TINH", 9, 9, 8, 0, True, 8, id="Cờ tỉnh 8/9 ≥ 80% — ND 98 Art. 30(7)"),
     pytest.param("LDTT", 10, 10, 5, 0, False, 6, id="LĐTT needs more than half of all members"),
     pytest.param("LDTT", 10, 10, 6, 0, True, 6, id="LĐTT 6/10 passes by majority"),
-    pytest.param("CSTDCS", 15, 9, 9, 0, False, 12, id="quorum 9/15 < 2/3 fails — ND 98 Art. 47(4)(b)"),
+    pytest.param("CSTDCS", 15, 9, 9, 0, False, 12, id="quorum 9/15 < 2/3 fails — TT 25/2025 Art. 23"),
 ])
 def test_vote_threshold_counts_over_total_membership(rulesets, code, total, present, yes, written, passed, required):
     verdict = assess_vote(rulesets[ND98], code, total, present, yes, written)
@@ -47,8 +47,8 @@ def test_missing_quorum_is_reported_with_its_own_article(rulesets):
     verdict = assess_vote(rulesets[ND98], "CSTDCS", 9, 5, 5)
 
     assert not verdict.quorum_met and not verdict.passed
-    assert verdict.article == "Điều 47 khoản 4 điểm b Nghị định 98/2023/NĐ-CP"
-    assert verdict.message_vi.startswith("Không đủ số thành viên tham dự: 5/9")
+    assert verdict.article == "Điều 23 Thông tư 25/2025/TT-BKHCN — Hội đồng TĐKT cấp bộ và cấp cơ sở"
+    assert verdict.message_vi.startswith("Không đủ số lượng thành viên dự họp: 5/9")
 
 
 def test_written_opinions_count_towards_quorum_only_where_configured(rulesets):
