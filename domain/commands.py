@@ -420,6 +420,14 @@ class SignDecision:
     decision_id: UUID
 
 
+@dataclass(frozen=True)
+class DiscardDecision:
+    """Discard an unsigned draft decision with a reason; its dossiers go back to await a decision."""
+
+    decision_id: UUID
+    reason: str
+
+
 # --- agency bonus fund (Decree 73/2024 Art. 4) ------------------------------------------------
 
 

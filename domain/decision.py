@@ -48,8 +48,11 @@ class AwardDecision(Entity):
         self.ruleset_version = ruleset_version
         self.drafted_by = by
         self.signed_on: date | None = None
+        self.document: dict = {}
+        self.pdf_sha256 = ""
         self.superseded_by: UUID | None = None
         self.revoked = False
+        self.discarded = False
 
     @property
     def nomination_ids(self) -> list[UUID]:
@@ -59,19 +62,61 @@ class AwardDecision(Entity):
     def is_signed(self) -> bool:
         return self.signed_on is not None
 
-    def sign(self, signed_on: date, by: UUID, role: str, at: datetime) -> None:
-        """Only the named signer signs, once; the drafter and the awardees may not sign."""
+    def sign(
+        self, signed_on: date, by: UUID, role: str, at: datetime, document: dict | None = None, pdf_sha256: str = "",
+    ) -> None:
+        """Only the named signer signs an open draft, once, not before its date; the drafter and the awardees
+        may not sign. `document`: the names and facts the signed documents are printed from, for good;
+        `pdf_sha256`: the hash of the decision's PDF printed from them ("" where no printer is wired)."""
         if self.is_signed:
             raise StageOrderError("Quyết định đã được ký.")
+        if self.discarded:
+            raise StageOrderError("Dự thảo quyết định đã bị hủy bỏ, không thể ký.")
         if by != self.signer_id:
             raise SeparationOfDutiesError("Chỉ người ký được ghi trong dự thảo mới được ký quyết định.")
         if by == self.drafted_by or by in {item["nominee_id"] for item in self.items}:
             raise SeparationOfDutiesError("Người soạn thảo hoặc người có tên trong danh sách không được ký quyết định.")
-        self._signed(signed_on, by, role, at)
+        if self.decision_date > signed_on:
+            raise StageOrderError(
+                f"Quyết định ghi ngày {self.decision_date:%d/%m/%Y}: chưa đến ngày đó, chưa thể ký "
+                "(quyết định không được ghi ngày sau ngày ký)."
+            )
+        self._signed(signed_on, by, role, at, document or {}, pdf_sha256)
 
-    @event("Signed")
-    def _signed(self, signed_on: date, by: UUID, role: str, at: datetime) -> None:
+    class Signed(Entity.Event):
+        """DecisionSigned. Version 2 records the facts the documents are printed from and the PDF's SHA-256."""
+
+        class_version = 2
+        signed_on: date
+        by: UUID
+        role: str
+        at: datetime
+        document: dict
+        pdf_sha256: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state.update(document={}, pdf_sha256="")  # signed before the facts were kept: none, never guessed
+
+    @event(Signed)
+    def _signed(self, signed_on: date, by: UUID, role: str, at: datetime, document: dict, pdf_sha256: str) -> None:
         self.signed_on = signed_on
+        self.document = document
+        self.pdf_sha256 = pdf_sha256
+
+    def discard(self, by: UUID, role: str, at: datetime, reason: str) -> None:
+        """Discard an unsigned draft, with a reason (its dossiers go back to await a decision)."""
+        if self.is_signed:
+            raise StageOrderError("Quyết định đã ký không thể hủy bỏ; chỉ sửa đổi hoặc hủy bằng một quyết định khác.")
+        if self.discarded:
+            raise StageOrderError("Dự thảo quyết định đã bị hủy bỏ.")
+        if not reason.strip():
+            raise InvalidCommandError("Hủy bỏ dự thảo quyết định phải nêu lý do.")
+        self._discarded(by, role, at, reason)
+
+    @event("Discarded")
+    def _discarded(self, by: UUID, role: str, at: datetime, reason: str) -> None:
+        self.discarded = True
 
     def supersede(self, by_decision_id: UUID, revoke: bool, by: UUID, role: str, at: datetime, reason: str) -> None:
         """Mark this decision amended or revoked by a later, signed decision."""

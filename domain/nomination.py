@@ -17,6 +17,11 @@ from domain.exceptions import InvalidCommandError, SeparationOfDutiesError, Stag
 from domain.values import RETURNABLE_STAGES, TERMINAL_STAGES, Stage, stable_id
 
 APPROVAL_STEPS = {Stage.SUBMITTED: Stage.UNIT_APPROVED, Stage.UNIT_APPROVED: Stage.CHECKED}
+PROPOSER, SIGNER = "proposer", "signer"  # with the approval stages: the capacities a person acts in on a dossier
+CAPACITY_NAMES = {
+    PROPOSER: "người đề nghị", Stage.UNIT_APPROVED.value: "người duyệt cấp đơn vị",
+    Stage.CHECKED.value: "người kiểm tra hồ sơ", SIGNER: "người ký quyết định",
+}
 
 
 class Nomination(Entity):
@@ -67,6 +72,7 @@ class Nomination(Entity):
         self.initiative_id = initiative_id
         self.evidence = evidence
         self.proposer_id = by
+        self.capacities: dict[UUID, set[str]] = {by: {PROPOSER}}  # everyone who ever acted, and as what
         self.stage = Stage.DRAFTED
         self.approvers: dict[str, UUID] = {}
         self.returned_to: Stage | None = None
@@ -82,8 +88,22 @@ class Nomination(Entity):
 
     @property
     def acted_by(self) -> set[UUID]:
-        """Everyone who proposed or approved a stage of this item (separation of duties)."""
-        return {self.proposer_id, *self.approvers.values()}
+        """Everyone who ever acted on this dossier: proposer, approvers (also of approvals a return undid), signer."""
+        return set(self.capacities)
+
+    def check_capacity(self, person: UUID, capacity: str) -> None:
+        """Nobody acts on one dossier in two capacities over its whole history, returns included, and the
+        nominee acts in none (DESIGN.md §4 rule 4)."""
+        others = self.capacities.get(person, set()) - {capacity}
+        if others or same_person(person, self.nominee_id):
+            done = ", ".join(CAPACITY_NAMES[c] for c in sorted(others)) or "người được đề nghị"
+            raise SeparationOfDutiesError(
+                f"Một người không được tham gia hồ sơ với hai tư cách: người này đã là {done}, "
+                f"không được làm {CAPACITY_NAMES[capacity]}."
+            )
+
+    def _acted(self, person: UUID, capacity: str) -> None:
+        self.capacities.setdefault(person, set()).add(capacity)
 
     def _expect(self, *stages: Stage) -> None:
         if self.stage not in stages:
@@ -165,8 +185,7 @@ class Nomination(Entity):
         `due_on`: when the next step is due under the rule set (the appraisal after the unit's approval)."""
         if APPROVAL_STEPS.get(self.stage) is not stage:
             raise StageOrderError(f"Không thể duyệt bước «{stage.value}» khi hồ sơ đang ở bước «{self.stage.value}».")
-        if by in self.acted_by or same_person(by, self.nominee_id):
-            raise SeparationOfDutiesError("Người đề nghị, người được đề nghị hoặc người đã duyệt bước trước không được duyệt bước này.")
+        self.check_capacity(by, stage.value)
         self._stage_approved(stage.value, by, role, at, comment, ruleset_version, due_on)
 
     @event("StageApproved")
@@ -175,6 +194,7 @@ class Nomination(Entity):
     ) -> None:
         self.stage = Stage(stage)
         self.approvers[stage] = by
+        self._acted(by, stage)
         self.returned_to = None
 
     def return_to(self, stage: Stage, by: UUID, role: str, at: datetime, reason: str) -> None:
@@ -286,12 +306,26 @@ class Nomination(Entity):
         self.stage = Stage.IN_DECISION
         self.decision_id = decision_id
 
+    def release_from_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime, reason: str) -> None:
+        """The draft decision listing this dossier was discarded: back to the council's result, posting kept."""
+        self._expect(Stage.IN_DECISION)
+        if decision_id != self.decision_id:
+            raise StageOrderError("Hồ sơ thuộc một quyết định khác.")
+        self._released_from_decision(decision_id, by, role, at, reason)
+
+    @event("ReleasedFromDecision")
+    def _released_from_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime, reason: str) -> None:
+        self.stage = Stage.VOTED
+        self.decision_id = None
+
     def decide(self, decision_id: UUID, awarded: bool, amount: int, decided_on: date, by: UUID, role: str, at: datetime) -> None:
         self._expect(Stage.IN_DECISION)
         if decision_id != self.decision_id:
             raise StageOrderError("Hồ sơ thuộc một quyết định khác.")
+        self.check_capacity(by, SIGNER)
         self._decided(decision_id, awarded, amount, decided_on, by, role, at)
 
     @event("Decided")
     def _decided(self, decision_id: UUID, awarded: bool, amount: int, decided_on: date, by: UUID, role: str, at: datetime) -> None:
         self.stage = Stage.DECIDED if awarded else Stage.NOT_AWARDED
+        self._acted(by, SIGNER)

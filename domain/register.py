@@ -32,6 +32,11 @@ class AwardRegister(Entity):
     def register(self, decision_id: UUID, items: list[dict]) -> None:
         self.entries[str(decision_id)] = items
 
+    @event("DecisionReleased")
+    def release(self, decision_id: UUID) -> None:
+        """A discarded draft no longer holds quota places."""
+        self.entries.pop(str(decision_id), None)
+
     def items_excluding(self, decision_id: UUID) -> list[QuotaItem]:
         """The quota items of every other decision drafted for this campaign."""
         return [

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from datetime import date
 from uuid import UUID
 
 from domain import commands as c
 from domain.campaign import Campaign
+from domain.clock import local_date
 from domain.decision import AwardDecision, check_draft
 from domain.exceptions import DuplicateError, RuleViolationError, StageOrderError
 from domain.nomination import Nomination
@@ -19,6 +23,8 @@ from domain.values import Actor, NomineeKind, Role, Stage
 
 
 class DecisionService(RulebookService):
+    render_pdf: Callable[[dict], bytes] | None = None  # prints a signed decision's facts; wired by the adapters
+
     def draft_decision(self, actor: Actor, cmd: c.DraftDecision) -> UUID:
         """Draft a decision: only fully approved, cleared nominations; quotas, authority and money checked."""
         self.authorise(actor, (Role.SECRETARIAT,), cmd.issuer_id)
@@ -51,14 +57,13 @@ class DecisionService(RulebookService):
         return decision.id
 
     def _check_ready(self, nominations: list[Nomination], cmd: c.DraftDecision) -> None:
-        """A decision only lists nominations that passed every stage and whose posting ended cleanly."""
+        """A decision only lists nominations that passed every stage and whose posting ended cleanly, by today
+        and by the decision's date."""
         for n in nominations:
             if n.stage is not Stage.VOTED:
                 raise StageOrderError(f"Hồ sơ {n.id} chưa qua đủ các bước (đang ở «{n.stage.value}»).")
-            if not n.posting_cleared(cmd.decision_date):
-                raise RuleViolationError(
-                    f"Hồ sơ {n.id}: thời gian công khai chưa kết thúc hoặc còn ý kiến phản ánh chưa giải quyết."
-                )
+        check_posting(nominations, local_date(self.now()))
+        check_posting(nominations, cmd.decision_date)
 
     def _check_rules(
         self, ruleset, issuer: Unit, nominations: list[Nomination], registers: dict, decision_id: UUID, cmd: c.DraftDecision,
@@ -100,43 +105,109 @@ class DecisionService(RulebookService):
         return items
 
     def sign_decision(self, actor: Actor, cmd: c.SignDecision) -> int:
-        """Sign: every listed nomination is decided and every awardee's record gets the award."""
+        """Sign on the business clock's day: every listed nomination is decided and every awardee's record gets
+        the award; the names the documents print are recorded with the signature, with the PDF's hash."""
         decision = self.load(cmd.decision_id, AwardDecision, "quyết định")
         self.authorise(actor, (Role.SIGNER,), decision.issuer_id)
-        today = decision.decision_date
-        decision.sign(today, **self.who(actor))
-        changed: list = [decision]
-        for item in decision.items:
-            nomination = self.load(item["nomination_id"], Nomination, "hồ sơ")
-            if nomination.open_objections:
-                raise RuleViolationError("Có ý kiến phản ánh mới chưa được giải quyết; chưa thể ký quyết định.")
+        today = local_date(self.now())
+        nominations = [self.load(i["nomination_id"], Nomination, "hồ sơ") for i in decision.items]
+        check_posting(nominations, today)
+        nominees = self._records({i["nominee_id"] for i in decision.items})
+        document = self._document(decision, today, nominees)
+        decision.sign(today, document=document, pdf_sha256=self._pdf_sha256(document), **self.who(actor))
+        for item, nomination in zip(decision.items, nominations):
             nomination.decide(decision.id, True, item["paid_amount"], today, **self.who(actor))
-            nominee = self.load(item["nominee_id"], Record, "người được khen")
-            nominee.record_award(
+            nominees[item["nominee_id"]].record_award(
                 item["year"], item["title_code"], item["award_type"], decision.id, today, item["initiative_id"],
                 **self.who(actor),
             )
-            changed += [nomination, nominee]
+        changed: list = [decision, *nominations]
         if decision.target_decision_id is not None:
-            changed += self._supersede(actor, decision)
-        position = self.commit(*changed)
+            changed += self._supersede(actor, decision, nominees)
+        position = self.commit(*changed, *nominees.values())
         self.seal_after_signing(actor, decision.id)
         return position
 
-    def _supersede(self, actor: Actor, decision: AwardDecision) -> list:
+    def discard_decision(self, actor: Actor, cmd: c.DiscardDecision) -> int:
+        """Discard an unsigned draft: its dossiers go back to the council's result and its quota places are freed."""
+        decision = self.load(cmd.decision_id, AwardDecision, "quyết định")
+        self.authorise(actor, (Role.SECRETARIAT,), decision.issuer_id)
+        decision.discard(reason=cmd.reason, **self.who(actor))
+        nominations = [self.load(n, Nomination, "hồ sơ") for n in decision.nomination_ids]
+        for nomination in nominations:
+            nomination.release_from_decision(decision.id, reason=cmd.reason, **self.who(actor))
+        registers = [self.award_register(c) for c in dict.fromkeys(n.campaign_id for n in nominations)]
+        for register in registers:
+            register.release(decision.id)
+        return self.commit(decision, *nominations, *registers)
+
+    def _document(self, decision: AwardDecision, signed_on: date, records: dict[UUID, Record]) -> dict:
+        """What the signed decision's documents print, as plain facts recorded with the signature: later
+        renames, transfers and merges change nothing on paper (DESIGN.md §4 rule 10)."""
+        issuer = self.load(decision.issuer_id, Unit, "đơn vị ban hành", read_only=True)
+        signer = self.load(decision.signer_id, Person, "người ký", read_only=True)
+        ruleset = self.ruleset_named(decision.ruleset_version)
+        return {
+            "number": decision.number, "decision_date": decision.decision_date.isoformat(),
+            "signed_on": signed_on.isoformat(), "subject": decision.subject, "signer_title": decision.signer_title,
+            "legal_bases": list(decision.legal_bases),
+            "issuer": {"name": issuer.name, "province": issuer.province or "", "kind": issuer.kind},
+            "parent_name": self._unit_name(issuer.parent_id),
+            "signer": {"full_name": signer.full_name, "position": signer.position or ""},
+            "items": [
+                self._printed_item(seq, item, records[item["nominee_id"]], ruleset.title(item["title_code"]).is_title)
+                for seq, item in enumerate(decision.items, start=1)
+            ],
+        }
+
+    def _printed_item(self, seq: int, item: dict, record: Record, is_title: bool) -> dict:
+        unit = self.find(item["unit_id"], Unit, read_only=True)
+        return {
+            "seq": seq, "nominee_id": str(item["nominee_id"]), "nominee_kind": item["nominee_kind"],
+            "nominee_name": getattr(record, "full_name", None) or record.name,
+            "position": getattr(record, "position", None) or "", "gender": getattr(record, "gender", None) or "",
+            "unit_id": str(item["unit_id"]), "unit_name": unit.name if unit else "",
+            "parent_unit_name": self._unit_name(unit.parent_id if unit else None),
+            "title_code": item["title_code"], "title_name": item["title_name"], "is_title": is_title,
+            "year": item["year"], "paid_amount": item["paid_amount"], "article": item["article"],
+        }
+
+    def _unit_name(self, unit_id: UUID | None) -> str:
+        unit = self.find(unit_id, Unit, read_only=True) if unit_id else None
+        return unit.name if unit else ""
+
+    def _pdf_sha256(self, document: dict) -> str:
+        """The SHA-256 of the decision's PDF printed from `document`; "" where no printer is wired."""
+        return hashlib.sha256(self.render_pdf(document)).hexdigest() if self.render_pdf else ""
+
+    def _records(self, ids: set[UUID]) -> dict[UUID, Record]:
+        """Each person's or unit's record once, however many items name it (two copies would conflict)."""
+        return {i: self.load(i, Record, "người được khen") for i in ids}
+
+    def _supersede(self, actor: Actor, decision: AwardDecision, records: dict[UUID, Record]) -> list:
+        """Amend or revoke the target; a revocation takes its awards off the records (each loaded once, into
+        `records`, which the caller saves)."""
         target = self.load(decision.target_decision_id, AwardDecision, "quyết định bị sửa đổi")
         revoke = decision.kind == "revocation"
         target.supersede(decision.id, revoke, reason=decision.subject, **self.who(actor))
-        changed: list = [target]
         if revoke:
+            records.update(self._records({i["nominee_id"] for i in target.items} - set(records)))
             for item in target.items:
-                nominee = self.load(item["nominee_id"], Record, "người được khen")
-                nominee.revoke_award(target.id, item["title_code"], reason=decision.subject, **self.who(actor))
-                changed.append(nominee)
-        return changed
+                records[item["nominee_id"]].revoke_award(target.id, item["title_code"], reason=decision.subject, **self.who(actor))
+        return [target]
 
     def award_register(self, campaign_id: UUID) -> AwardRegister:
         return self.find(AwardRegister.create_id(campaign_id), AwardRegister) or AwardRegister(campaign_id=campaign_id)
+
+
+def check_posting(nominations: list[Nomination], on: date) -> None:
+    """Every dossier's public posting has ended by `on` with no objection left open (DESIGN.md §4 rule 6)."""
+    for n in nominations:
+        if not n.posting_cleared(on):
+            raise RuleViolationError(
+                f"Hồ sơ {n.id}: đến ngày {on:%d/%m/%Y} thời gian công khai chưa kết thúc "
+                "hoặc còn ý kiến phản ánh chưa giải quyết."
+            )
 
 
 def quota_item(n: Nomination) -> QuotaItem:
