@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from domain import commands as c
 from domain.application import Thidua
 from domain.rulebook import Rulebook
+from domain.rules.ruleset import RuleSet
 from domain.rulesets import load_salary_schedule, load_shipped_rulesets
 from domain.values import Actor
 
@@ -18,9 +17,10 @@ def ensure_shipped_rules(app: Thidua) -> int:
     for data in load_shipped_rulesets():
         if Rulebook.create_id(data["version"]) in app.repository:
             continue
+        ruleset = RuleSet.from_dict(data)
         app.publish_rulebook(actor, c.PublishRulebook(
-            version=data["version"], effective_from=as_date(data["effective_from"]),
-            effective_to=as_date(data.get("effective_to")), legal_bases=list(data.get("legal_bases", [])), rules=data,
+            version=ruleset.version, effective_from=ruleset.effective_from, effective_to=ruleset.effective_to,
+            legal_bases=list(ruleset.legal_bases), rules=data,
         ))
         published += 1
     if published or not app.salary_schedule():
@@ -28,8 +28,3 @@ def ensure_shipped_rules(app: Thidua) -> int:
         app.record_salary_schedule(actor, c.RecordSalarySchedule(entries=schedule, source="base_salary.toml"))
     return published
 
-
-def as_date(value: object) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
@@ -77,6 +77,26 @@ class TitleSpec:
 
 
 @dataclass(frozen=True)
+class LegalText:
+    """A text a decision rests on ("Căn cứ …"); it is never cited before it was issued or took effect."""
+
+    citation: str
+    issued_on: date | None = None
+    effective_from: date | None = None
+
+    @classmethod
+    def from_data(cls, entry: str | Mapping[str, Any]) -> LegalText:
+        """A table {citation, issued_on?, effective_from?}, or a bare citation (rule sets published before dates)."""
+        if isinstance(entry, str):
+            return cls(entry)
+        dates = (entry.get(key) for key in ("issued_on", "effective_from"))
+        return cls(entry["citation"], *(as_date(d) if d else None for d in dates))
+
+    def citable_on(self, on: date) -> bool:
+        return all(known <= on for known in (self.issued_on, self.effective_from) if known)
+
+
+@dataclass(frozen=True)
 class Transition:
     """A rule set handing some cases to another version (e.g. ND 152 Art. 60(3))."""
 
@@ -85,6 +105,7 @@ class Transition:
     to_version: str
     enabled: bool
     article: str
+    legal_basis: str = ""  # how a decision cites the hand-over ("Căn cứ khoản 3 Điều 60 …"); else the article
 
     def applies(self, received_on: date | None, achievement_year: int | None) -> bool:
         if not self.enabled:
@@ -96,9 +117,15 @@ class Transition:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """A published rule set; build with `from_dict`, refine with `with_overlay`."""
+    """A published rule set; build with `from_dict`, refine with `with_overlay`.
+
+    `select_ruleset` returns it as chosen for a date (and through which transitions): its `legal_bases`
+    are then what a decision of that date cites.
+    """
 
     data: Mapping[str, Any]
+    chosen_on: date | None = None
+    via: tuple[Transition, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RuleSet:
@@ -107,6 +134,10 @@ class RuleSet:
             raise RuleSetError(f"Bộ quy tắc thiếu khóa: {', '.join(missing)}.")
         ruleset = cls(copy.deepcopy(dict(data)))
         ruleset.titles()
+        try:
+            ruleset.legal_texts
+        except (KeyError, TypeError, ValueError) as error:
+            raise RuleSetError(f"Căn cứ pháp lý của bộ quy tắc không hợp lệ: {error}.") from None
         return ruleset
 
     check_overlay = staticmethod(check_overlay)
@@ -117,7 +148,13 @@ class RuleSet:
 
     def with_overlay(self, overlay: Mapping[str, Any]) -> RuleSet:
         """This rule set refined by a province- or campaign-level overlay (see `overlay.py`)."""
-        return RuleSet.from_dict(apply_overlay(self.data, overlay))
+        return RuleSet.from_dict(apply_overlay(self.data, overlay)).chosen(self.chosen_on, self.via)
+
+    def chosen(self, on: date | None, via: tuple[Transition, ...] = ()) -> RuleSet:
+        """This rule set as chosen for a decision on `on` through the transitions `via` (same data)."""
+        view = replace(self, chosen_on=on, via=via)
+        view.__dict__["_catalogue"] = self._catalogue  # the same data: the catalogue is not read again
+        return view
 
     @property
     def version(self) -> str:
@@ -137,8 +174,16 @@ class RuleSet:
         return as_date(end) if end else None
 
     @property
+    def legal_texts(self) -> tuple[LegalText, ...]:
+        return tuple(LegalText.from_data(entry) for entry in self.data["legal_bases"])
+
+    @property
     def legal_bases(self) -> tuple[str, ...]:
-        return tuple(self.data["legal_bases"])
+        """The "Căn cứ" lines: as chosen for a date, the texts citable on it, then the transitional articles
+        the rule set was chosen under (ND 152 Art. 60(3)); as published, every text."""
+        on = self.chosen_on
+        texts = tuple(t.citation for t in self.legal_texts if on is None or t.citable_on(on))
+        return texts + tuple(t.legal_basis or t.article for t in self.via)
 
     def covers(self, on: date) -> bool:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
@@ -202,7 +247,10 @@ class RuleSet:
 
     def transitions(self) -> tuple[Transition, ...]:
         keys = ("kind", "before", "to_version", "enabled", "article")
-        return tuple(Transition(**{k: t[k] for k in keys}) for t in self.data.get("transitions", ()))
+        return tuple(
+            Transition(**{k: t[k] for k in keys}, legal_basis=t.get("legal_basis", ""))
+            for t in self.data.get("transitions", ())
+        )
 
 
 def _title_spec(code: str, entry: Mapping[str, Any], chain: str | None) -> TitleSpec:
@@ -231,7 +279,8 @@ def select_ruleset(
     rulesets: Iterable[RuleSet], decided_on: date, dossier_received_on: date | None = None,
     *, achievement_year: int | None = None,
 ) -> RuleSet:
-    """The rule set governing a decision: the one in force on `decided_on`, then its transitions.
+    """The rule set governing a decision: the one in force on `decided_on`, then its transitions, chosen
+    for that date (what it cites).
 
     ND 152/2025 Art. 60(3): a dossier received before 01/7/2025 continues under ND 98/2023.
     """
@@ -240,7 +289,7 @@ def select_ruleset(
     if len(in_force) != 1:
         found = len(in_force)
         raise RuleSetNotFoundError(f"Cần đúng một bộ quy tắc có hiệu lực ngày {decided_on:%d/%m/%Y}; có {found}.")
-    chosen, seen = in_force[0], set()
+    chosen, via, seen = in_force[0], (), set()
     while chosen.version not in seen:
         seen.add(chosen.version)
         hand_over = next((t for t in chosen.transitions() if t.applies(dossier_received_on, achievement_year)), None)
@@ -248,8 +297,8 @@ def select_ruleset(
             break
         if hand_over.to_version not in by_version:
             raise RuleSetNotFoundError(f"Chưa công bố bộ quy tắc {hand_over.to_version} ({hand_over.article}).")
-        chosen = by_version[hand_over.to_version]
-    return chosen
+        chosen, via = by_version[hand_over.to_version], (*via, hand_over)
+    return chosen.chosen(decided_on, via)
 
 
 def base_salary_on(schedule: Iterable[Mapping[str, Any]], on: date) -> int:

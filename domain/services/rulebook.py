@@ -101,15 +101,17 @@ class RulebookService(ServiceBase):
         return self._with_overlays(ruleset, overlay_ids) if overlay_ids else ruleset
 
     def _with_overlays(self, ruleset: RuleSet, overlay_ids: tuple[UUID, ...]) -> RuleSet:
-        """`ruleset` refined by the overlays in order; reused while none of them has been amended."""
+        """`ruleset` refined by the overlays in order (as chosen, for its date); reused while none of them
+        has been amended."""
         overlays = [self.load(o, RulebookOverlay, "quy định bổ sung", read_only=True) for o in overlay_ids]
         key, versions = (ruleset.version, overlay_ids), tuple(o.version for o in overlays)
         built = self._overlaid.get(key)
         if built is None or built[0] != versions:
+            overlaid = ruleset
             for overlay in overlays:
-                ruleset = ruleset.with_overlay(overlay.overlay)
-            built = self._overlaid[key] = (versions, ruleset)
-        return built[1]
+                overlaid = overlaid.with_overlay(overlay.overlay)
+            built = self._overlaid[key] = (versions, overlaid)
+        return built[1].chosen(ruleset.chosen_on, ruleset.via)
 
     def salary_schedule(self) -> list[dict]:
         index = self.find(INDEX_ID, RulebookIndex, read_only=True)
