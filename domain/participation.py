@@ -12,6 +12,8 @@ from eventsourcing.domain import event
 
 from domain.base import Entity
 from domain.exceptions import InvalidCommandError, StageOrderError
+from domain.rules.errors import UnknownTitleError
+from domain.rules.ruleset import RuleSet
 from domain.values import stable_id
 
 
@@ -36,6 +38,21 @@ class Participation(Entity):
         self.approved_by: UUID | None = None
         self.reports: dict[str, dict] = {}
         self.withdrawn = False
+
+    @classmethod
+    def sign_up(
+        cls, campaign_id: UUID, participant_id: UUID, participant_kind: str, unit_id: UUID,
+        registered_titles: list[str], ruleset: RuleSet, by: UUID, role: str, at: datetime,
+    ) -> Participation:
+        """Sign up aiming for titles and forms of the rule set's catalogue, and no others."""
+        known = {spec.code for spec in ruleset.titles()}
+        unknown = [code for code in dict.fromkeys(registered_titles) if code not in known]
+        if unknown:
+            raise UnknownTitleError(
+                f"Danh hiệu/hình thức đăng ký không có trong danh mục của bộ quy tắc {ruleset.version}: "
+                f"{', '.join(unknown)}."
+            )
+        return cls(campaign_id, participant_id, participant_kind, unit_id, list(registered_titles), by, role, at)
 
     def approve(self, by: UUID, role: str, at: datetime) -> None:
         """The unit head approves the sign-up; the clerk who filed it cannot."""
@@ -104,7 +121,10 @@ class Participation(Entity):
         self.reports[report_id]["approved_by"] = by
 
     def withdraw(self, by: UUID, role: str, at: datetime, reason: str) -> None:
+        """Leave the campaign, saying why."""
         self._ensure_open()
+        if not reason.strip():
+            raise InvalidCommandError("Rút khỏi phong trào phải nêu lý do.")
         self._withdrawn(by, role, at, reason)
 
     @event("ParticipationWithdrawn")

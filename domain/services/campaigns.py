@@ -10,7 +10,7 @@ from domain.clock import local_date
 from domain.exceptions import CampaignNotOpenError, InvalidCommandError, SeparationOfDutiesError
 from domain.organisation import Cluster, Person, Unit
 from domain.participation import Participation
-from domain.services.base import ServiceBase
+from domain.services.rulebook import RulebookService
 from domain.values import Actor, Role
 
 ORGANISERS = (Role.ADMIN, Role.SECRETARIAT)
@@ -18,7 +18,7 @@ CLERKS = (Role.UNIT_CLERK,)
 HEADS = (Role.UNIT_HEAD,)
 
 
-class CampaignService(ServiceBase):
+class CampaignService(RulebookService):
     def draft_campaign(self, actor: Actor, cmd: c.DraftCampaign) -> UUID:
         """Draft a campaign (dự thảo phong trào) of an issuer, or of a cluster."""
         self.authorise(actor, ORGANISERS, cmd.issuer_id)
@@ -93,9 +93,10 @@ class CampaignService(ServiceBase):
         campaign.ensure_within_period(self.now())
         if campaign.scope == "cluster" and unit_id not in campaign.invited:
             raise CampaignNotOpenError("Đơn vị không thuộc danh sách được mời tham gia phong trào của cụm.")
-        participation = Participation(
+        participation = Participation.sign_up(
             campaign_id=campaign.id, participant_id=cmd.participant_id, participant_kind=cmd.participant_kind,
-            unit_id=unit_id, registered_titles=list(cmd.registered_titles), **self.who(actor),
+            unit_id=unit_id, registered_titles=list(cmd.registered_titles),
+            ruleset=self.ruleset_on(local_date(self.now()), campaign=campaign), **self.who(actor),
         )
         self.commit(participation, duplicate="Đơn vị/cá nhân này đã đăng ký thi đua trong phong trào.")
         return participation.id
