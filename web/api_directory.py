@@ -86,7 +86,7 @@ def get_audit_trail(item_id: UUID) -> dict:
 @blp.arguments(RulebookArgsSchema, location="query")
 @blp.response(200, RulebookSchema)
 def get_rulebook(args: dict) -> dict:
-    """The rule set in force on a date (titles, thresholds, caps, coefficients, legal bases)."""
-    on = args.get("as_of") or local_date(services().now())
-    rules = plain(services().get_ruleset(on))
-    return {"on": on, "version": rules["version"], "rules": rules}
+    """The rule set in force on a date (titles, thresholds, caps, coefficients, legal bases), what a decision
+    of that date cites, and the base salary in force on it."""
+    rulebook = services().get_rulebook(args.get("as_of") or local_date(services().now()))
+    return {**rulebook, "rules": plain(rulebook["rules"])}

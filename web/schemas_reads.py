@@ -206,7 +206,18 @@ class EventPageSchema(Schema):
     head = fields.Integer(metadata={"description": "the ledger's last position when read"})
 
 
+class BaseSalarySchema(Schema):
+    amount = fields.Integer(metadata={"description": "mức lương cơ sở, đồng/tháng"})
+    article = fields.String(metadata={"description": "the text that set it, e.g. Điều 3 khoản 2 Nghị định 73/2024/NĐ-CP"})
+    effective_from, effective_to = fields.Date(), nullable(fields.Date)
+
+
 class RulebookSchema(Schema):
     on = fields.Date()
     version = fields.String()
     rules = fields.Dict()
+    legal_bases = fields.List(fields.String(), metadata={"description": "the “Căn cứ” lines of a decision of that date"})
+    base_salary = fields.Nested(BaseSalarySchema, metadata={
+        "description": "the base salary in force on that date: every amount is a coefficient of the rules times it "
+                       "(ND 152/2025 Art. 49(1))",
+    })

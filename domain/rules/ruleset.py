@@ -303,8 +303,13 @@ def select_ruleset(
 
 def base_salary_on(schedule: Iterable[Mapping[str, Any]], on: date) -> int:
     """The base salary (lương cơ sở) in force on `on`, the decision date (ND 152 Art. 49(1))."""
+    return int(salary_period_on(schedule, on)["amount"])
+
+
+def salary_period_on(schedule: Iterable[Mapping[str, Any]], on: date) -> Mapping[str, Any]:
+    """The base-salary period in force on `on`: {amount, effective_from, effective_to?, article, confidence}."""
     for period in schedule:
         end = period.get("effective_to")
         if as_date(period["effective_from"]) <= on and (not end or on <= as_date(end)):
-            return int(period["amount"])
+            return period
     raise RuleSetNotFoundError(f"Không có mức lương cơ sở áp dụng cho ngày {on:%d/%m/%Y}.")

@@ -15,7 +15,7 @@ from domain.organisation import Person, Unit
 from domain.register import RulebookIndex
 from domain.rulebook import Rulebook, RulebookOverlay
 from domain.rules.eligibility import assess_eligibility
-from domain.rules.ruleset import RuleSet, base_salary_on, select_ruleset
+from domain.rules.ruleset import RuleSet, as_date, salary_period_on, select_ruleset
 from domain.rules.verdicts import Verdict
 from domain.services.base import ServiceBase
 from domain.values import Actor, AwardType, NomineeHistory, NomineeKind, Role
@@ -118,10 +118,19 @@ class RulebookService(ServiceBase):
         return index.salary_schedule if index else []
 
     def base_salary_on(self, on: date) -> int:
+        return int(self.salary_period_on(on)["amount"])
+
+    def salary_period_on(self, on: date) -> dict:
+        """The base salary in force on a date: its amount, the text that set it and its period."""
         schedule = self.salary_schedule()
         if not schedule:
             raise NotFoundError("Chưa có bảng lương cơ sở.")
-        return base_salary_on(schedule, on)
+        period = salary_period_on(schedule, on)
+        end = period.get("effective_to")
+        return {
+            "amount": int(period["amount"]), "article": period["article"],
+            "effective_from": as_date(period["effective_from"]), "effective_to": as_date(end) if end else None,
+        }
 
     def history_of(self, nominee_id: UUID, kind: NomineeKind) -> NomineeHistory:
         """The nominee's record as the ledger holds it; for a collective, with each member's record."""
@@ -170,6 +179,15 @@ class RulebookService(ServiceBase):
     def get_ruleset(self, on: date) -> dict:
         """The rule set in force on a date, as published."""
         return self.ruleset_on(on).as_dict()
+
+    def get_rulebook(self, on: date) -> dict:
+        """The rule set in force on a date as published, what a decision of that date cites, and the base
+        salary in force (the other factor of every amount, ND 152 Art. 49(1))."""
+        ruleset = self.ruleset_on(on)
+        return {
+            "on": on, "version": ruleset.version, "rules": ruleset.as_dict(), "legal_bases": list(ruleset.legal_bases),
+            "base_salary": self.salary_period_on(on),
+        }
 
 
 def person_history(person: Person) -> NomineeHistory:
