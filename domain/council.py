@@ -1,4 +1,5 @@
-"""Council session (phiên họp Hội đồng TĐKT): convened, attendance, secret ballots, closed, tallied.
+"""Council session (phiên họp Hội đồng TĐKT): convened, attendance, secret ballots, closed, then tallied,
+or found without quorum (it then decides nothing).
 
 Secrecy: the session records only *that* a member voted (BallotCast, for "nobody votes twice");
 what was chosen goes, sealed, to a separate BallotBox aggregate with no voter id, and is opened in
@@ -38,6 +39,7 @@ class CouncilSession(Entity):
         self.voted: list[UUID] = []
         self.written: list[UUID] = []
         self.closed = False
+        self.quorum_met: bool | None = None  # known once counted
         self.tally: list[dict] | None = None
 
     @property
@@ -89,15 +91,37 @@ class CouncilSession(Entity):
         self.closed = True
 
     def record_tally(self, results: list[dict], by: UUID, role: str, at: datetime, ruleset_version: str) -> None:
-        if not self.closed:
-            raise StageOrderError("Chỉ kiểm phiếu sau khi đóng phiên họp.")
-        if self.tally is not None:
-            raise StageOrderError("Phiên họp đã được kiểm phiếu.")
+        """The results of a quorate session (each with the rule set it was counted under)."""
+        self._ensure_countable()
         self._tallied(results, by, role, at, ruleset_version)
 
     @event("Tallied")
     def _tallied(self, results: list[dict], by: UUID, role: str, at: datetime, ruleset_version: str) -> None:
+        self.quorum_met = True
         self.tally = results
+
+    def record_no_quorum(
+        self, total_members: int, present: int, written: int, attending: int, required: int, article: str,
+        message: str, ruleset_version: str, by: UUID, role: str, at: datetime,
+    ) -> None:
+        """A session without quorum decides nothing: it records only that it had none, its dossiers stay posted."""
+        self._ensure_countable()
+        self._quorum_not_met(
+            total_members, present, written, attending, required, article, message, ruleset_version, by, role, at,
+        )
+
+    @event("QuorumNotMet")
+    def _quorum_not_met(
+        self, total_members: int, present: int, written: int, attending: int, required: int, article: str,
+        message: str, ruleset_version: str, by: UUID, role: str, at: datetime,
+    ) -> None:
+        self.quorum_met = False
+
+    def _ensure_countable(self) -> None:
+        if not self.closed:
+            raise StageOrderError("Chỉ kiểm phiếu sau khi đóng phiên họp.")
+        if self.quorum_met is not None:
+            raise StageOrderError("Phiên họp đã được kiểm phiếu.")
 
     def _ensure_open(self) -> None:
         if self.closed:

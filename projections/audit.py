@@ -115,6 +115,7 @@ SUMMARIES: dict[str, Summary] = {
     "CouncilSession.BallotCast": lambda e: "Thành viên Hội đồng đã bỏ phiếu kín",
     "CouncilSession.Closed": lambda e: "Kết thúc bỏ phiếu",
     "CouncilSession.Tallied": lambda e: f"Kiểm phiếu {len(e.results)} hồ sơ",
+    "CouncilSession.QuorumNotMet": lambda e: e.message,
     "AwardDecision.Drafted": lambda e: f"Dự thảo quyết định số {e.number}: {e.subject}",
     "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
     "AwardDecision.Amended": lambda e: "Được sửa đổi bởi một quyết định sau",

@@ -1,4 +1,5 @@
-"""Council sessions read model: composition counts, attendance and the tallied results, counts only.
+"""Council sessions read model: composition counts, attendance and the tallied results, counts only; a session
+without quorum has no results, only its status.
 
 Secret ballot: no ballot event is read here. Who voted (BallotCast) and what was chosen
 (the sealed EnvelopeDeposited) are never stored, not even side by side in time; results come from the tally.
@@ -25,7 +26,7 @@ council_sessions = Table(
     Column("agenda", JSON, nullable=False),
     Column("present_count", BigInteger, nullable=False),
     Column("written_count", BigInteger),
-    Column("status", String(20), nullable=False),  # convened | closed | tallied
+    Column("status", String(20), nullable=False),  # convened | closed | tallied | no_quorum (decided nothing)
     Column("ruleset_version", String(40), nullable=False),
     Column("convened_at", DateTime, nullable=False),
     Column("closed_at", DateTime),
@@ -79,6 +80,11 @@ class CouncilProjection(Projection):
             conn.insert(council_results, session_id=e.originator_id, nomination_id=r["nomination_id"], **{k: r[k] for k in RESULT_FIELDS})
         written = e.results[0]["written"] if e.results else 0
         self._set(conn, e, position, status="tallied", tallied_at=utc(e.at), written_count=written)
+
+    @handles(CouncilSession.QuorumNotMet)
+    def quorum_not_met(self, conn: Writes, e: CouncilSession.QuorumNotMet, position: int) -> None:
+        """No results: a session without quorum decides nothing; its dossiers stay posted for a later session."""
+        self._set(conn, e, position, status="no_quorum", tallied_at=utc(e.at), written_count=e.written)
 
     @staticmethod
     def _set(conn: Writes, e: object, position: int, **values: object) -> None:

@@ -194,8 +194,9 @@ class InboxProjection(Projection):
     def session_closed(self, conn: Writes, e: CouncilSession.Closed, position: int) -> None:
         self._set(conn, e.originator_id, position, stage="closed", since_at=utc(e.at))
 
-    @handles(CouncilSession.Tallied)
-    def session_tallied(self, conn: Writes, e: CouncilSession.Tallied, position: int) -> None:
+    @handles(CouncilSession.Tallied, CouncilSession.QuorumNotMet)
+    def session_counted(self, conn: Writes, e: CouncilSession.Tallied | CouncilSession.QuorumNotMet, position: int) -> None:
+        """Counted, or found without quorum: the dossiers of the latter wait, still posted, for another session."""
         self._done(conn, e.originator_id)
 
     @staticmethod

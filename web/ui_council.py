@@ -12,7 +12,6 @@ from werkzeug.wrappers import Response
 
 from domain import commands as c
 from domain.rules.council import required_count
-from domain.rules.ruleset import RuleSet
 from domain.values import Role, Stage
 from projections import queries
 from web.auth import acting_role, role_required
@@ -68,14 +67,13 @@ def session_or_404(session_id: UUID) -> dict:
     return or_404(queries.get_council_session(read_conn(), session_id))
 
 
-def agenda_of(session: dict) -> list[dict]:
-    """The dossiers on the agenda with their nominee, title and the threshold the title needs."""
-    ruleset = RuleSet.from_dict(services().get_ruleset(session["meeting_on"]))
+def agenda_of(session: dict, rules: dict) -> list[dict]:
+    """The dossiers on the agenda with their nominee, title and the threshold the tally applies to the title."""
     titles = title_catalogue(session["meeting_on"])
     agenda = []
     for nomination_id in session["agenda"]:
         n = or_404(queries.get_nomination(read_conn(), UUID(str(nomination_id))))
-        threshold = ruleset.vote_threshold(n["title_code"])
+        threshold = rules["thresholds"][n["nomination_id"]]
         agenda.append({
             "nomination_id": n["nomination_id"], "nominee_name": n["nominee_name"], "unit_name": n["unit_name"],
             "title": title_name(titles[n["title_code"]]) if n["title_code"] in titles else n["title_code"],
@@ -85,20 +83,25 @@ def agenda_of(session: dict) -> list[dict]:
     return agenda
 
 
+def session_with_agenda(session_id: UUID) -> tuple[dict, dict, list[dict]]:
+    """The session, the rules its tally applies (with the campaign's and the province's overlays), its agenda."""
+    found = session_or_404(session_id)
+    rules = services().get_session_rules(session_id)
+    return found, rules, agenda_of(found, rules)
+
+
 @bp.get("/council/<uuid:session_id>")
 @login_required
 def session(session_id: UUID) -> str:
     """The session: agenda with thresholds, attendance and, once tallied, the counts per dossier."""
-    found = session_or_404(session_id)
-    role, agenda = acting_role(), agenda_of(found)
-    forms = {}
+    found, rules, agenda = session_with_agenda(session_id)
+    role, forms = acting_role(), {}
     if role is Role.SECRETARIAT and found["status"] == "convened":
         forms["attendance"] = attendance_form(found)
     if role is Role.SECRETARIAT and found["status"] == "closed":
         forms["tally"] = tally_form(agenda)
-    quorum = RuleSet.from_dict(services().get_ruleset(found["meeting_on"])).quorum
     return render_page("council/session.html", s=found, agenda=agenda, forms=forms, role=role,
-                       quorum=quorum, quorum_required=required_count(quorum, found["members_count"]))
+                       quorum=rules["quorum"], quorum_required=rules["quorum_required"])
 
 
 def attendance_form(session: dict) -> AttendanceForm:
@@ -128,8 +131,7 @@ def attendance(session_id: UUID) -> Response:
 @role_required(Role.COUNCIL_MEMBER)
 def ballot(session_id: UUID) -> str | Response:
     """A member's own secret ballot: one choice per dossier; nobody's choices are shown here or anywhere."""
-    found = session_or_404(session_id)
-    agenda = agenda_of(found)
+    found, _rules, agenda = session_with_agenda(session_id)
     form = ballot_form(agenda, options(CHOICE_LABELS.items()))
     if form.validate_on_submit():
         choices = {str(item["nomination_id"]): form[f"n_{item['nomination_id'].hex}"].data for item in agenda}
@@ -151,7 +153,7 @@ def close(session_id: UUID) -> Response:
 @bp.post("/council/<uuid:session_id>/tally")
 @role_required(Role.SECRETARIAT)
 def tally(session_id: UUID) -> Response:
-    form = tally_form(agenda_of(session_or_404(session_id)))
+    form = tally_form(session_with_agenda(session_id)[2])
     if not form.validate_on_submit():
         abort(400)
     cmd = c.TallySession(session_id, [UUID(p) for p in form.chair_picks.data or []])

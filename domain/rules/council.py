@@ -24,6 +24,15 @@ class VoteVerdict:
 
 
 @dataclass(frozen=True)
+class QuorumVerdict:
+    met: bool
+    attending: int
+    required: int
+    article: str
+    message_vi: str
+
+
+@dataclass(frozen=True)
 class QuotaRanking:
     """Who fits the quota; `tied` holds an unbroken tie for the last places (then `tie_needs_chair`)."""
 
@@ -56,21 +65,16 @@ def written_counts_towards_vote(ruleset: RuleSet) -> Param:
     return Param.from_data(data)
 
 
-def attending(ruleset: RuleSet, present: int, written: int) -> int:
-    """Members taking part for the quorum: those present, with the written votes where the rule set says so."""
-    counts_written = ruleset.param("council", "written_counts_towards_quorum").value
-    return present + (written if counts_written else 0)
-
-
-def quorum_met(ruleset: RuleSet, total_members: int, present: int, written: int = 0) -> bool:
-    """The quorum is a share of ALL council members; a session without it decides nothing."""
-    return attending(ruleset, present, written) >= required_count(ruleset.quorum, total_members)
-
-
-def no_quorum_message(ruleset: RuleSet, total_members: int, present: int, written: int = 0) -> str:
+def assess_quorum(ruleset: RuleSet, total_members: int, present: int, written: int = 0) -> QuorumVerdict:
+    """The quorum is a share of ALL council members; those present take part, and absent members' written
+    votes where the rule set says so. A session without quorum decides nothing."""
     quorum = ruleset.quorum
-    return (f"Không đủ số lượng thành viên dự họp: {attending(ruleset, present, written)}/{total_members}, cần "
-            f"{percent_vi(quorum)} tổng số thành viên ({quorum.article})")
+    counts_written = ruleset.param("council", "written_counts_towards_quorum").value
+    attending = present + (written if counts_written else 0)
+    required = required_count(quorum, total_members)
+    message = (f"Không đủ số lượng thành viên dự họp: {attending}/{total_members}, cần {percent_vi(quorum)} tổng số "
+               f"thành viên ({quorum.article})")
+    return QuorumVerdict(attending >= required, attending, required, quorum.article, message)
 
 
 def assess_vote(
@@ -86,11 +90,10 @@ def assess_vote(
     if min(total_members, present, yes, written) < 0 or total_members == 0 or present + written > total_members \
             or yes > voters:
         raise VoteCountError(f"Số liệu biểu quyết không hợp lệ: {total_members=}, {present=}, {written=}, {yes=}.")
-    threshold, quorum = ruleset.vote_threshold(code), ruleset.quorum
+    threshold, quorum = ruleset.vote_threshold(code), assess_quorum(ruleset, total_members, present, written)
     required = required_count(threshold, total_members)
-    if not quorum_met(ruleset, total_members, present, written):
-        message = no_quorum_message(ruleset, total_members, present, written)
-        return VoteVerdict(False, False, required, threshold.share, quorum.article, message)
+    if not quorum.met:
+        return VoteVerdict(False, False, required, threshold.share, quorum.article, quorum.message_vi)
     passed = yes >= required
     message = (f"{'Đạt' if passed else 'Không đạt'}: {yes}/{total_members} thành viên Hội đồng đồng ý; cần ít nhất "
                f"{required} ({percent_vi(threshold)} tổng số thành viên) ({threshold.article})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.rules.council import assess_vote, quorum_met
+from domain.rules.council import assess_quorum, assess_vote
 from domain.rules.errors import NotConfigurableError, VoteCountError
 
 ND91, ND98, ND152 = "ND91-2017/v1", "ND98-2023/v1", "ND152-2025/v1"
@@ -47,7 +47,7 @@ def test_written_votes_outside_the_vote_cannot_make_the_yes_count(rulesets):
 def test_quorum_counts_written_votes_as_the_rule_set_says(rulesets, counts_written, met):
     ruleset = rulesets[ND152].with_overlay({"basis": "Quy chế", "written_counts_towards_quorum": counts_written})
 
-    assert quorum_met(ruleset, 5, present=3, written=1) is met
+    assert assess_quorum(ruleset, 5, present=3, written=1).met is met
 
 
 @pytest.mark.parametrize("version", [ND98, ND152])
