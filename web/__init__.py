@@ -12,7 +12,7 @@ from web.auth import init_auth
 from web.context import close_read_conn
 from web.response_cache import KeptAnswers, ResponseCache
 from web.errors import register_error_handlers
-from web.security import init_security
+from web.security import init_security, refuse_unreadable_input
 
 LANGUAGES = ("vi", "en")
 
@@ -49,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.extensions["thidua"] = container
     limiter = init_security(app, production=settings.is_production, ratelimit_storage_uri=settings.ratelimit_storage_uri)
     app.before_request(forms.limit_request_size)
+    app.before_request(refuse_unreadable_input)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     tokens = TokenStore.open(container.projector.engine)

@@ -8,16 +8,18 @@ and its scope). Each use of a token is recorded.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, request, send_file
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint, abort
 
 from domain.values import Actor
 from projections import queries
 from web.context import read_conn
+from web.security import download_name
 
 F = TypeVar("F", bound=Callable[..., Any])
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -126,5 +128,5 @@ def found(item: dict | None, message: str) -> dict:
 
 def download(export: Any) -> Response:
     """A file (an `adapters.exports.Export`) as an attachment."""
-    headers = {"Content-Disposition": f'attachment; filename="{export.filename}"'}
-    return Response(export.content, mimetype=export.mimetype, headers=headers)
+    name = download_name(export.filename)
+    return send_file(io.BytesIO(export.content), export.mimetype, as_attachment=True, download_name=name)

@@ -65,12 +65,18 @@ def within_upload_limit(form: FlaskForm, field: MultipleFileField) -> None:
 def limit_request_size() -> None:
     """Before anything reads a request's body (CSRF, the API): a form with files may carry MAX_FILES
     files of the per-file limit (each file's own limit is checked next to its field), any other body
-    the per-file limit. A body announced as larger is refused at once (413) with a clear message."""
+    the per-file limit. A body announced as larger, or sent without a length (chunked) and reaching the
+    limit, is refused at once (413) with a clear message."""
     files = MAX_FILES + 1 if request.mimetype == "multipart/form-data" else 1
     limit = current_app.config["MAX_CONTENT_LENGTH"] * files
     request.max_content_length = limit
-    if (request.content_length or 0) > limit:
+    if (request.content_length or 0) > limit or streamed_to(limit):
         abort(413, description=_("Nội dung gửi lên quá lớn: tối đa %(mb)s MB một lần.", mb=limit // (1024 * 1024)))
+
+
+def streamed_to(limit: int) -> bool:
+    """Whether a body sent without Content-Length filled `limit` (werkzeug stops reading it there)."""
+    return request.content_length is None and len(request.get_data(cache=True)) >= limit
 
 
 def evidence_field(label: str) -> MultipleFileField:

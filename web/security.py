@@ -11,15 +11,28 @@ HttpOnly and SameSite=Lax.
 The rate limiter counts by client address (`request.remote_addr`: behind a reverse proxy, wrap the
 app in werkzeug's ProxyFix so that it is the client's). Its storage is memory by default, which is
 per process; with several workers give THIDUA_RATELIMIT_STORAGE_URI (e.g. redis://host:6379).
+
+`refuse_unreadable_input` runs before any view reads a request: a JSON body nested deeper than the
+parser can go, or any text sent (JSON strings and keys, form fields, file names, query arguments)
+holding a NUL or a lone UTF-16 surrogate, which no database column or file name can keep, is
+refused with 400 and a message. `download_name` makes any text a file name for Content-Disposition.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+import json
+import re
+from collections.abc import Iterator
+from itertools import chain
+
+from flask import Flask, abort, request
+from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 
+UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, or half of a surrogate pair (never whole in a str)
+CONTROL = re.compile("[\x00-\x1f\x7f]")
 SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     "default-src": SELF,
@@ -55,3 +68,42 @@ def init_security(app: Flask, *, production: bool, ratelimit_storage_uri: str) -
         REMEMBER_COOKIE_SAMESITE="Lax",
     )
     return Limiter(get_remote_address, app=app, storage_uri=ratelimit_storage_uri, strategy="moving-window")
+
+
+def refuse_unreadable_input() -> None:
+    """400 with a message for a JSON body too deeply nested, or any text with a NUL or a lone surrogate."""
+    if any(UNKEEPABLE.search(text) for text in sent_texts()):
+        abort(400, description=_("Nội dung gửi lên có ký tự không hợp lệ (ký tự NUL hoặc nửa cặp UTF-16)."))
+
+
+def sent_texts() -> Iterator[str]:
+    """The names and values of the query and the form, the file names, and the texts of a JSON body."""
+    for key, value in chain(request.args.items(multi=True), request.form.items(multi=True)):
+        yield from (key, value)
+    for key, upload in request.files.items(multi=True):
+        yield from (key, upload.filename or "")
+    if request.is_json and request.get_data(cache=True):
+        yield from json_texts(request.get_data(cache=True))
+
+
+def json_texts(body: bytes) -> Iterator[str]:
+    """Every string and key of a JSON body; nothing when it is no JSON (the schema says so later)."""
+    try:
+        stack = [json.loads(body)]
+    except RecursionError:
+        abort(400, description=_("Nội dung JSON lồng nhau quá nhiều cấp."))
+    except ValueError:
+        return
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            stack.extend([*value, *value.values()])
+        elif isinstance(value, list):
+            stack.extend(value)
+
+
+def download_name(name: str) -> str:
+    """`name` without control characters, for send_file (which writes RFC 6266 filename*)."""
+    return CONTROL.sub("", name) or "tep"

@@ -16,6 +16,7 @@ from projections import queries
 from web import ui_audit, ui_auth, ui_campaigns, ui_council, ui_decisions, ui_inbox, ui_nominations, ui_public, ui_review
 from web.auth import acting_role
 from web.context import read_conn
+from web.security import download_name
 from web.ui_common import render_page, ui_blueprint
 from web.ui_labels import (
     APPLIES_TO_LABELS, CAMPAIGN_STATUS_LABELS, KIND_LABELS, item_stage_label, role_label, stage_label,
@@ -90,4 +91,4 @@ def evidence(sha256: str) -> Response:
     store = current_app.extensions["evidence"]
     if not store.exists(sha256):
         abort(404)
-    return send_file(store.path_of(sha256), as_attachment=True, download_name=request.args.get("name") or sha256)
+    return send_file(store.path_of(sha256), as_attachment=True, download_name=download_name(request.args.get("name") or sha256))
