@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from web.schemas import AsOfSchema
 
@@ -75,6 +75,8 @@ class UnmetSchema(Schema):
 class EligibilitySchema(Schema):
     nomination_id, title_code, ruleset_version = fields.UUID(), fields.String(), fields.String()
     eligible = fields.Boolean()
+    held = fields.Boolean(metadata={"description": "tạm dừng xét: only pending proceedings stand in the way (ND 152 Art. 4(4))"})
+    status = fields.String(validate=validate.OneOf(["eligible", "held", "not_eligible"]))
     unmet = fields.List(fields.Nested(UnmetSchema))
 
 

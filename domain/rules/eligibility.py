@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.rules.criteria import Case, assess_criteria
 from domain.rules.ruleset import RuleSet, TitleSpec
-from domain.rules.verdicts import Unmet, Verdict
+from domain.rules.verdicts import OTHER_PROCEEDING, PROCEEDING_KINDS, Unmet, Verdict
 from domain.values import AwardType, DisciplineFact, NomineeHistory, NomineeKind
 
 PRINCIPLES = ("hold_pending", "discipline_period", "one_achievement_one_award")
@@ -43,15 +43,17 @@ def applied_articles(ruleset: RuleSet, spec: TitleSpec) -> tuple[str, ...]:
 
 
 def _pending(ruleset: RuleSet, history: NomineeHistory) -> list[Unmet]:
-    """ND 152 Art. 4(4): no award or proposal while a review, inspection or complaint is pending."""
+    """ND 152 Art. 4(4): no award or proposal while a review, inspection or complaint is pending: the
+    consideration is held (tạm dừng xét) until it is closed."""
     if not history.pending_proceedings:
         return []
-    reasons = "; ".join(history.pending_proceedings)
+    words = dict.fromkeys(PROCEEDING_KINDS.get(kind, OTHER_PROCEEDING) for kind in history.pending_proceedings)
+    vi, en = ("; ".join(w[i] for w in words) for i in (0, 1))
     return [Unmet.of(
         "pending_proceedings",
-        f"Đang trong thời gian xem xét, xử lý ({reasons}); chưa khen thưởng, chưa đề nghị khen thưởng",
-        f"Proceedings pending ({reasons}); no award or proposal until cleared",
-        ruleset.param("principles", "hold_pending").article,
+        f"Tạm dừng xét khen thưởng: {vi}; chưa khen thưởng, chưa đề nghị khen thưởng cho đến khi có kết luận",
+        f"Consideration held: {en}; no award or proposal until cleared",
+        ruleset.param("principles", "hold_pending").article, hold=True,
     )]
 
 

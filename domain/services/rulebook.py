@@ -153,21 +153,23 @@ class RulebookService(ServiceBase):
         )
 
     def ensure_eligible(self, nomination: Nomination, campaign: Campaign) -> Verdict:
+        """The verdict, when eligible; else refused, as held (tạm dừng xét) or as not eligible, with every reason."""
         verdict = self.assess(nomination, campaign)
         if not verdict.eligible:
+            reasons = "; ".join(u.message_vi for u in verdict.unmet)
             raise RuleViolationError(
-                "Không đủ điều kiện: " + "; ".join(u.message_vi for u in verdict.unmet),
+                reasons if verdict.held else "Không đủ điều kiện: " + reasons,
                 details=[{"code": u.code, "message": u.message_vi, "article": u.article} for u in verdict.unmet],
             )
         return verdict
 
     def get_eligibility(self, nomination_id: UUID) -> dict:
-        """A nomination's eligibility verdict with reasons (for people and the API)."""
+        """A nomination's eligibility verdict (eligible, held or not eligible) with reasons (for people and the API)."""
         nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị", read_only=True)
         verdict = self.assess(nomination, self.campaign_of(nomination))
         return {
             "nomination_id": nomination.id, "title_code": nomination.title_code, "eligible": verdict.eligible,
-            "ruleset_version": verdict.ruleset_version,
+            "held": verdict.held, "status": verdict.status, "ruleset_version": verdict.ruleset_version,
             "unmet": [{"code": u.code, "message": u.message_vi, "message_en": u.message_en, "article": u.article}
                       for u in verdict.unmet],
         }
