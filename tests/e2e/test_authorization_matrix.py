@@ -250,7 +250,22 @@ class Matrix:
                 client.set_cookie("session", self.sessions[None])
             response = client.open(path, method=method, data=data, headers=headers)
         response.close()  # files are streamed
+        if path == "/logout" and caller.channel == UI:  # signing out ends every session of the account
+            self.sign_in(caller.role)
         return response
+
+    def sign_in(self, role: Role | None) -> None:
+        """A session cookie and CSRF token for `role`'s holder (for None, a visitor's)."""
+        app = self.api.client.application
+        for limiter in app.extensions["limiter"]:  # auth.login's row failed many sign-ins from this address
+            limiter.reset()
+        client = app.test_client()
+        if role is not None:
+            signed = client.post("/login", data={"csrf_token": csrf_token(client), "username": f"holder-{role.value}", "password": PASSWORD})
+            assert signed.status_code == 303, signed.get_data(as_text=True)
+        else:
+            client.get("/login")
+        self.csrf[role], self.sessions[role] = csrf_token(client), client.get_cookie("session").value
 
 
 def refused(response: Any, channel: str) -> bool:
@@ -272,17 +287,10 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             grant(app, holders[role], role, None)
             store.create_account(f"holder-{role.value}", PASSWORD, holders[role])
         api.container.projector.catch_up()
-        sessions, csrf = {}, {}
+        matrix = Matrix(api, ids, {}, {}, {role: api.token(holders[role], role) for role in HOLDERS})
         for role in (None, *HOLDERS):
-            client = api.client.application.test_client()
-            if role is not None:
-                signed = client.post("/login", data={"csrf_token": csrf_token(client), "username": f"holder-{role.value}", "password": PASSWORD})
-                assert signed.status_code == 303, signed.get_data(as_text=True)
-            else:
-                client.get("/login")
-            csrf[role], sessions[role] = csrf_token(client), client.get_cookie("session").value
-        tokens = {role: api.token(holders[role], role) for role in HOLDERS}
-        yield Matrix(api, ids, sessions, csrf, tokens)
+            matrix.sign_in(role)
+        yield matrix
 
 
 def bodies(endpoint: str, ids: dict[str, str]) -> list[Any]:
