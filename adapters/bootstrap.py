@@ -65,6 +65,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
         seals = BallotSeals(SqlBallotKeys.open(writer))
         app = Thidua(env=event_store_env(settings), clock=clock or utc_now, ballot_seals=seals)
     app.ledger = ledger_index(app.recorder)
+    app.render_pdf = print_signed_decision
     projector = Projector(app, writer, all_projections())
     if synchronous:
         app.on_saved = lambda _position: _catch_up_quietly(projector)
@@ -73,6 +74,13 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     state = ReadModelState(reader, settings.sqlite_path if settings.is_sqlite else None)
     projector.after_commit = state.moved
     return Container(settings, app, reader, projector, synchronous, point_in_time, state)
+
+
+def print_signed_decision(facts: dict) -> bytes:
+    """The signed decision's PDF, whose hash the signature records (WeasyPrint is loaded on first use)."""
+    from adapters.documents.award import signed_decision_pdf
+
+    return signed_decision_pdf(facts)
 
 
 def _catch_up_quietly(projector: Projector) -> int:

@@ -79,6 +79,7 @@ SUMMARIES: dict[str, Summary] = {
     "BallotBox.Opened": lambda e: "Mở hòm phiếu kín",
     "BallotBox.Unsealed": lambda e: f"Mở niêm phong hòm phiếu: {len(e.ballots)} phiếu, xếp theo thứ tự ngẫu nhiên",
     "AwardRegister.DecisionRegistered": lambda e: f"Ghi {len(e.items)} mục của một quyết định vào sổ khen thưởng",
+    "AwardRegister.DecisionReleased": lambda e: "Xóa khỏi sổ khen thưởng các mục của một dự thảo quyết định bị hủy bỏ",
     "Campaign.Drafted": lambda e: f"Dự thảo phong trào «{e.theme}»",
     "Campaign.ContentItemAdded": lambda e: "Thêm nội dung thi đua",
     "Campaign.TargetSet": lambda e: f"Đặt chỉ tiêu «{e.target['description']}»",
@@ -109,6 +110,7 @@ SUMMARIES: dict[str, Summary] = {
         f"{'đạt' if e.result['passed'] else 'không đạt'}"
     ),
     "Nomination.AddedToDecision": lambda e: "Đưa vào dự thảo quyết định",
+    "Nomination.ReleasedFromDecision": lambda e: "Dự thảo quyết định bị hủy bỏ; hồ sơ chờ quyết định khác",
     "Nomination.Decided": lambda e: "Được khen thưởng theo quyết định" if e.awarded else "Không được khen thưởng",
     "CouncilSession.Convened": lambda e: f"Triệu tập «{e.name}» họp ngày {e.meeting_on:%d/%m/%Y}",
     "CouncilSession.AttendanceRecorded": lambda e: f"Ghi nhận {len(e.present)} thành viên có mặt",
@@ -118,6 +120,7 @@ SUMMARIES: dict[str, Summary] = {
     "CouncilSession.QuorumNotMet": lambda e: e.message,
     "AwardDecision.Drafted": lambda e: f"Dự thảo quyết định số {e.number}: {e.subject}",
     "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
+    "AwardDecision.Discarded": lambda e: "Hủy bỏ dự thảo quyết định (chưa ký)",
     "AwardDecision.Amended": lambda e: "Được sửa đổi bởi một quyết định sau",
     "AwardDecision.Revoked": lambda e: "Bị hủy bởi một quyết định sau",
     "BonusFund.Opened": lambda e: f"Lập quỹ tiền thưởng năm {e.year}: {thousands(e.amount)} đồng",

@@ -1,7 +1,12 @@
 """Award decisions read model: each decision with its awardees, titles, money per item and totals
-(per decision and per unit), and its status (drafted, signed, amended, revoked)."""
+(per decision and per unit), and its status (drafted, discarded, signed, amended, revoked).
+
+A signed decision keeps the names recorded with its signature (issuer, signer, awardees, units) and the
+facts its documents are printed from: later renames change nothing in it."""
 
 from __future__ import annotations
+
+from uuid import UUID
 
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, DateTime, String, Table, Text, Uuid
 
@@ -28,8 +33,13 @@ award_decisions = Table(
     Column("legal_bases", JSON, nullable=False),
     Column("ruleset_version", String(40), nullable=False),
     Column("reason", Text, nullable=False),
-    Column("status", String(20), nullable=False),  # drafted | signed | amended | revoked
+    Column("status", String(20), nullable=False),  # drafted | discarded | signed | amended | revoked
     Column("signed_on", Date),
+    Column("issuer_name", Text),  # as recorded with the signature; NULL: a draft, named as of today
+    Column("signer_name", Text),
+    Column("document", JSON),  # the facts the signed documents are printed from
+    Column("pdf_sha256", String(64)),
+    Column("discard_reason", Text),
     Column("superseded_by", Uuid),
     Column("item_count", BigInteger, nullable=False),
     Column("total_amount", BigInteger, nullable=False),
@@ -58,6 +68,7 @@ award_decision_items = Table(
     Column("paid", Boolean, nullable=False),
     Column("paid_amount", BigInteger, nullable=False),
     Column("article", Text, nullable=False),
+    Column("unit_name", Text),  # as recorded with the signature
 )
 
 award_decision_unit_totals = Table(
@@ -67,6 +78,7 @@ award_decision_unit_totals = Table(
     Column("unit_id", Uuid, primary_key=True),
     Column("item_count", BigInteger, nullable=False),
     Column("amount", BigInteger, nullable=False),
+    Column("unit_name", Text),  # as recorded with the signature
 )
 
 ITEM_FIELDS = (
@@ -96,7 +108,20 @@ class AwardDecisionsProjection(Projection):
 
     @handles(AwardDecision.Signed)
     def signed(self, conn: Writes, e: AwardDecision.Signed, position: int) -> None:
-        self._set(conn, e, position, status="signed", signed_on=e.signed_on)
+        """The names as signed, where the signature recorded them (decisions signed before it did keep none)."""
+        facts = e.document
+        frozen = {"issuer_name": facts["issuer"]["name"], "signer_name": facts["signer"]["full_name"]} if facts else {}
+        self._set(conn, e, position, status="signed", signed_on=e.signed_on, document=facts or None,
+                  pdf_sha256=e.pdf_sha256 or None, **frozen)
+        for item in facts.get("items", []):
+            conn.update(award_decision_items, {"decision_id": e.originator_id, "seq": item["seq"]},
+                        nominee_name=item["nominee_name"], unit_name=item["unit_name"])
+        for unit_id, name in {i["unit_id"]: i["unit_name"] for i in facts.get("items", [])}.items():
+            conn.update(award_decision_unit_totals, {"decision_id": e.originator_id, "unit_id": UUID(unit_id)}, unit_name=name)
+
+    @handles(AwardDecision.Discarded)
+    def discarded(self, conn: Writes, e: AwardDecision.Discarded, position: int) -> None:
+        self._set(conn, e, position, status="discarded", discard_reason=e.reason)
 
     @handles(AwardDecision.Amended)
     def amended(self, conn: Writes, e: AwardDecision.Amended, position: int) -> None:

@@ -113,6 +113,11 @@ class InboxProjection(Projection):
     def added_to_decision(self, conn: Writes, e: Nomination.AddedToDecision, position: int) -> None:
         self._set(conn, e.originator_id, position, stage="in_decision", waiting_role=None, since_at=utc(e.at))
 
+    @handles(Nomination.ReleasedFromDecision)
+    def released_from_decision(self, conn: Writes, e: Nomination.ReleasedFromDecision, position: int) -> None:
+        """Its draft decision was discarded: the dossier waits for the secretariat's next draft again."""
+        self._nomination_waits(conn, e, position, "voted", note=f"Dự thảo quyết định bị hủy bỏ: {e.reason}")
+
     @handles(Nomination.ObjectionResolved)
     def objection_resolved(self, conn: Writes, e: Nomination.ObjectionResolved, position: int) -> None:
         if e.upheld:
@@ -178,8 +183,8 @@ class InboxProjection(Projection):
             since_at=utc(e.at), position=position,
         )
 
-    @handles(AwardDecision.Signed)
-    def decision_signed(self, conn: Writes, e: AwardDecision.Signed, position: int) -> None:
+    @handles(AwardDecision.Signed, AwardDecision.Discarded)
+    def decision_signed(self, conn: Writes, e: AwardDecision.Signed | AwardDecision.Discarded, position: int) -> None:
         self._done(conn, e.originator_id)
 
     @handles(CouncilSession.Convened)

@@ -142,6 +142,10 @@ class NominationsProjection(Projection):
     def added_to_decision(self, conn: Writes, e: Nomination.AddedToDecision, position: int) -> None:
         self._set(conn, e, position, stage="in_decision", decision_id=e.decision_id)
 
+    @handles(Nomination.ReleasedFromDecision)
+    def released_from_decision(self, conn: Writes, e: Nomination.ReleasedFromDecision, position: int) -> None:
+        self._set(conn, e, position, stage="voted", decision_id=None)
+
     @handles(Nomination.Decided)
     def decided(self, conn: Writes, e: Nomination.Decided, position: int) -> None:
         stage = "decided" if e.awarded else "not_awarded"

@@ -101,6 +101,7 @@ COMMANDS = (
     Command(f"{S}/tally", "tally_session", flow.TallySessionSchema, "Kiểm phiếu: ngưỡng, túc số, chỉ tiêu."),
     Command("/decisions", "draft_decision", flow.DraftDecisionSchema, "Dự thảo quyết định khen thưởng (kiểm tra chỉ tiêu, thẩm quyền, tiền thưởng)."),
     Command("/decisions/<uuid:decision_id>/signature", "sign_decision", flow.SignDecisionSchema, "Ký quyết định."),
+    Command("/decisions/<uuid:decision_id>/discarding", "discard_decision", flow.DiscardDecisionSchema, "Hủy bỏ dự thảo quyết định chưa ký, nêu lý do; các hồ sơ trở lại chờ quyết định."),
     Command("/bonus-funds", "open_bonus_fund", bonus.OpenBonusFundSchema, "Lập quỹ tiền thưởng năm của cơ quan (Nghị định 73/2024/NĐ-CP)."),
     Command(f"{B}/periodic-allocation", "allocate_periodic_bonus", bonus.AllocatePeriodicBonusSchema, "Phân bổ tiền thưởng định kỳ theo xếp loại năm."),
     Command(f"{B}/periodic-payment", "pay_periodic_bonus", bonus.PayPeriodicBonusSchema, "Duyệt chi tiền thưởng định kỳ đã phân bổ."),

@@ -199,3 +199,11 @@ class DraftDecisionSchema(CommandSchema):
 class SignDecisionSchema(CommandSchema):
     command = c.SignDecision
     decision_id = required(fields.UUID)
+
+
+class DiscardDecisionSchema(CommandSchema):
+    """Discard an unsigned draft decision: its dossiers go back to await a decision, its quota places are freed."""
+
+    command = c.DiscardDecision
+    decision_id = required(fields.UUID)
+    reason = required(validate=NON_EMPTY, metadata={"description": "Lý do hủy bỏ dự thảo (bắt buộc)."})

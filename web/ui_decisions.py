@@ -17,7 +17,7 @@ from domain.values import Role, Stage
 from projections import queries
 from web.auth import acting_role, role_required
 from web.context import read_conn, services
-from web.forms import DecisionForm
+from web.forms import DecisionForm, ReasonForm
 from web.ui_choices import nomination_choices, people_choices, role_holders, title_catalogue, unit_choices, units_for
 from web.ui_common import act, execute, or_404, render_page, today, ui_blueprint
 
@@ -64,18 +64,37 @@ def decision_or_404(decision_id: UUID) -> dict:
 
 @bp.get("/decisions/<uuid:decision_id>")
 @login_required
-def detail(decision_id: UUID) -> str:
+def detail(decision_id: UUID) -> tuple[str, int]:
     """The decision with every awardee, the money per item and the totals per unit."""
+    return render_detail(decision_id)
+
+
+def render_detail(decision_id: UUID, status: int = 200, discard: ReasonForm | None = None) -> tuple[str, int]:
+    """The decision page; the named signer may sign a draft, the secretariat may discard it with a reason."""
     decision = decision_or_404(decision_id)
-    may_sign = (acting_role() is Role.SIGNER and decision["status"] == "drafted"
-                and decision["signer_id"] == current_user.person_id)
-    return render_page("decisions/detail.html", d=decision, may_sign=may_sign)
+    drafted = decision["status"] == "drafted"
+    may_sign = acting_role() is Role.SIGNER and drafted and decision["signer_id"] == current_user.person_id
+    if discard is None and drafted and acting_role() is Role.SECRETARIAT:
+        discard = ReasonForm(prefix="discard")
+    return render_page("decisions/detail.html", d=decision, may_sign=may_sign, discard=discard), status
 
 
 @bp.post("/decisions/<uuid:decision_id>/sign")
 @role_required(Role.SIGNER)
 def sign(decision_id: UUID) -> Response:
     return act(services().sign_decision, c.SignDecision(decision_id), _("Đã ký quyết định."),
+               url_for(".detail", decision_id=decision_id))
+
+
+@bp.post("/decisions/<uuid:decision_id>/discard")
+@role_required(Role.SECRETARIAT)
+def discard(decision_id: UUID) -> tuple[str, int] | Response:
+    """Discard an unsigned draft with a reason: its dossiers go back to await a decision."""
+    form = ReasonForm(prefix="discard")
+    if not form.validate_on_submit():
+        return render_detail(decision_id, 422, form)
+    return act(services().discard_decision, c.DiscardDecision(decision_id, form.reason.data.strip()),
+               _("Đã hủy bỏ dự thảo quyết định; các hồ sơ trở lại chờ quyết định."),
                url_for(".detail", decision_id=decision_id))
 
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from datetime import date
 from functools import cache
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from weasyprint import HTML
+
+with warnings.catch_warnings():  # a host without HarfBuzz-Subset prints with fontTools, as well (told at import)
+    warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+    from weasyprint import HTML
+
+
+# Fonts embedded in a PDF carry no clock time (fontTools reads this), so a document's bytes depend on its
+# content only: a signed decision printed again matches the hash recorded when it was signed.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 
 def money(amount: int) -> str:

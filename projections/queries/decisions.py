@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Select, Table, func, or_, select
 
 from projections.decisions import award_decision_items, award_decision_unit_totals, award_decisions
 from projections.history import annual_ratings, award_history
-from projections.organisation import people
-from projections.queries.base import count, person_named, record, records, unit_named
+from projections.organisation import people, units
+from projections.queries.base import count, person_named, record, records
 
 
 def decision_query():
-    return person_named(unit_named(select(award_decisions), award_decisions.c.issuer_id, "issuer_name"),
-                        award_decisions.c.signer_id, "signer_name")
+    return frozen_or_live(award_decisions, issuer_name=(award_decisions.c.issuer_id, units.c.unit_id, "name"),
+                          signer_name=(award_decisions.c.signer_id, people.c.person_id, "full_name"))
+
+
+def frozen_or_live(table: Table, **names: tuple) -> Select:
+    """A table's rows with each name as its row froze it (a signed decision) or, where it froze none, as today;
+    `names`: label -> (the row's id column, the id column of the live names' table, that table's name column)."""
+    query = select(*(c for c in table.c if c.name not in names))
+    for label, (row_id, live_id, live_name) in names.items():
+        live = live_id.table.alias(f"{label}_live")
+        query = query.outerjoin(live, live.c[live_id.key] == row_id).add_columns(
+            func.coalesce(table.c[label], live.c[live_name]).label(label)
+        )
+    return query
 
 
 def list_award_decisions(
@@ -22,7 +34,7 @@ def list_award_decisions(
     limit: int = 50, offset: int = 0,
 ) -> tuple[list[dict], int]:
     """Decisions, latest first."""
-    query = decision_query().order_by(award_decisions.c.decision_date.desc(), award_decisions.c.number)
+    query = decision_query().order_by(award_decisions.c.decision_date.desc(), award_decisions.c.number, award_decisions.c.decision_id)
     for column, value in ((award_decisions.c.issuer_id, issuer_id), (award_decisions.c.year, year),
                           (award_decisions.c.status, status)):
         if value is not None:
@@ -35,11 +47,12 @@ def get_award_decision(conn: Connection, decision_id: UUID) -> dict | None:
     found = record(conn.execute(decision_query().where(award_decisions.c.decision_id == decision_id)))
     if found is None:
         return None
-    items = unit_named(select(award_decision_items), award_decision_items.c.unit_id, "unit_name")
+    unit_name = (award_decision_items.c.unit_id, units.c.unit_id, "name")
+    items = frozen_or_live(award_decision_items, unit_name=unit_name)
     found["items"] = records(conn.execute(
         items.where(award_decision_items.c.decision_id == decision_id).order_by(award_decision_items.c.seq)
     ))
-    totals = unit_named(select(award_decision_unit_totals), award_decision_unit_totals.c.unit_id, "unit_name")
+    totals = frozen_or_live(award_decision_unit_totals, unit_name=(award_decision_unit_totals.c.unit_id, units.c.unit_id, "name"))
     found["unit_totals"] = records(conn.execute(
         totals.where(award_decision_unit_totals.c.decision_id == decision_id).order_by("unit_name")
     ))
@@ -47,9 +60,11 @@ def get_award_decision(conn: Connection, decision_id: UUID) -> dict | None:
 
 
 def history_query():
+    """Award history in a total order (year, date, title, then the keys), the same on every store."""
+    history = award_history.c
     return select(award_history, award_decisions.c.number.label("decision_number")).outerjoin(
-        award_decisions, award_decisions.c.decision_id == award_history.c.decision_id
-    ).order_by(award_history.c.year, award_history.c.decided_on, award_history.c.code)
+        award_decisions, award_decisions.c.decision_id == history.decision_id
+    ).order_by(history.year, history.decided_on, history.code, history.subject_id, history.decision_id)
 
 
 def award_history_of(conn: Connection, subject_id: UUID) -> list[dict]:

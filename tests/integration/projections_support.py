@@ -96,6 +96,7 @@ def drive_lifecycle(app, clock: MutableClock) -> World:  # type: ignore[no-untyp
     app.resolve_objection(world.as_secretary, c.ResolveObjection(voted[1], objection, True, "Có cơ sở."))
     decision = decide(world, clock, voted[:1])
     fund = pay_bonuses(world)
+    clock.set(2026, 2, 1, 9)  # a decision is signed on or after its date
     revocation = app.draft_decision(world.as_secretary, c.DraftDecision(
         world.department, "09/QĐ-SKHCN", "Về việc hủy Quyết định số 05/QĐ-SKHCN", date(2026, 2, 1), world.signer,
         "Giám đốc Sở", kind="revocation", target_decision_id=decision, reason="Phát hiện kê khai sai thành tích",
