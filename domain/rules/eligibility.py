@@ -47,8 +47,8 @@ def _pending(ruleset: RuleSet, history: NomineeHistory) -> list[Unmet]:
     consideration is held (tạm dừng xét) until it is closed."""
     if not history.pending_proceedings:
         return []
-    words = dict.fromkeys(PROCEEDING_KINDS.get(kind, OTHER_PROCEEDING) for kind in history.pending_proceedings)
-    vi, en = ("; ".join(w[i] for w in words) for i in (0, 1))
+    words = list(dict.fromkeys(PROCEEDING_KINDS.get(kind, OTHER_PROCEEDING) for kind in history.pending_proceedings))
+    vi, en = "; ".join(vi for vi, _en in words), "; ".join(en for _vi, en in words)
     return [Unmet.of(
         "pending_proceedings",
         f"Tạm dừng xét khen thưởng: {vi}; chưa khen thưởng, chưa đề nghị khen thưởng cho đến khi có kết luận",
