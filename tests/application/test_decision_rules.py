@@ -1,6 +1,9 @@
 """Award decisions keep the law on every path: posting judged by the business clock, separation of duties over
 the whole history, one load per aggregate, and a draft that can be discarded (thidua issue #15)."""
 
+import hashlib
+import json
+from dataclasses import replace
 from datetime import date
 from uuid import UUID
 
@@ -189,3 +192,33 @@ def test_only_the_issuers_secretariat_discards_an_unsigned_draft_with_a_reason(w
     app.sign_decision(world.as_signer, c.SignDecision(decision))
     unchanged(app, app.discard_decision, world.as_secretary, c.DiscardDecision(decision, "Lý do"), error=StageOrderError)
     assert isinstance(app.repository.get(decision), AwardDecision)
+
+
+# --- 3. the signature records what the documents print, and the PDF's hash ----------------------------------
+
+
+def test_signing_records_the_printed_facts_and_the_hash_of_the_pdf_printed_from_them(world, app, clock):
+    app.render_pdf = lambda facts: json.dumps(facts, sort_keys=True).encode()  # a stand-in printer
+    n = to_voted(world, clock, world.staff[0])
+    clock.set(2026, 1, 10, 9)
+    decision = draft(world, [n], date(2026, 1, 10))
+    app.sign_decision(world.as_signer, c.SignDecision(decision))
+    app.rename_unit(Actor.system(), c.RenameUnit(world.division, "Phòng Chuyển đổi số", "Phòng CĐS", "Đổi tên"))
+
+    signed = app.repository.get(decision)
+    assert signed.document["items"][0]["unit_name"] == "Phòng Công nghệ thông tin"
+    assert signed.document["signer"]["full_name"] == "Trần Quốc Hùng" and signed.document["signed_on"] == "2026-01-10"
+    assert signed.pdf_sha256 == hashlib.sha256(app.render_pdf(signed.document)).hexdigest()
+
+
+def test_a_signature_stored_before_the_facts_were_kept_still_loads(world, app, clock):
+    n = to_voted(world, clock, world.staff[0])
+    clock.set(2026, 1, 10, 9)
+    decision = draft(world, [n], date(2026, 1, 10))
+    app.sign_decision(world.as_signer, c.SignDecision(decision))
+    stored = app.events.mapper.to_stored_event(list(app.events.get(decision))[-1])
+    state = {k: v for k, v in json.loads(stored.state).items() if k not in ("document", "pdf_sha256", "class_version")}
+
+    old = app.mapper.to_domain_event(replace(stored, state=json.dumps(state).encode()))
+
+    assert isinstance(old, AwardDecision.Signed) and old.document == {} and old.pdf_sha256 == ""
