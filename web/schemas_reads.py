@@ -125,6 +125,8 @@ class UnitTotalSchema(Schema):
 
 class DecisionSchema(DecisionSummarySchema, AsOfSchema):
     authority_level, reason = fields.String(), fields.String()
+    pdf_sha256 = fields.String(allow_none=True, metadata={"description": "SHA-256 of the PDF printed at signing"})
+    discard_reason = fields.String(allow_none=True, metadata={"description": "why the unsigned draft was discarded"})
     legal_bases = fields.List(fields.String())
     items = fields.List(fields.Nested(DecisionItemSchema))
     unit_totals = fields.List(fields.Nested(UnitTotalSchema))

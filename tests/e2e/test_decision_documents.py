@@ -61,7 +61,7 @@ def test_a_signed_decision_reads_the_same_after_renames_and_transfers(ui):
     later = documents(client, decision)
 
     assert later == signed
-    assert hashlib.sha256(later["pdf"]).hexdigest() == w.app.repository.get(decision).pdf_sha256
+    assert hashlib.sha256(later["pdf"]).hexdigest() == w.app.repository.get(decision).pdf_sha256 == later["api"]["pdf_sha256"]
     assert "Chuyên viên, Phòng Công nghệ thông tin" in pdf_text(later["pdf"])
     assert {i["unit_name"] for i in later["api"]["items"]} == {"Phòng Công nghệ thông tin"}
     assert later["api"]["issuer_name"] == "Sở Khoa học và Công nghệ tỉnh A"
@@ -94,6 +94,7 @@ def test_a_draft_is_discarded_through_the_api_by_the_issuers_secretariat(ui):
     assert ui.client().post(path, json={}, headers=headers[Role.SECRETARIAT]).status_code == 422
     assert ui.client().post(path, json={"reason": "Lập nhầm"}, headers=headers[Role.SECRETARIAT]).status_code == 200
 
-    assert ui.client().get(f"/api/v1/decisions/{decision}").get_json()["status"] == "discarded"
+    discarded = ui.client().get(f"/api/v1/decisions/{decision}").get_json()
+    assert (discarded["status"], discarded["discard_reason"]) == ("discarded", "Lập nhầm")
     assert stage_of(ui, n) == Stage.VOTED.value
     assert ui.client().post(path, json={"reason": "Lần nữa"}, headers=headers[Role.SECRETARIAT]).status_code == 409
