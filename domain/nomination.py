@@ -17,10 +17,10 @@ from domain.exceptions import InvalidCommandError, SeparationOfDutiesError, Stag
 from domain.values import RETURNABLE_STAGES, TERMINAL_STAGES, Stage, stable_id
 
 APPROVAL_STEPS = {Stage.SUBMITTED: Stage.UNIT_APPROVED, Stage.UNIT_APPROVED: Stage.CHECKED}
-PROPOSER, SIGNER = "proposer", "signer"  # with the approval stages: the capacities a person acts in on a dossier
+PROPOSER, DRAFTER, SIGNER = "proposer", "drafter", "signer"  # with the approval stages: the capacities on a dossier
 CAPACITY_NAMES = {
     PROPOSER: "người đề nghị", Stage.UNIT_APPROVED.value: "người duyệt cấp đơn vị",
-    Stage.CHECKED.value: "người kiểm tra hồ sơ", SIGNER: "người ký quyết định",
+    Stage.CHECKED.value: "người kiểm tra hồ sơ", DRAFTER: "người soạn thảo quyết định", SIGNER: "người ký quyết định",
 }
 
 
@@ -298,13 +298,16 @@ class Nomination(Entity):
         self.stage = Stage.VOTED if result["passed"] else Stage.NOT_AWARDED
 
     def add_to_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime) -> None:
+        """List the dossier in a draft decision; its drafter acts on the dossier in that capacity only."""
         self._expect(Stage.VOTED)
+        self.check_capacity(by, DRAFTER)
         self._added_to_decision(decision_id, by, role, at)
 
     @event("AddedToDecision")
     def _added_to_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime) -> None:
         self.stage = Stage.IN_DECISION
         self.decision_id = decision_id
+        self._acted(by, DRAFTER)
 
     def release_from_decision(self, decision_id: UUID, by: UUID, role: str, at: datetime, reason: str) -> None:
         """The draft decision listing this dossier was discarded: back to the council's result, posting kept."""

@@ -28,6 +28,7 @@ class World:
     clerk: UUID
     head: UUID
     secretary: UUID
+    drafter: UUID  # a second secretariat member: the drafter of a decision never checked its dossiers
     signer: UUID
     members: list[UUID]
     staff: list[UUID]
@@ -47,6 +48,10 @@ class World:
     @property
     def as_secretary(self) -> Actor:
         return Actor(self.secretary, Role.SECRETARIAT)
+
+    @property
+    def as_drafter(self) -> Actor:
+        return Actor(self.drafter, Role.SECRETARIAT)
 
     @property
     def as_signer(self) -> Actor:
@@ -78,16 +83,18 @@ def build_world(app: Thidua, *, staff: int = 4, members: int = 5) -> World:
     clerk = person(app, "clerk", "Lò Thị Hoa", division, good)
     head = person(app, "head", "Quàng Văn Minh", division, good, "Trưởng phòng")
     secretary = person(app, "secretary", "Nguyễn Thu Trang", department, good, "Chánh Văn phòng")
+    drafter = person(app, "drafter", "Vì Văn Soạn", department, good, "Phó Chánh Văn phòng")
     signer = person(app, "signer", "Trần Quốc Hùng", department, good, "Giám đốc Sở")
     grant(app, clerk, Role.UNIT_CLERK, division)
     grant(app, head, Role.UNIT_HEAD, division)
     grant(app, secretary, Role.SECRETARIAT, department)
+    grant(app, drafter, Role.SECRETARIAT, department)
     grant(app, signer, Role.SIGNER, department)
     council = [person(app, f"member-{i}", f"Thành viên Hội đồng {i}", department, good) for i in range(members)]
     for member in council:
         grant(app, member, Role.COUNCIL_MEMBER, department)
     people = [person(app, f"staff-{i}", f"Cán bộ {i}", division, good) for i in range(staff)]
-    return World(app, department, division, clerk, head, secretary, signer, council, people)
+    return World(app, department, division, clerk, head, secretary, drafter, signer, council, people)
 
 
 def launch_campaign(world: World, key: str = "pt-2025", year: int = 2025) -> UUID:

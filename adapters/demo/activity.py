@@ -26,6 +26,7 @@ QUARTERS = (("2025-Q1", date(2025, 3, 31)), ("2025-Q2", date(2025, 6, 30)), ("20
 DIENBIEN_UNITS = ("vp", "ttr", "khtc", "bcvt", "cntt", "ttbcxb", "ttcntt")
 EXCELLENT_UNITS = ("ttr", "cntt", "ttcntt")  # rated HTXSNV for 2025: the TLĐXS candidates
 SUCCESSOR = "skhcn-dienbien"
+DEPARTMENT = "stttt-dienbien"  # the department whose staff run the demo's workflow (it merges into SUCCESSOR)
 DECISION_1, DECISION_2, DECISION_3 = "05/QĐ-SKHCN", "12/QĐ-SKHCN", "145/QĐ-UBND"
 PROVINCE = "ubnd-dienbien"  # confers TLĐXS (Law Art. 79): the Sở forwards, the provincial chairman decides
 
@@ -249,10 +250,18 @@ def province_decision(demo: Demo, nominations: list[UUID]) -> None:
 
 
 def secretary_for(demo: Demo, nomination: UUID) -> Actor:
-    """A secretariat member who neither proposed nor is the nominee (separation of duties)."""
+    """A secretariat member who neither proposed nor is the nominee, nor drafts the department's decisions
+    (separation of duties)."""
     n = demo.app.repository.get(nomination)
-    key = next(k for k in demo.holders("secretariat") if demo.person(k) not in n.acted_by | {n.nominee_id})
+    drafter = drafter_of(demo, DEPARTMENT)
+    key = next(k for k in demo.holders("secretariat") if demo.person(k) not in n.acted_by | {n.nominee_id, drafter})
     return Actor(demo.person(key), Role.SECRETARIAT)
+
+
+def drafter_of(demo: Demo, department: str) -> UUID:
+    """The department's secretariat member who drafts its decisions (the last one listed) and checks no dossier."""
+    keys = [k for k in demo.holders("secretariat") if demo.department_of(demo.people[k]["unit_key"]) == department]
+    return demo.person(keys[-1])
 
 
 def clerk_of(demo: Demo, nomination: UUID) -> Actor:
@@ -282,12 +291,11 @@ def council_vote(demo: Demo, agenda: list[UUID], when: tuple, *, below_threshold
 def draft_and_sign(demo: Demo, number: str, subject: str, when: tuple, nominations: list[UUID], issuer: str = SUCCESSOR) -> None:
     app = demo.app
     demo.at(*when)
-    department = "stttt-dienbien" if issuer == SUCCESSOR else issuer
-    secretary = next(k for k in demo.holders("secretariat") if demo.department_of(demo.people[k]["unit_key"]) == department)
+    department = DEPARTMENT if issuer == SUCCESSOR else issuer
     director = next(k for k, p in demo.people.items() if p["signing"] == "principal" and p["unit_key"] == department)
     title = "Giám đốc Sở Khoa học và Công nghệ" if issuer == SUCCESSOR else "Chủ tịch Ủy ban nhân dân tỉnh"
     voted = [n for n in nominations if app.repository.get(n).stage.value == "voted"]
-    decision = app.draft_decision(Actor(demo.person(secretary), Role.SECRETARIAT), c.DraftDecision(
+    decision = app.draft_decision(Actor(drafter_of(demo, department), Role.SECRETARIAT), c.DraftDecision(
         demo.unit(issuer), number, subject, date(*when[:3]), demo.person(director), title, voted,
     ))
     app.sign_decision(Actor(demo.person(director), Role.SIGNER), c.SignDecision(decision))

@@ -391,6 +391,7 @@ def _assign_roles(people: list[dict[str, Any]]) -> None:
     for at, role in (
         ((VP, "Phó Chánh Văn phòng", 0), "secretariat"),
         ((VP, "Chuyên viên", 0), "secretariat"),
+        ((VP, "Chuyên viên", 5), "secretariat"),  # drafts the Sở's decisions, so checks no dossier
         ((TTR, "Thanh tra viên", 0), "auditor"),
         ((CNTT, "Chuyên viên", 0), "admin"),
         ((TT, "Trưởng phòng Kỹ thuật - Hạ tầng", 0), "admin"),

@@ -66,7 +66,7 @@ def scene():
         w.department, "Hội đồng", w.members, w.members[0], [posted], date(2025, 12, 22),
     ))
     clock.set(2026, 1, 10, 9)
-    decision = app.draft_decision(w.as_secretary, c.DraftDecision(
+    decision = app.draft_decision(w.as_drafter, c.DraftDecision(
         w.department, "05/QĐ-SKHCN", "Tặng danh hiệu", date(2026, 1, 10), w.signer, "Giám đốc Sở", [voted],
     ))
     clock.set(2025, 12, 10, 9)  # while the list is posted, when anyone may object

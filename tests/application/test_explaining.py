@@ -64,7 +64,7 @@ def to_signed(world: World, clock) -> UUID:
     app.close_session(world.as_secretary, c.CloseSession(session))
     app.tally_session(world.as_secretary, c.TallySession(session))
     clock.set(2026, 1, 10, 9)
-    decision = app.draft_decision(world.as_secretary, c.DraftDecision(
+    decision = app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", date(2026, 1, 10),
         world.signer, "Giám đốc Sở", [n],
     ))
@@ -142,7 +142,7 @@ def test_a_later_revocation_is_noted_but_does_not_change_what_the_signing_rested
     n = to_signed(world, clock)
     signed = app.repository.get(n).decision_id
     clock.set(2026, 3, 2, 9)
-    revocation = app.draft_decision(world.as_secretary, c.DraftDecision(
+    revocation = app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "20/QĐ-SKHCN", "Về việc hủy Quyết định số 05/QĐ-SKHCN", date(2026, 3, 2), world.signer,
         "Giám đốc Sở", [], kind="revocation", target_decision_id=signed, reason="Kê khai thành tích không trung thực",
     ))

@@ -83,7 +83,7 @@ def test_whole_path_to_a_signed_decision_with_money(world, app, clock):
     n = to_voted(world, clock, nominee)
     clock.set(2026, 1, 10, 9)
 
-    decision = app.draft_decision(world.as_secretary, c.DraftDecision(
+    decision = app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", date(2026, 1, 10),
         world.signer, "Giám đốc Sở", [n],
     ))
@@ -163,7 +163,7 @@ def test_decision_lists_only_nominations_that_passed_every_stage(world, app, clo
     app.submit_nomination(world.as_clerk, c.SubmitNomination(n))
 
     with pytest.raises(StageOrderError):
-        app.draft_decision(world.as_secretary, c.DraftDecision(
+        app.draft_decision(world.as_drafter, c.DraftDecision(
             world.department, "01/QĐ", "s", date(2026, 1, 10), world.signer, "Giám đốc Sở", [n],
         ))
 

@@ -150,7 +150,7 @@ def populate_scene(api: ApiWorld) -> dict[str, str]:
     app.close_session(w.as_secretary, c.CloseSession(session))
     app.tally_session(w.as_secretary, c.TallySession(session))
     open_session = app.convene_session(w.as_secretary, c.ConveneSession(w.department, "Hội đồng", w.members, w.members[0], [posted], date(2025, 12, 22)))
-    decision = app.draft_decision(w.as_secretary, c.DraftDecision(
+    decision = app.draft_decision(w.as_drafter, c.DraftDecision(
         w.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến", date(2025, 12, 23), w.signer, "Giám đốc Sở", [voted]))
     app.open_proceeding(SYSTEM, c.OpenProceeding(w.staff[3], "vv-01", "complaint", "Đơn khiếu nại"))
     fund = app.open_bonus_fund(SYSTEM, c.OpenBonusFund(w.department, 2025, 500_000_000, "Quyết định 12/QĐ-SKHCN ngày 05/01/2025"))

@@ -22,7 +22,7 @@ def drafted(ui, nominee, number: str):
     w = ui.world
     n = to_voted(w, ui.clock, nominee)
     ui.clock.set(2026, 1, 10, 9)
-    decision = w.app.draft_decision(w.as_secretary, c.DraftDecision(
+    decision = w.app.draft_decision(w.as_drafter, c.DraftDecision(
         w.department, number, "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", date(2026, 1, 10), w.signer,
         "Giám đốc Sở", [n],
     ))

@@ -66,7 +66,7 @@ def decide(world: World, clock: MutableClock, nominations: list[UUID]) -> UUID:
     """Vote on posted dossiers, then draft and sign the decision listing them."""
     vote(world, clock, nominations)
     clock.set(2026, 1, 10, 9)
-    decision = world.app.draft_decision(world.as_secretary, c.DraftDecision(
+    decision = world.app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", date(2026, 1, 10),
         world.signer, "Giám đốc Sở", nominations,
     ))
@@ -97,7 +97,7 @@ def drive_lifecycle(app, clock: MutableClock) -> World:  # type: ignore[no-untyp
     decision = decide(world, clock, voted[:1])
     fund = pay_bonuses(world)
     clock.set(2026, 2, 1, 9)  # a decision is signed on or after its date
-    revocation = app.draft_decision(world.as_secretary, c.DraftDecision(
+    revocation = app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "09/QĐ-SKHCN", "Về việc hủy Quyết định số 05/QĐ-SKHCN", date(2026, 2, 1), world.signer,
         "Giám đốc Sở", kind="revocation", target_decision_id=decision, reason="Phát hiện kê khai sai thành tích",
     ))

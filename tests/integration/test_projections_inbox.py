@@ -57,7 +57,7 @@ def test_draft_decision_waits_for_its_named_signer_only(container, world, clock)
     n = to_posted(world, clock, world.staff[0])
     vote(world, clock, [n])
     clock.set(2026, 1, 10, 9)
-    decision = world.app.draft_decision(world.as_secretary, c.DraftDecision(
+    decision = world.app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "05/QĐ", "Tặng danh hiệu", date(2026, 1, 10), world.signer, "Giám đốc Sở", [n],
     ))
 

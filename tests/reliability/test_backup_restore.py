@@ -56,7 +56,7 @@ def load_activity(container, clock) -> None:  # noqa: F811
     launch_campaign(world)
     container.app.sign_up(world.as_clerk, c.SignUp(world.campaign, world.division, "unit", ["TLDTT"]))
     nominations = voted(world, clock, fresh_staff(world, 2))
-    decision = container.app.draft_decision(world.as_secretary, draft(world, "05/QĐ-SKHCN", nominations))
+    decision = container.app.draft_decision(world.as_drafter, draft(world, "05/QĐ-SKHCN", nominations))
     container.app.sign_decision(world.as_signer, c.SignDecision(decision))
     container.projector.catch_up()
 

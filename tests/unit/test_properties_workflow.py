@@ -95,7 +95,7 @@ class Run:
 
     def decide(self) -> None:
         self.clock.set(2026, 1, 10, 9)
-        decision = self.app.draft_decision(self.world.as_secretary, draft(self.world, f"{next(numbers)}/QĐ-SKHCN", [self.n]))
+        decision = self.app.draft_decision(self.world.as_drafter, draft(self.world, f"{next(numbers)}/QĐ-SKHCN", [self.n]))
         self.app.sign_decision(self.world.as_signer, c.SignDecision(decision))
 
 

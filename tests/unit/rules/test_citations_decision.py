@@ -45,7 +45,7 @@ def voted_in_july(world: World, clock, nominees: list[UUID]) -> list[UUID]:
 
 def drafted_on(world: World, clock, number: str, on: date, nomination: UUID) -> list[str]:
     clock.set(on.year, on.month, on.day, 9)
-    decision = world.app.draft_decision(world.as_secretary, c.DraftDecision(
+    decision = world.app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, number, "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", on, world.signer,
         "Giám đốc Sở", [nomination],
     ))

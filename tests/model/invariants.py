@@ -1,0 +1,171 @@
+"""The law's invariants as predicates over the ledger: each returns the violations it finds (empty: holds).
+
+They read recorded events and aggregates only, never the code paths that wrote them, so a rule kept on one
+path and forgotten on another shows up whichever path the model walked.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+from uuid import UUID
+
+from domain.clock import local_date
+from domain.council import CouncilSession
+from domain.decision import AwardDecision
+from domain.nomination import Nomination
+from domain.values import TERMINAL_STAGES, Stage
+from tests.model.ledger import LedgerView, Recorded
+
+SIGNED = "AwardDecision.Signed"
+ROUNDING_UNIT = 10_000
+
+
+def _base_salaries() -> list[tuple[date, date | None, int]]:
+    """The base salary schedule, read from the shipped data (not through the code under test)."""
+    text = resources.files("domain.rulesets").joinpath("base_salary.toml").read_text(encoding="utf-8")
+    periods = tomllib.loads(text)["periods"]
+    return [(p["effective_from"], p.get("effective_to"), int(p["amount"])) for p in periods]
+
+
+BASE_SALARIES = _base_salaries()
+
+
+def base_salary_on(on: date) -> int:
+    as_date = [(date.fromisoformat(str(f)), date.fromisoformat(str(t)) if t else None, a) for f, t, a in BASE_SALARIES]
+    return next(a for f, t, a in as_date if f <= on and (t is None or on <= t))
+
+
+def signings(view: LedgerView) -> list[tuple[Recorded, AwardDecision]]:
+    """Each signing event with its decision as drafted."""
+    return [(s, view.app.repository.get(s.originator_id)) for s in view.all_of(SIGNED)]
+
+
+def posting_before_signing(view: LedgerView) -> list[str]:
+    """No decision is signed before the posting of every dossier it lists has ended with no open objection;
+    its date is never after the signing; the signed date is the (Vietnamese civil) date of the signing."""
+    problems = []
+    for signing, decision in signings(view):
+        signed_on = local_date(signing.at)
+        if signing.signed_on != signed_on:
+            problems.append(f"decision {decision.number}: signed_on {signing.signed_on} is not the signing day {signed_on}")
+        if decision.decision_date > signed_on:
+            problems.append(f"decision {decision.number}: dated {decision.decision_date}, signed on {signed_on}")
+        for nomination_id in decision.nomination_ids:
+            before = [e for e in view.of(nomination_id) if e.position < signing.position]
+            postings = [e for e in before if e.kind == "Nomination.PostedPublicly"]
+            if not postings or not postings[-1].until < signed_on:
+                problems.append(f"decision {decision.number}: signed {signed_on} before the posting of {nomination_id} ended")
+            raised = {e.objection_id for e in before if e.kind == "Nomination.ObjectionRaised"}
+            resolved = {e.objection_id for e in before if e.kind == "Nomination.ObjectionResolved"}
+            if raised - resolved:
+                problems.append(f"decision {decision.number}: signed with an open objection on {nomination_id}")
+    return problems
+
+
+def capacities(view: LedgerView, nomination_id: UUID) -> dict[str, set[UUID]]:
+    """Who acted on a dossier in which capacity, over its whole history (returns do not erase anything)."""
+    acted: dict[str, set[UUID]] = defaultdict(set)
+    for e in view.of(nomination_id):
+        if e.kind == "Nomination.Drafted":
+            acted["proposer"].add(e.by)
+        elif e.kind == "Nomination.StageApproved":
+            acted[e.stage].add(e.by)
+        elif e.kind == "Nomination.AddedToDecision":
+            for d in view.of(e.decision_id, "AwardDecision.Drafted", SIGNED):
+                acted["drafter" if d.kind == "AwardDecision.Drafted" else "signer"].add(d.by)
+    return acted
+
+
+def separation_of_duties(view: LedgerView) -> list[str]:
+    """Nobody acts on one dossier in two capacities; nobody approves, drafts or signs for themself."""
+    problems = []
+    for drafted in view.all_of("Nomination.Drafted"):
+        acted = capacities(view, drafted.originator_id)
+        owners: dict[UUID, str] = {}
+        for capacity, people in acted.items():
+            for person in people:
+                if person in owners and owners[person] != capacity:
+                    problems.append(f"{drafted.originator_id}: one person acted as {owners[person]} and {capacity}")
+                owners.setdefault(person, capacity)
+        deciders = set().union(*(acted[k] for k in acted if k != "proposer")) if acted else set()
+        if drafted.nominee_id in deciders:
+            problems.append(f"{drafted.originator_id}: the nominee approved, drafted or signed their own dossier")
+    return problems
+
+
+def money(view: LedgerView) -> list[str]:
+    """Amount = coefficient × base salary on the decision date, rounded up to 10,000 VND; totals add up;
+    titles of one person and one year are paid at most the highest title's amount."""
+    problems = []
+    for drafted in view.all_of("AwardDecision.Drafted"):
+        base = base_salary_on(drafted.decision_date)
+        paid = 0
+        for item in drafted.items:
+            exact = Decimal(item["coefficient"]) * base
+            expected = math.ceil(exact / ROUNDING_UNIT) * ROUNDING_UNIT
+            if item["base_salary"] != base or item["amount"] != expected:
+                problems.append(f"decision {drafted.number}: {item['amount']} for {item['title_code']}, expected {expected}")
+            paid += item["paid_amount"]
+        if drafted.totals["amount"] != paid or sum(drafted.totals["per_unit"].values()) != paid:
+            problems.append(f"decision {drafted.number}: totals {drafted.totals} do not add up to {paid}")
+    titles: dict[tuple[UUID, int], list[dict]] = defaultdict(list)
+    for _signing, decision in signings(view):
+        if decision.revoked:
+            continue
+        ruleset = view.app.ruleset_named(decision.ruleset_version)
+        for item in decision.items:
+            if ruleset.title(item["title_code"]).is_title:
+                titles[(item["nominee_id"], item["year"])].append(item)
+    for (nominee, year), items in titles.items():
+        if sum(i["paid_amount"] for i in items) > max(i["amount"] for i in items):
+            problems.append(f"{nominee} is paid for more than one title of {year}")
+    return problems
+
+
+def council_results(view: LedgerView) -> list[str]:
+    """A council result comes only from a quorate session, over the total membership, with the yes votes the
+    rule set in force requires; a session without quorum decides nothing."""
+    problems = []
+    for e in view.all_of("Nomination.CouncilResultRecorded"):
+        session = view.app.repository.get(e.session_id)
+        assert isinstance(session, CouncilSession)
+        result = e.result
+        if result["total_members"] != len(session.members):
+            problems.append(f"{e.originator_id}: threshold over {result['total_members']}, not the membership")
+        if not result["quorum_met"]:
+            problems.append(f"{e.originator_id}: a result recorded from a session without quorum")
+        if result["passed"] and result["yes"] < result["required_yes"]:
+            problems.append(f"{e.originator_id}: passed with {result['yes']} of {result['required_yes']} yes votes")
+        required = math.ceil(Fraction(result["threshold"]) * len(session.members))
+        if result["required_yes"] < required:
+            problems.append(f"{e.originator_id}: requires {result['required_yes']} yes votes, the threshold needs {required}")
+    return problems
+
+
+def nothing_stuck(view: LedgerView) -> list[str]:
+    """Every open dossier has a command some role may issue; a dossier in a decision can be signed or released."""
+    problems = []
+    for drafted in view.all_of("Nomination.Drafted"):
+        nomination = view.app.repository.get(drafted.originator_id)
+        assert isinstance(nomination, Nomination)
+        if nomination.stage is Stage.IN_DECISION:
+            decision = view.app.repository.get(nomination.decision_id)
+            if decision.is_signed or decision.discarded:
+                problems.append(f"{nomination.id}: held by a decision that is no longer a draft")
+        elif nomination.stage not in TERMINAL_STAGES and nomination.stage.order < 0:
+            problems.append(f"{nomination.id}: open in an unknown stage {nomination.stage}")
+    return problems
+
+
+INVARIANTS = (posting_before_signing, separation_of_duties, money, council_results, nothing_stuck)
+
+
+def violations(view: LedgerView) -> list[str]:
+    view.refresh()
+    return [problem for invariant in INVARIANTS for problem in invariant(view)]

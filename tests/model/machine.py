@@ -1,0 +1,331 @@
+"""A stateful model of the whole workflow: random commands by random actors over a moving business clock.
+
+Every rule issues one command of the application through `attempt`, which checks that a refused command
+leaves the ledger as it was and says why in Vietnamese. After every step the invariants of
+`tests.model.invariants` must hold. The model keeps no expectations of its own about which command
+succeeds: the law's rules decide, and the invariants judge the outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from itertools import count
+from typing import Any
+from uuid import UUID
+
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from domain import commands as c
+from domain.application import Thidua
+from domain.clock import VIETNAM, local_date
+from domain.exceptions import DomainError
+from domain.values import Actor, Role
+from tests.model import organisation
+from tests.model.invariants import violations
+from tests.model.ledger import LedgerView
+
+VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+STARTS = (date(2024, 6, 20), date(2024, 11, 25), date(2025, 6, 10), date(2025, 11, 25), date(2026, 1, 5))
+TITLES = ("LDTT", "LDTT", "LDTT", "CSTDCS", "GIAY_KHEN")
+
+
+class WorkflowModel(RuleBasedStateMachine):
+    """Subclasses give `make_app` (the store) and may add end-of-example checks in `teardown`."""
+
+    def make_app(self) -> Thidua:
+        raise NotImplementedError
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.now = datetime(2024, 1, 2, 2, tzinfo=timezone.utc)
+        self.app = self.make_app()
+        self.view = LedgerView(self.app)
+        self.nominations: list[UUID] = []
+        self.sessions: list[UUID] = []
+        self.decisions: list[UUID] = []
+        self.objections: list[tuple[UUID, str]] = []
+        self.numbers = count(1)
+        self.outcomes: Counter[str] = Counter()
+
+    def clock(self) -> datetime:
+        return self.now
+
+    @property
+    def today(self) -> date:
+        return local_date(self.now)
+
+    # ---- set-up ---------------------------------------------------------------------------------------
+    @initialize(
+        overlaps=st.lists(st.integers(0, len(organisation.OVERLAPS) - 1), max_size=4, unique=True),
+        start=st.sampled_from(STARTS),
+    )
+    def set_up(self, overlaps: list[int], start: date) -> None:
+        self.org = organisation.build(self.app, overlaps)
+        organisation.launch_campaigns(self.app, self.org)
+        self.now = datetime(start.year, start.month, start.day, 9, tzinfo=VIETNAM).astimezone(timezone.utc)
+        self.view.refresh()
+
+    # ---- how a command is issued ------------------------------------------------------------------------
+    def attempt(self, name: str, actor: Actor | None, cmd: Any) -> Any:
+        """Issue one command; a refusal must change nothing and say why in Vietnamese."""
+        before = self.view.position
+        try:
+            result = getattr(self.app, name)(actor, cmd)
+        except DomainError as refusal:
+            assert self.view.position == before, f"{name} was refused but the ledger changed: {refusal.message}"
+            assert VIETNAMESE.search(refusal.message), f"{name}: refusal not in Vietnamese: {refusal.message!r}"
+            self.outcomes[f"{name}: refused"] += 1
+            self.outcomes[f"{name}: refused: {refusal.message[:90]}"] += 1
+            return None
+        self.outcomes[f"{name}: done"] += 1
+        return result
+
+    def actor(self, data: st.DataObject, *roles: Role, scope: UUID | None = None) -> Actor:
+        """Mostly someone who holds one of `roles` (for `scope` when given); sometimes anyone in any of them."""
+        held = sorted({Actor(p, r) for p, grants in self.org.roles.items() for r, s in grants
+                       if r in roles and scope in (None, s)}, key=str)
+        if held and data.draw(st.integers(0, 9), label="honest") > 0:
+            return data.draw(st.sampled_from(held), label="actor")
+        people = sorted(self.org.people.values())
+        return Actor(data.draw(st.sampled_from(people), label="anyone"), data.draw(st.sampled_from(roles), label="as"))
+
+    def some(self, data: st.DataObject, items: list, label: str) -> Any:
+        return data.draw(st.sampled_from(items), label=label)
+
+    def dossier(self, data: st.DataObject, *stages: str) -> Any:
+        """Mostly a dossier at one of `stages` (where the command can go on), sometimes any dossier."""
+        ready = [n for n in self.nominations if self.app.repository.get(n).stage.value in stages]
+        if ready and data.draw(st.integers(0, 9), label="ready") > 0:
+            return self.app.repository.get(self.some(data, ready, "dossier"))
+        return self.app.repository.get(self.some(data, self.nominations, "dossier"))
+
+    def dossiers(self, data: st.DataObject, *stages: str) -> list[UUID]:
+        """One to three dossiers, mostly at one of `stages`."""
+        ready = [n for n in self.nominations if self.app.repository.get(n).stage.value in stages]
+        pool = ready if ready and data.draw(st.integers(0, 9), label="ready") > 0 else self.nominations
+        return data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True), label="dossiers")
+
+    # ---- the clock ---------------------------------------------------------------------------------------
+    def advance(self, data: st.DataObject) -> None:
+        self.now += timedelta(days=self.some(data, [1, 2, 5, 10, 20, 40], "days"))
+
+    # ---- organisation facts --------------------------------------------------------------------------------
+    def record_a_fact(self, data: st.DataObject) -> None:
+        """A unit renamed, a disciplined member of staff, or a pending review of one."""
+        fact = self.some(data, ["rename", "discipline", "proceeding"], "fact")
+        if fact == "rename":
+            unit = self.some(data, self.org.divisions, "unit")
+            name = f"Phòng Đổi Tên {next(self.numbers)}"
+            self.attempt("rename_unit", organisation.SYSTEM, c.RenameUnit(unit, name, name, "Sắp xếp tổ chức bộ máy"))
+            return
+        who = self.some(data, self.org.staff[2::3], "person")  # one of each division's staff: others stay eligible
+        if fact == "discipline":
+            level = self.some(data, ["khiển trách", "cảnh cáo", "hạ bậc lương"], "level")
+            self.attempt("record_discipline", organisation.SYSTEM, c.RecordDiscipline(
+                who, self.today.year, level, self.today + timedelta(days=180), "Vi phạm quy chế làm việc"))
+        else:
+            self.attempt("open_proceeding", organisation.SYSTEM, c.OpenProceeding(
+                who, f"kn-{next(self.numbers)}", "review", "Đơn khiếu nại đang giải quyết"))
+
+    # ---- dossiers ------------------------------------------------------------------------------------------
+    def nominate(self, data: st.DataObject) -> None:
+        code = self.some(data, list(TITLES), "title")
+        year = self.some(data, list(organisation.CAMPAIGN_YEARS), "year")
+        unit = self.some(data, self.org.divisions, "unit")
+        clerk = self.actor(data, Role.UNIT_CLERK, scope=unit)
+        staff = [p for p in self.org.members_of(unit) if p in self.org.staff]
+        nominee = self.some(data, staff if data.draw(st.integers(0, 4), label="staff") else self.org.members_of(unit), "nominee")
+        nomination = self.attempt("nominate", clerk, c.Nominate(
+            self.org.campaigns[year], nominee, "individual", code, f"Hoàn thành tốt nhiệm vụ năm {year}."))
+        if nomination is not None:
+            self.nominations.append(nomination)
+
+    def move_forward(self, data: st.DataObject) -> None:
+        """The next step of a dossier before the council: submit, the unit's approval, the check, the posting."""
+        n = self.dossier(data, "drafted", "submitted", "unit_approved", "checked")
+        department = self.org.department
+        if n.stage.value == "drafted":
+            self.attempt("submit_nomination", self.actor(data, Role.UNIT_CLERK, scope=n.unit_id), c.SubmitNomination(n.id))
+        elif n.stage.value == "submitted":
+            self.attempt("approve_stage", self.actor(data, Role.UNIT_HEAD, scope=n.unit_id), c.ApproveStage(n.id, "unit_approved"))
+        elif n.stage.value == "unit_approved":
+            self.attempt("approve_stage", self.actor(data, Role.SECRETARIAT, scope=department), c.ApproveStage(n.id, "checked"))
+        else:
+            days = self.some(data, [4, 5, 6, 10, 15], "posting days")
+            self.attempt("post_publicly", self.actor(data, Role.SECRETARIAT, scope=department),
+                         c.PostPublicly([n.id], self.today + timedelta(days=days)))
+
+    def approve_any(self, data: st.DataObject) -> None:
+        """Any approval of any dossier by anyone holding an approving role (out of order, in two capacities)."""
+        stage = self.some(data, ["unit_approved", "checked"], "stage")
+        n = self.dossier(data, "submitted", "unit_approved")
+        self.attempt("approve_stage", self.actor(data, Role.UNIT_HEAD, Role.SECRETARIAT), c.ApproveStage(n.id, stage))
+
+    def reviewer(self, data: st.DataObject, n: Any) -> Actor:
+        """The unit head while the dossier is with its unit, the secretariat afterwards (mostly)."""
+        if n.stage.value in ("drafted", "submitted"):
+            return self.actor(data, Role.UNIT_HEAD, scope=n.unit_id)
+        return self.actor(data, Role.SECRETARIAT, scope=self.org.department)
+
+    def turn_back(self, data: st.DataObject) -> None:
+        """A dossier returned to an earlier stage, rejected, or withdrawn by its unit."""
+        how = self.some(data, ["return", "return", "reject", "withdraw"], "how")
+        to_stage = self.some(data, ["drafted", "submitted", "unit_approved", "checked"], "to stage")
+        n = self.dossier(data, "submitted", "unit_approved", "checked", "posted", "voted")
+        if how == "return":
+            self.attempt("return_nomination", self.reviewer(data, n), c.ReturnNomination(n.id, to_stage, "Bổ sung hồ sơ"))
+        elif how == "reject":
+            self.attempt("reject_nomination", self.reviewer(data, n), c.RejectNomination(n.id, "Không đủ tiêu chuẩn"))
+        else:
+            self.attempt("withdraw_nomination", self.actor(data, Role.UNIT_CLERK, scope=n.unit_id),
+                         c.WithdrawNomination(n.id, "Đơn vị rút hồ sơ"))
+
+    def post(self, data: st.DataObject) -> None:
+        """Several dossiers posted at once."""
+        days = self.some(data, [4, 5, 6, 10, 15], "posting days")
+        self.attempt("post_publicly", self.actor(data, Role.SECRETARIAT, scope=self.org.department),
+                     c.PostPublicly(self.dossiers(data, "checked"), self.today + timedelta(days=days)))
+
+    def objection(self, data: st.DataObject) -> None:
+        """Someone objects to a posted dossier, or the secretariat resolves an objection."""
+        upheld = data.draw(st.booleans(), label="upheld")
+        if self.objections and data.draw(st.booleans(), label="resolve"):
+            dossier, objection = self.some(data, self.objections, "objection")
+            self.attempt("resolve_objection", self.actor(data, Role.SECRETARIAT, scope=self.org.department),
+                         c.ResolveObjection(dossier, objection, upheld, "Đã xác minh"))
+            return
+        n = self.dossier(data, "posted", "voted", "in_decision")
+        objection = self.attempt("raise_objection", None, c.RaiseObjection(n.id, "Thành tích chưa đúng thực tế."))
+        if objection is not None:
+            self.objections.append((n.id, objection))
+
+    # ---- the council ----------------------------------------------------------------------------------------
+    def convene(self, data: st.DataObject) -> None:
+        agenda = self.dossiers(data, "posted")
+        members = self.org.council + [p for p, held in self.org.roles.items()
+                                      if (Role.COUNCIL_MEMBER, self.org.department) in held and p not in self.org.council]
+        session = self.attempt("convene_session", self.actor(data, Role.SECRETARIAT, scope=self.org.department), c.ConveneSession(
+            self.org.department, "Hội đồng Thi đua - Khen thưởng Sở", members, members[0], agenda, self.today))
+        if session is not None:
+            self.sessions.append(session)
+
+    def hold_meeting(self, data: st.DataObject) -> None:
+        """A whole meeting at once: attendance, every member's ballot (absentees in writing or not), closing, tally."""
+        session_id = self.some(data, self.sessions, "session")
+        session = self.app.repository.get(session_id)
+        secretariat = self.actor(data, Role.SECRETARIAT, scope=self.org.department)
+        absent = data.draw(st.lists(st.sampled_from(session.members), max_size=3, unique=True), label="absent")
+        present = [m for m in session.members if m not in absent]
+        self.attempt("record_attendance", secretariat, c.RecordAttendance(session_id, present))
+        choice = st.sampled_from(("yes",) * 8 + ("no", "abstain"))
+        for member in session.members:
+            if member in present or data.draw(st.booleans(), label="writes"):
+                choices = {str(n): data.draw(choice, label="choice") for n in session.agenda}
+                self.attempt("cast_ballot", Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session_id, choices, member not in present))
+        self.attempt("close_session", secretariat, c.CloseSession(session_id))
+        self.attempt("tally_session", secretariat, c.TallySession(session_id))
+
+    def record_attendance(self, data: st.DataObject) -> None:
+        session = self.some(data, self.sessions, "session")
+        members = self.app.repository.get(session).members
+        present = data.draw(st.lists(st.sampled_from(members), unique=True), label="present")
+        self.attempt("record_attendance", self.actor(data, Role.SECRETARIAT), c.RecordAttendance(session, present))
+
+    def cast_ballot(self, data: st.DataObject) -> None:
+        written = data.draw(st.booleans(), label="written")
+        session_id = self.some(data, self.sessions, "session")
+        session = self.app.repository.get(session_id)
+        choice = st.sampled_from(("yes", "yes", "yes", "no", "abstain"))
+        choices = {str(n): data.draw(choice, label="choice") for n in session.agenda}
+        voter = Actor(self.some(data, session.members, "voter"), Role.COUNCIL_MEMBER)
+        self.attempt("cast_ballot", voter, c.CastBallot(session_id, choices, written))
+
+    def close_session(self, data: st.DataObject) -> None:
+        self.attempt("close_session", self.actor(data, Role.SECRETARIAT), c.CloseSession(self.some(data, self.sessions, "session")))
+
+    def tally(self, data: st.DataObject) -> None:
+        session = self.some(data, self.sessions, "session")
+        picks = data.draw(st.lists(st.sampled_from(self.nominations), max_size=1), label="chair picks")
+        self.attempt("tally_session", self.actor(data, Role.SECRETARIAT), c.TallySession(session, picks))
+
+    # ---- decisions -----------------------------------------------------------------------------------------
+    def draft_decision(self, data: st.DataObject) -> None:
+        days = self.some(data, [-3, 0, 0, 5, 30], "dated in days")
+        listed = self.dossiers(data, "voted")
+        signers = sorted(p for p, held in self.org.roles.items() if any(r is Role.SIGNER for r, _ in held))
+        signer = self.some(data, signers if data.draw(st.integers(0, 9), label="a signer") else sorted(self.org.people.values()), "signer")
+        decision = self.attempt("draft_decision", self.actor(data, Role.SECRETARIAT), c.DraftDecision(
+            self.org.department, f"{next(self.numbers)}/QĐ-SNV", "Về việc khen thưởng", self.today + timedelta(days=days),
+            signer, "Giám đốc Sở", listed))
+        if decision is not None:
+            self.decisions.append(decision)
+
+    def pending(self) -> list[UUID]:
+        """Decisions neither signed nor discarded."""
+        drafts = [self.app.repository.get(d) for d in self.decisions]
+        return [d.id for d in drafts if not d.is_signed and not getattr(d, "discarded", False)]
+
+    def sign(self, data: st.DataObject) -> None:
+        """Mostly the named signer signs a pending draft; sometimes someone else, or another decision."""
+        pending = self.pending()
+        decision = self.app.repository.get(self.some(data, pending or self.decisions, "decision"))
+        named = Actor(decision.signer_id, Role.SIGNER)
+        signer = named if data.draw(st.integers(0, 4), label="named signer") else self.actor(data, Role.SIGNER)
+        self.attempt("sign_decision", signer, c.SignDecision(decision.id))
+
+    def discard(self, data: st.DataObject) -> None:
+        decision = self.some(data, self.pending() or self.decisions, "decision")
+        self.attempt("discard_decision", self.actor(data, Role.SECRETARIAT),
+                     c.DiscardDecision(decision, "Dự thảo có sai sót"))
+
+    # ---- one step: an action drawn by weight among those that can apply -------------------------------------
+    def actions(self) -> list[tuple[Callable[[st.DataObject], None], int]]:
+        """Each action and its weight: mostly those that can go on from the present state, so that examples
+        reach signatures; every action also runs where it must be refused (wrong stage, actor or date)."""
+        has = bool(self.nominations)
+        stages = {self.app.repository.get(n).stage.value for n in self.nominations}
+        open_sessions = [s for s in self.sessions if self.app.repository.get(s).tally is None]
+        unsigned = self.pending()
+        wanted = [
+            (self.advance, 3, True), (self.record_a_fact, 1, True), (self.nominate, 3, len(self.nominations) < 12),
+            (self.move_forward, 8, bool(stages & {"drafted", "submitted", "unit_approved", "checked"})),
+            (self.approve_any, 1, has), (self.turn_back, 1, has), (self.post, 1, "checked" in stages),
+            (self.objection, 2, bool(stages & {"posted", "voted", "in_decision"})), (self.convene, 3, "posted" in stages),
+            (self.hold_meeting, 4, bool(open_sessions)), (self.record_attendance, 1, bool(self.sessions)),
+            (self.cast_ballot, 1, bool(self.sessions)), (self.close_session, 1, bool(self.sessions)),
+            (self.tally, 1, bool(self.sessions)), (self.draft_decision, 4, "voted" in stages),
+            (self.sign, 4, bool(unsigned)), (self.discard, 1, bool(unsigned)),
+        ]
+        return [(action, weight) for action, weight, possible in wanted if possible]
+
+    @rule(data=st.data())
+    def step(self, data: st.DataObject) -> None:
+        weighted = [action for action, weight in self.actions() for _ in range(weight)]
+        action = data.draw(st.sampled_from(weighted), label="action")
+        action(data)
+
+    # ---- after every step ----------------------------------------------------------------------------------
+    @invariant()
+    def the_law_holds(self) -> None:
+        if not hasattr(self, "org"):
+            return
+        problems = violations(self.view)
+        assert not problems, "\n".join(problems)
+
+    def teardown(self) -> None:
+        self.app.close()
+
+
+def popo_app(clock: Callable[[], datetime]) -> Thidua:
+    """The application on the in-memory store with the shipped rules."""
+    from tests.builders import publish_shipped_rules
+    from tests.conftest import accept_freezegun_values
+
+    app = Thidua(env={"PERSISTENCE_MODULE": "eventsourcing.popo"}, clock=clock)
+    accept_freezegun_values(app)
+    publish_shipped_rules(app)
+    return app
