@@ -49,7 +49,6 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.extensions["thidua"] = container
     limiter = init_security(app, production=settings.is_production, ratelimit_storage_uri=settings.ratelimit_storage_uri)
     app.before_request(forms.limit_request_size)
-    app.before_request(refuse_unreadable_input)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     tokens = TokenStore.open(container.projector.engine)
@@ -61,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))
+    app.before_request(refuse_unreadable_input)  # after the API token and the CSRF checks
     app.extensions.update(documents=DecisionDocuments(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     ui.register(app)
     ui_auth.limit_sign_in_attempts(app, limiter)

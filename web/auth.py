@@ -89,6 +89,7 @@ def load_user(username: str) -> User | None:
 
 
 def stamp_holds(account: Any) -> bool:
+    """Whether the session was signed in under the account's generation, and every grant it had is held."""
     stamp = session.get(STAMP_KEY) or {}
     held = grant_keys(grants_of(account.person_id))
     return stamp.get("generation") == account.session_generation and set(stamp.get("grants", ())) <= set(held)

@@ -83,7 +83,7 @@ def test_a_surrogate_pair_in_json_is_a_letter_like_any_other(w):
 
 def test_form_fields_with_a_lone_surrogate_or_a_nul_are_not_server_errors(w):
     surrogate = w.client.post("/login", data="username=%ED%A0%80&password=x", content_type="application/x-www-form-urlencoded")
-    nul = w.client.post("/login", data={"username": "a\x00b", "password": "x"})
+    nul = post(w.client, "/login", {"username": "a\x00b", "password": "x"})
 
     assert surrogate.status_code < 500
     assert nul.status_code == 400 and BAD_TEXT in nul.get_data(as_text=True)
@@ -104,7 +104,7 @@ def test_an_evidence_name_with_nul_is_refused_in_a_report(w):
 def test_an_evidence_file_uploaded_under_a_name_with_nul_is_refused(w):
     upload = {"evidence": [(io.BytesIO(b"%PDF-1.4"), "bao-cao.pdf"), (io.BytesIO(b"%PDF-1.4"), "bao-cao\x00.pdf")]}
 
-    response = w.client.post("/campaigns/x/report", data=upload, content_type="multipart/form-data")
+    response = post(w.client, "/campaigns/x/report", upload, content_type="multipart/form-data")
 
     assert response.status_code == 400 and BAD_TEXT in response.get_data(as_text=True)
 
