@@ -144,3 +144,9 @@ def test_a_chunked_body_within_the_limit_is_read(w):
                              environ_overrides={"wsgi.input_terminated": True})
 
     assert response.status_code == 422 and "issuer_id" in response.get_json()["errors"]["json"]
+
+
+def test_a_caller_without_a_token_is_refused_before_the_body_is_parsed(w):
+    response = w.client.post("/api/v1/campaigns", data="[" * 20_000 + "]" * 20_000, content_type="application/json")
+
+    assert response.status_code == 401
