@@ -45,7 +45,7 @@ def voted(world: World, clock, nominations: list[UUID], until: date, meeting: tu
 
 
 def draft(world: World, nominations: list[UUID], on: date, number: str = "05/QĐ-SKHCN", by: Actor | None = None) -> UUID:
-    return world.app.draft_decision(by or world.as_secretary, c.DraftDecision(
+    return world.app.draft_decision(by or world.as_drafter, c.DraftDecision(
         world.department, number, "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", on, world.signer,
         "Giám đốc Sở", nominations,
     ))
@@ -136,7 +136,7 @@ def test_nobody_signs_a_decision_listing_a_dossier_they_approved(world, app, clo
     n = to_voted(world, clock, world.staff[0])
     grant(app, world.head, Role.SIGNER, world.department)
     clock.set(2026, 1, 10, 9)
-    decision = app.draft_decision(world.as_secretary, c.DraftDecision(
+    decision = app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu", date(2026, 1, 10), world.head, "Giám đốc Sở", [n],
     ))
 
