@@ -143,6 +143,14 @@ def test_nobody_signs_a_decision_listing_a_dossier_they_approved(world, app, clo
     unchanged(app, app.sign_decision, Actor(world.head, Role.SIGNER), c.SignDecision(decision), error=SeparationOfDutiesError)
 
 
+def test_the_checker_of_a_dossier_does_not_draft_the_decision_listing_it(world, app, clock):
+    n = to_voted(world, clock, world.staff[0])  # the first secretariat member checked it
+    clock.set(2026, 1, 10, 9)
+
+    unchanged(app, draft, world, [n], date(2026, 1, 10), by=world.as_secretary, error=SeparationOfDutiesError)
+    assert app.repository.get(n).stage is Stage.VOTED
+
+
 # --- 4. one person listed twice -------------------------------------------------------------------------------
 
 
