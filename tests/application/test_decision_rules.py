@@ -147,7 +147,7 @@ def test_the_checker_of_a_dossier_does_not_draft_the_decision_listing_it(world, 
     n = to_voted(world, clock, world.staff[0])  # the first secretariat member checked it
     clock.set(2026, 1, 10, 9)
 
-    unchanged(app, draft, world, [n], date(2026, 1, 10), by=world.as_secretary, error=SeparationOfDutiesError)
+    unchanged(app, draft, world, [n], date(2026, 1, 10), "05/QĐ-SKHCN", world.as_secretary, error=SeparationOfDutiesError)
     assert app.repository.get(n).stage is Stage.VOTED
 
 
