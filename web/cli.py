@@ -88,6 +88,7 @@ def worker(interval: float, once: bool) -> None:
     """Follow the ledger and keep the read models up to date (PostgreSQL: LISTEN/NOTIFY, else polling)."""
     container = _container()
     log = logging.getLogger("thidua.worker")
+    listener = None
     try:
         listener = _listen(container)
         while True:
@@ -101,6 +102,8 @@ def worker(interval: float, once: bool) -> None:
                 for _notify in listener.notifies(timeout=interval, stop_after=1):
                     pass
     finally:
+        if listener is not None:
+            listener.close()
         container.close()
 
 

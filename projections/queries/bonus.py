@@ -19,7 +19,7 @@ def list_bonus_funds(
     limit: int = 50, offset: int = 0,
 ) -> tuple[list[dict], int]:
     """Funds, latest year first, with their totals and balance."""
-    query = fund_query().order_by(bonus_funds.c.year.desc(), "unit_name")
+    query = fund_query().order_by(bonus_funds.c.year.desc(), "unit_name", bonus_funds.c.fund_id)
     for column, value in ((bonus_funds.c.unit_id, unit_id), (bonus_funds.c.year, year), (bonus_funds.c.status, status)):
         if value is not None:
             query = query.where(column == value)

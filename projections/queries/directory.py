@@ -11,7 +11,7 @@ from projections.queries.base import record, records, unit_named
 
 
 def list_units(conn: Connection) -> list[dict]:
-    return records(conn.execute(select(units).order_by(units.c.name)))
+    return records(conn.execute(select(units).order_by(units.c.name, units.c.unit_id)))
 
 
 def get_unit(conn: Connection, unit_id: UUID) -> dict | None:
