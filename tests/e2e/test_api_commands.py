@@ -37,7 +37,7 @@ def test_whole_lifecycle_from_sign_up_to_signed_decision_through_the_api(api_wor
     act(f"/council-sessions/{session}/closing", {}, world.secretary, Role.SECRETARIAT)
     act(f"/council-sessions/{session}/tally", {}, world.secretary, Role.SECRETARIAT)
     clock.set(2026, 1, 10, 9)
-    decision = act("/decisions", {"issuer_id": str(world.department), "number": "05/QĐ-SKHCN", "subject": "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", "decision_date": "2026-01-10", "signer_id": str(world.signer), "signer_title": "Giám đốc Sở", "nomination_ids": [n]}, world.secretary, Role.SECRETARIAT, 201)["id"]
+    decision = act("/decisions", {"issuer_id": str(world.department), "number": "05/QĐ-SKHCN", "subject": "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", "decision_date": "2026-01-10", "signer_id": str(world.signer), "signer_title": "Giám đốc Sở", "nomination_ids": [n]}, world.drafter, Role.SECRETARIAT, 201)["id"]
     signed = act(f"/decisions/{decision}/signature", {}, world.signer, Role.SIGNER)
 
     body = w.openapi.check(w.client.get(f"/api/v1/decisions/{decision}"))
