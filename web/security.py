@@ -12,8 +12,8 @@ The rate limiter counts by client address (`request.remote_addr`: behind a rever
 app in werkzeug's ProxyFix so that it is the client's). Its storage is memory by default, which is
 per process; with several workers give THIDUA_RATELIMIT_STORAGE_URI (e.g. redis://host:6379).
 
-`refuse_unreadable_input` runs before any view reads a request: a JSON body nested deeper than the
-parser can go, or any text sent (JSON strings and keys, form fields, file names, query arguments)
+`refuse_unreadable_input` runs before any view reads a request: a JSON body nested deeper than
+MAX_JSON_DEPTH, or any text sent (JSON strings and keys, form fields, file names, query arguments)
 holding a NUL or a lone UTF-16 surrogate, which no database column or file name can keep, is
 refused with 400 and a message. `download_name` makes any text a file name for Content-Disposition.
 """
@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterator
 from itertools import chain
+from typing import NoReturn
 
 from flask import Flask, abort, request
 from flask_babel import gettext as _
@@ -33,6 +34,7 @@ from flask_talisman import Talisman
 
 UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, or half of a surrogate pair (never whole in a str)
 CONTROL = re.compile("[\x00-\x1f\x7f]")
+MAX_JSON_DEPTH = 64  # far below the recursion limit, which parsing the body again deeper in a view could reach
 SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     "default-src": SELF,
@@ -89,19 +91,25 @@ def sent_texts() -> Iterator[str]:
 def json_texts(body: bytes) -> Iterator[str]:
     """Every string and key of a JSON body; nothing when it is no JSON (the schema says so later)."""
     try:
-        stack = [json.loads(body)]
+        stack = [(json.loads(body), 1)]
     except RecursionError:
-        abort(400, description=_("Nội dung JSON lồng nhau quá nhiều cấp."))
+        too_deep()
     except ValueError:
         return
     while stack:
-        value = stack.pop()
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            too_deep()
         if isinstance(value, str):
             yield value
         elif isinstance(value, dict):
-            stack.extend([*value, *value.values()])
+            stack.extend((item, depth + 1) for item in chain(value, value.values()))
         elif isinstance(value, list):
-            stack.extend(value)
+            stack.extend((item, depth + 1) for item in value)
+
+
+def too_deep() -> NoReturn:
+    abort(400, description=_("Nội dung JSON lồng nhau quá nhiều cấp."))
 
 
 def download_name(name: str) -> str:

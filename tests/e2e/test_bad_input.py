@@ -53,10 +53,17 @@ def test_a_standings_export_is_named_after_any_campaign_key(w, key, fmt):
     assert unquote(disposition).endswith(f"filename*=UTF-8''{name}")
 
 
-def test_json_nested_too_deep_answers_400_with_a_message(w):
-    response = post_json(w, "[" * 20_000 + "]" * 20_000)
+@pytest.mark.parametrize("depth", [65, 975, 20_000])  # 975 parses before the views, not inside them
+def test_json_nested_too_deep_answers_400_with_a_message(w, depth):
+    response = post_json(w, '{"theme": ' + "[" * depth + "]" * depth + "}")
 
     assert response.status_code == 400 and response.get_json()["message"] == TOO_DEEP
+
+
+def test_json_nested_a_little_is_left_to_the_schema(w):
+    response = post_json(w, '{"theme": ' + "[" * 63 + "]" * 63 + "}")
+
+    assert response.status_code == 422
 
 
 def test_the_message_is_in_english_on_request(w):
