@@ -107,8 +107,8 @@ class Nomination(Entity):
 
     def _expect(self, *stages: Stage) -> None:
         if self.stage not in stages:
-            names = ", ".join(s.value for s in stages)
-            raise StageOrderError(f"Hồ sơ đang ở bước «{self.stage.value}», thao tác này cần bước: {names}.")
+            names = ", ".join(f"«{s.name_vi}»" for s in stages)
+            raise StageOrderError(f"Hồ sơ đang ở bước «{self.stage.name_vi}», thao tác này cần bước: {names}.")
 
     def revise(self, achievements: str, initiative_id: UUID | None, evidence: list[dict], by: UUID, role: str, at: datetime) -> None:
         """Revise the dossier while it is a draft (also after a return to the draft stage)."""
@@ -184,7 +184,7 @@ class Nomination(Entity):
         """Approve the next stage; the proposer, the nominee and earlier approvers may not approve.
         `due_on`: when the next step is due under the rule set (the appraisal after the unit's approval)."""
         if APPROVAL_STEPS.get(self.stage) is not stage:
-            raise StageOrderError(f"Không thể duyệt bước «{stage.value}» khi hồ sơ đang ở bước «{self.stage.value}».")
+            raise StageOrderError(f"Không thể duyệt bước «{stage.name_vi}» khi hồ sơ đang ở bước «{self.stage.name_vi}».")
         self.check_capacity(by, stage.value)
         self._stage_approved(stage.value, by, role, at, comment, ruleset_version, due_on)
 
@@ -202,7 +202,7 @@ class Nomination(Entity):
         if not self.is_open or self.stage in (Stage.IN_DECISION, Stage.DRAFTED):
             raise StageOrderError("Hồ sơ ở bước này không thể trả lại.")
         if stage not in RETURNABLE_STAGES or stage.order >= self.stage.order:
-            raise StageOrderError(f"Chỉ trả lại về một bước trước bước hiện tại «{self.stage.value}».")
+            raise StageOrderError(f"Chỉ trả lại về một bước trước bước hiện tại «{self.stage.name_vi}».")
         if not reason.strip():
             raise InvalidCommandError("Trả lại hồ sơ phải nêu lý do.")
         self._returned(stage.value, by, role, at, reason)

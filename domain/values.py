@@ -25,6 +25,10 @@ class Role(str, enum.Enum):
     INTEGRATION = "integration"  # hệ thống tích hợp
     SYSTEM = "system"  # the demo loader and administrative CLI
 
+    @property
+    def name_vi(self) -> str:
+        return ROLE_NAMES[self]
+
 
 class Rating(str, enum.Enum):
     """Annual civil-servant evaluation result (kết quả đánh giá, xếp loại)."""
@@ -63,6 +67,24 @@ class Stage(str, enum.Enum):
     @property
     def order(self) -> int:
         return PIPELINE.index(self) if self in PIPELINE else -1
+
+    @property
+    def name_vi(self) -> str:
+        return STAGE_NAMES[self]
+
+
+ROLE_NAMES = {
+    Role.ADMIN: "Quản trị hệ thống", Role.UNIT_CLERK: "Cán bộ thi đua của đơn vị", Role.UNIT_HEAD: "Thủ trưởng đơn vị",
+    Role.SECRETARIAT: "Thường trực Hội đồng / Văn phòng", Role.COUNCIL_MEMBER: "Thành viên Hội đồng TĐKT",
+    Role.SIGNER: "Người ký quyết định", Role.AUDITOR: "Kiểm toán / thanh tra", Role.INTEGRATION: "Hệ thống tích hợp",
+    Role.SYSTEM: "Hệ thống",
+}
+STAGE_NAMES = {
+    Stage.DRAFTED: "Dự thảo hồ sơ", Stage.SUBMITTED: "Đã trình thủ trưởng", Stage.UNIT_APPROVED: "Đơn vị đã duyệt",
+    Stage.CHECKED: "Đã thẩm định hồ sơ", Stage.POSTED: "Đang công khai", Stage.VOTED: "Hội đồng đã thông qua",
+    Stage.IN_DECISION: "Trong dự thảo quyết định", Stage.DECIDED: "Đã có quyết định", Stage.WITHDRAWN: "Đã rút",
+    Stage.REJECTED: "Bị từ chối", Stage.NOT_AWARDED: "Không được khen thưởng",
+}
 
 
 PIPELINE = [

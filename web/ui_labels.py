@@ -6,31 +6,9 @@ from flask_babel import lazy_gettext as _l
 
 from domain.values import Role, Stage
 
-ROLE_LABELS = {
-    Role.ADMIN: _l("Quản trị hệ thống"),
-    Role.UNIT_CLERK: _l("Cán bộ thi đua của đơn vị"),
-    Role.UNIT_HEAD: _l("Thủ trưởng đơn vị"),
-    Role.SECRETARIAT: _l("Thường trực Hội đồng / Văn phòng"),
-    Role.COUNCIL_MEMBER: _l("Thành viên Hội đồng TĐKT"),
-    Role.SIGNER: _l("Người ký quyết định"),
-    Role.AUDITOR: _l("Kiểm toán / thanh tra"),
-    Role.INTEGRATION: _l("Hệ thống tích hợp"),
-    Role.SYSTEM: _l("Hệ thống"),
-}
-
-STAGE_LABELS = {
-    Stage.DRAFTED: _l("Dự thảo hồ sơ"),
-    Stage.SUBMITTED: _l("Đã trình thủ trưởng"),
-    Stage.UNIT_APPROVED: _l("Đơn vị đã duyệt"),
-    Stage.CHECKED: _l("Đã thẩm định hồ sơ"),
-    Stage.POSTED: _l("Đang công khai"),
-    Stage.VOTED: _l("Hội đồng đã thông qua"),
-    Stage.IN_DECISION: _l("Trong dự thảo quyết định"),
-    Stage.DECIDED: _l("Đã có quyết định"),
-    Stage.WITHDRAWN: _l("Đã rút"),
-    Stage.REJECTED: _l("Bị từ chối"),
-    Stage.NOT_AWARDED: _l("Không được khen thưởng"),
-}
+# The names are the domain's (domain.values); Babel translates them (their msgids are in the catalogue).
+ROLE_LABELS = {role: _l(role.name_vi) for role in Role}  # noqa: INT001 - msgids kept in messages.po
+STAGE_LABELS = {stage: _l(stage.name_vi) for stage in Stage}  # noqa: INT001
 
 ITEM_STAGE_LABELS = {  # inbox items other than dossiers: sign-ups, reports, decisions, council sessions
     "signed_up": _l("Chờ phê duyệt"), "reported": _l("Chờ phê duyệt"),

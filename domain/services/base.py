@@ -126,11 +126,11 @@ class ServiceBase(Application[UUID]):
         if actor.role is Role.SYSTEM and actor.person_id == SYSTEM_PERSON_ID:
             return None
         if actor.role not in roles:
-            names = ", ".join(r.value for r in roles)
-            raise PermissionDeniedError(f"Vai trò «{actor.role.value}» không được thực hiện thao tác này (cần: {names}).")
+            names = ", ".join(f"«{r.name_vi}»" for r in roles)
+            raise PermissionDeniedError(f"Vai trò «{actor.role.name_vi}» không được thực hiện thao tác này (cần: {names}).")
         person = self.load(actor.person_id, Person, "người dùng", read_only=True)
         if not person.active or not any(person.holds(actor.role.value, s) for s in self.successors(scope_id)):
-            raise PermissionDeniedError(f"Người dùng không giữ vai trò «{actor.role.value}» cho mục này.")
+            raise PermissionDeniedError(f"Người dùng không giữ vai trò «{actor.role.name_vi}» cho mục này.")
         return person
 
     def successors(self, unit_id: UUID | None) -> Iterator[UUID | None]:

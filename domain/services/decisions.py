@@ -61,9 +61,23 @@ class DecisionService(RulebookService):
         and by the decision's date."""
         for n in nominations:
             if n.stage is not Stage.VOTED:
-                raise StageOrderError(f"Hồ sơ {n.id} chưa qua đủ các bước (đang ở «{n.stage.value}»).")
-        check_posting(nominations, local_date(self.now()))
-        check_posting(nominations, cmd.decision_date)
+                raise StageOrderError(f"{self.dossier_name(n)} chưa qua đủ các bước (đang ở «{n.stage.name_vi}»).")
+        for on in (local_date(self.now()), cmd.decision_date):
+            self.check_posting(nominations, on)
+
+    def dossier_name(self, n: Nomination) -> str:
+        """How a person names a dossier: its nominee and year (never its id)."""
+        nominee = self.load(n.nominee_id, Record, "người được đề nghị", read_only=True)
+        return f"Hồ sơ của {getattr(nominee, 'full_name', None) or nominee.name} (năm {n.year})"
+
+    def check_posting(self, nominations: list[Nomination], on: date) -> None:
+        """Every dossier's public posting has ended by `on` with no objection left open (DESIGN.md §4 rule 6)."""
+        for n in nominations:
+            if not n.posting_cleared(on):
+                raise RuleViolationError(
+                    f"{self.dossier_name(n)}: đến ngày {on:%d/%m/%Y} thời gian công khai chưa kết thúc hoặc còn ý kiến "
+                    "phản ánh chưa giải quyết (Điều 84 khoản 5 Luật Thi đua, khen thưởng 2022)."
+                )
 
     def _check_rules(
         self, ruleset, issuer: Unit, nominations: list[Nomination], registers: dict, decision_id: UUID, cmd: c.DraftDecision,
@@ -111,7 +125,7 @@ class DecisionService(RulebookService):
         self.authorise(actor, (Role.SIGNER,), decision.issuer_id)
         today = local_date(self.now())
         nominations = [self.load(i["nomination_id"], Nomination, "hồ sơ") for i in decision.items]
-        check_posting(nominations, today)
+        self.check_posting(nominations, today)
         nominees = self._records({i["nominee_id"] for i in decision.items})
         document = self._document(decision, today, nominees)
         decision.sign(today, document=document, pdf_sha256=self._pdf_sha256(document), **self.who(actor))
@@ -198,16 +212,6 @@ class DecisionService(RulebookService):
 
     def award_register(self, campaign_id: UUID) -> AwardRegister:
         return self.find(AwardRegister.create_id(campaign_id), AwardRegister) or AwardRegister(campaign_id=campaign_id)
-
-
-def check_posting(nominations: list[Nomination], on: date) -> None:
-    """Every dossier's public posting has ended by `on` with no objection left open (DESIGN.md §4 rule 6)."""
-    for n in nominations:
-        if not n.posting_cleared(on):
-            raise RuleViolationError(
-                f"Hồ sơ {n.id}: đến ngày {on:%d/%m/%Y} thời gian công khai chưa kết thúc "
-                "hoặc còn ý kiến phản ánh chưa giải quyết."
-            )
 
 
 def quota_item(n: Nomination) -> QuotaItem:

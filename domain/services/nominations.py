@@ -134,7 +134,7 @@ class NominationService(RulebookService):
     def raise_objection(self, actor: Actor | None, cmd: c.RaiseObjection) -> str:
         """Anyone, even without an account, may object while a dossier is posted (not as auditor or integration)."""
         if actor is not None and actor.role in (Role.AUDITOR, Role.INTEGRATION):
-            raise PermissionDeniedError(f"Vai trò «{actor.role.value}» chỉ được xem, không được thay đổi dữ liệu.")
+            raise PermissionDeniedError(f"Vai trò «{actor.role.name_vi}» chỉ được xem, không được thay đổi dữ liệu.")
         nomination = self.load(cmd.nomination_id, Nomination, "hồ sơ đề nghị")
         objection_id = uuid4().hex
         nomination.raise_objection(objection_id, cmd.text, actor.person_id if actor else None, at=self.now())

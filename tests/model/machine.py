@@ -29,6 +29,7 @@ from tests.model.invariants import violations
 from tests.model.ledger import LedgerView
 
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
+CODE = re.compile(r"«[a-z_]+»|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a raw stage/role code or a UUID
 STARTS = (date(2024, 6, 20), date(2024, 11, 25), date(2025, 6, 10), date(2025, 11, 25), date(2026, 1, 5))
 TITLES = ("LDTT", "LDTT", "LDTT", "CSTDCS", "GIAY_KHEN")
 
@@ -78,6 +79,7 @@ class WorkflowModel(RuleBasedStateMachine):
         except DomainError as refusal:
             assert self.view.position == before, f"{name} was refused but the ledger changed: {refusal.message}"
             assert VIETNAMESE.search(refusal.message), f"{name}: refusal not in Vietnamese: {refusal.message!r}"
+            assert not CODE.search(refusal.message), f"{name}: refusal shows a code or an id: {refusal.message!r}"
             self.outcomes[f"{name}: refused"] += 1
             self.outcomes[f"{name}: refused: {refusal.message[:90]}"] += 1
             return None
