@@ -318,6 +318,7 @@ class WorkflowModel(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def step(self, data: st.DataObject) -> None:
+        self.outcomes["steps"] += 1
         weighted = [action for action, weight in self.actions() for _ in range(weight)]
         action = data.draw(st.sampled_from(weighted), label="action")
         action(data)
