@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import BigInteger, Connection, Engine, create_engine, event, text
+from sqlalchemy import BigInteger, Connection, Engine, MetaData, create_engine, event, text
 
 from projections.tables import DERIVED, create_indexes, metadata
 
@@ -102,24 +102,29 @@ NARROW_COLUMNS = text(
     "SELECT table_name, column_name FROM information_schema.columns"
     " WHERE table_schema = current_schema() AND data_type IN ('smallint', 'integer')"
 )
+SERIAL_SEQUENCE = text("SELECT pg_get_serial_sequence(:table, :column)")
 
 
-def widen_integers(engine: Engine) -> None:
-    """PostgreSQL read-model tables made before money, positions and counters were BIGINT are altered in
-    place (one rewrite per table), keeping their rows and positions: no replay of the ledger. SQLite's
-    integers are 64-bit whatever a column declares."""
+def widen_integers(engine: Engine, schema: MetaData = metadata) -> None:
+    """PostgreSQL tables made before money, positions and counters were BIGINT are altered in place (one
+    rewrite per table), keeping their rows: no replay of the ledger. A serial column's sequence is widened
+    with it. SQLite's integers are 64-bit whatever a column declares."""
     if engine.dialect.name != "postgresql":
         return
     with engine.begin() as conn:
         narrow: dict[str, list[str]] = {}
         for table, column in conn.execute(NARROW_COLUMNS):
-            declared = metadata.tables.get(table)
+            declared = schema.tables.get(table)
             if declared is not None and column in declared.c and isinstance(declared.c[column].type, BigInteger):
                 narrow.setdefault(table, []).append(column)
         quote = engine.dialect.identifier_preparer.quote
         for table, columns in narrow.items():
             changes = ", ".join(f"ALTER COLUMN {quote(c)} TYPE BIGINT" for c in columns)
             conn.exec_driver_sql(f"ALTER TABLE {quote(table)} {changes}")
+            for column in columns:
+                sequence = conn.execute(SERIAL_SEQUENCE, {"table": table, "column": column}).scalar_one()
+                if sequence is not None:
+                    conn.exec_driver_sql(f"ALTER SEQUENCE {sequence} AS BIGINT")
 
 
 def drop_read_model_schema(engine: Engine) -> None:

@@ -25,10 +25,11 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import (
-    Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid, bindparam,
-    select, update,
+    BigInteger, Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid,
+    bindparam, select, update,
 )
 
+from adapters.database import widen_integers
 from domain.clock import Clock, utc_now
 from domain.values import Role
 from projections.common import aware, utc
@@ -58,7 +59,7 @@ api_tokens = Table(
 api_token_uses = Table(
     "api_token_uses",
     metadata,
-    Column("use_id", Integer, primary_key=True, autoincrement=True),
+    Column("use_id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),  # one per request
     Column("token_id", Integer, ForeignKey("api_tokens.token_id"), nullable=False, index=True),
     Column("method", String(10), nullable=False),
     Column("path", Text, nullable=False),
@@ -106,7 +107,8 @@ class TokenStore:
 
     @classmethod
     def open(cls, engine: Engine, clock: Clock = utc_now) -> TokenStore:
-        """The store on a database, its tables created if missing."""
+        """The store on a database, its tables created if missing (an older table's use counter widened)."""
+        widen_integers(engine, metadata)
         metadata.create_all(engine)
         return cls(engine, clock)
 

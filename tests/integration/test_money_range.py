@@ -4,7 +4,12 @@ import psycopg
 import pytest
 from sqlalchemy import BigInteger, Integer
 
+from adapters.config import load_settings
+from adapters.database import make_engine
+from adapters.tokens import TokenStore
 from domain import commands as c
+from domain.organisation import Person
+from domain.values import Role
 from projections import queries
 from projections.tables import metadata
 from tests.builders import build_world
@@ -70,3 +75,23 @@ def test_a_postgresql_store_made_with_32_bit_columns_is_widened_at_start_up(post
             [list(metadata.tables)],
         ).fetchall()
     assert narrow == []
+
+
+@pytest.mark.postgres
+def test_api_token_uses_are_counted_past_two_billion_on_postgresql_and_an_older_table_is_widened(postgres_url):
+    engine = make_engine(load_settings({}, database_url=postgres_url).sqlalchemy_url)
+    TokenStore.open(engine)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE api_token_uses ALTER COLUMN use_id TYPE INTEGER")
+        conn.execute("ALTER SEQUENCE api_token_uses_use_id_seq AS INTEGER")
+
+    store = TokenStore.open(engine)
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("SELECT setval('api_token_uses_use_id_seq', 3000000000)")
+    token, _secret = store.create(Person.create_id("p046"), Role.ADMIN)
+    store.record_use(token.token_id, "GET", "/api/v1/campaigns", 200)
+    store.write_uses()
+    engine.dispose()
+
+    with psycopg.connect(postgres_url) as conn:
+        assert conn.execute("SELECT max(use_id) FROM api_token_uses").fetchone() == (3_000_000_001,)
