@@ -68,6 +68,12 @@ class AwardDecision(Entity):
         """Only the named signer signs an open draft, once, not before its date; the drafter and the awardees
         may not sign. `document`: the names and facts the signed documents are printed from, for good;
         `pdf_sha256`: the hash of the decision's PDF printed from them ("" where no printer is wired)."""
+        self.ensure_signable(signed_on, by)
+        self._signed(signed_on, by, role, at, document or {}, pdf_sha256)
+
+    def ensure_signable(self, signed_on: date, by: UUID) -> None:
+        """Refuse before anything is printed: the draft is open, `by` is its named signer and neither its drafter
+        nor an awardee, and its date has come."""
         if self.is_signed:
             raise StageOrderError("Quyết định đã được ký.")
         if self.discarded:
@@ -81,7 +87,6 @@ class AwardDecision(Entity):
                 f"Quyết định ghi ngày {self.decision_date:%d/%m/%Y}: chưa đến ngày đó, chưa thể ký "
                 "(quyết định không được ghi ngày sau ngày ký)."
             )
-        self._signed(signed_on, by, role, at, document or {}, pdf_sha256)
 
     class Signed(Entity.Event):
         """DecisionSigned. Version 2 records the facts the documents are printed from and the PDF's SHA-256."""

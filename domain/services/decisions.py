@@ -114,9 +114,25 @@ class DecisionService(RulebookService):
             })
         paid = payable([(i["nominee_id"], i["year"], i["title_code"], i["amount"]) for i in items], ruleset)
         for item, pays in zip(items, paid):
-            item["paid"] = pays
-            item["paid_amount"] = item["amount"] if pays else 0
+            before = self._titles_paid_before(item["nominee_id"], item["year"]) if ruleset.title(item["title_code"]).is_title else 0
+            item["paid_before"] = before
+            item["paid_amount"] = max(item["amount"] - before, 0) if pays else 0
+            item["paid"] = item["paid_amount"] > 0
         return items
+
+    def _titles_paid_before(self, nominee_id: UUID, year: int) -> int:
+        """What signed decisions in force paid `nominee_id` for titles of `year`: only the highest title of one
+        period is paid (ND 152 Art. 49), so a later, higher title pays the difference and a lower one nothing.
+        Awards recorded from before the ledger (no decision in it) carry no amount and count as nothing."""
+        record = self.load(nominee_id, Record, "người được đề nghị", read_only=True)
+        total = 0
+        for decision_id in {a.decision_id for a in record.awards if a.year == year}:
+            decision = self.find(decision_id, AwardDecision, read_only=True)
+            if decision is not None and not decision.revoked:
+                rules = self.ruleset_named(decision.ruleset_version)
+                total += sum(i["paid_amount"] for i in decision.items if i["nominee_id"] == nominee_id
+                             and i["year"] == year and rules.title(i["title_code"]).is_title)
+        return total
 
     def sign_decision(self, actor: Actor, cmd: c.SignDecision) -> int:
         """Sign on the business clock's day: every listed nomination is decided and every awardee's record gets
@@ -126,6 +142,14 @@ class DecisionService(RulebookService):
         today = local_date(self.now())
         nominations = [self.load(i["nomination_id"], Nomination, "hồ sơ") for i in decision.items]
         self.check_posting(nominations, today)
+        decision.ensure_signable(today, actor.person_id)
+        for item in decision.items:
+            if item.get("paid_before", 0) != self._titles_paid_before(item["nominee_id"], item["year"]):
+                raise RuleViolationError(
+                    f"Từ khi lập dự thảo, một quyết định khác đã trả tiền thưởng danh hiệu năm {item['year']} cho "
+                    f"{item['nominee_name']}; cần hủy dự thảo và lập lại để chỉ trả mức cao nhất (Điều 49 Nghị định "
+                    "152/2025/NĐ-CP)."
+                )
         nominees = self._records({i["nominee_id"] for i in decision.items})
         document = self._document(decision, today, nominees)
         decision.sign(today, document=document, pdf_sha256=self._pdf_sha256(document), **self.who(actor))
