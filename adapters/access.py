@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from uuid import UUID
 
 from cachetools import LRUCache
 from sqlalchemy import Engine
 
 from adapters.read_model_state import ReadModelState
 from adapters.tokens import ApiToken, TokenStore, digest
+from domain.rules.read_access import Reader, token_kinds
 from domain.values import Actor
 from projections import queries
 
@@ -24,19 +26,25 @@ KEPT_HOLDERS = 4096
 
 @dataclass(frozen=True)
 class Holder:
-    """An active token and the roles its person holds now (any scope)."""
+    """An active token and the (role, unit) grants its person holds now (unit None: everywhere)."""
 
     token: ApiToken
-    roles: frozenset[str]
+    grants: frozenset[tuple[str, UUID | None]]
 
     @property
     def holds_role(self) -> bool:
         """A token acts only while its person still holds the token's role."""
-        return self.token.role.value in self.roles
+        return any(role == self.token.role.value for role, _unit in self.grants)
 
     @property
     def actor(self) -> Actor:
         return Actor(self.token.person_id, self.token.role)
+
+    @property
+    def reader(self) -> Reader:
+        """Who reads personal data with this token: its role where it is held, and its scopes."""
+        units = tuple(unit for role, unit in sorted(self.grants, key=str) if role == self.token.role.value)
+        return Reader(self.token.person_id, self.token.role, units, token_kinds(self.token.scopes))
 
 
 class Access:
@@ -64,7 +72,7 @@ class Access:
             token = self.tokens.verify(secret, conn)
             if token is None:
                 return None
-            found = Holder(token, frozenset(role for role, _scope in queries.person_grants(conn, token.person_id)))
+            found = Holder(token, frozenset(queries.person_grants(conn, token.person_id)))
         with self._lock:
             if self._generation == generation:  # nothing changed while it was read
                 self._kept[key] = found

@@ -20,17 +20,19 @@ import secrets
 import threading
 import time
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid,
-    bindparam, select, update,
+    bindparam, inspect, select, text, update,
 )
 
 from adapters.database import widen_integers
 from domain.clock import Clock, utc_now
+from domain.rules.read_access import SCOPES
 from domain.values import Role
 from projections.common import aware, utc
 from projections.tables import announce_change
@@ -54,6 +56,7 @@ api_tokens = Table(
     Column("created_at", DateTime, nullable=False),
     Column("revoked_at", DateTime),
     Column("last_used_at", DateTime),
+    Column("scopes", Text, nullable=False, server_default=""),  # personal data an integration token reads, space-separated
 )
 
 api_token_uses = Table(
@@ -83,6 +86,7 @@ class ApiToken:
     created_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    scopes: frozenset[str] = frozenset()
 
     @property
     def active(self) -> bool:
@@ -110,15 +114,23 @@ class TokenStore:
         """The store on a database, its tables created if missing (an older table's use counter widened)."""
         widen_integers(engine, metadata)
         metadata.create_all(engine)
+        add_scopes(engine)
         return cls(engine, clock)
 
-    def create(self, person_id: UUID, role: Role, *, read_only: bool = False, label: str = "") -> tuple[ApiToken, str]:
-        """A new token; the secret is returned once and only its hash is kept. Integration tokens only read."""
+    def create(
+        self, person_id: UUID, role: Role, *, read_only: bool = False, label: str = "", scopes: Iterable[str] = (),
+    ) -> tuple[ApiToken, str]:
+        """A new token; the secret is returned once and only its hash is kept. Integration tokens only read,
+        and read personal data only of the kinds its `scopes` name (domain.rules.read_access.SCOPES)."""
+        scopes = sorted(set(scopes))
+        if unknown := set(scopes) - set(SCOPES):
+            raise ValueError(f"Phạm vi không hợp lệ: {', '.join(sorted(unknown))} (được dùng: {', '.join(SCOPES)}).")
         secret = PREFIX + secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
             token_id = conn.execute(api_tokens.insert().values(
                 token_hash=digest(secret), person_id=person_id, role=role.value,
                 read_only=read_only or role in READ_ONLY_ROLES, label=label, created_at=utc(self.clock()),
+                scopes=" ".join(scopes),
             )).inserted_primary_key[0]
             announce_change(conn)
         return self.get(token_id), secret
@@ -194,9 +206,16 @@ class TokenStore:
             return [{**r, "at": aware(r["at"])} for r in rows]
 
 
+def add_scopes(engine: Engine) -> None:
+    """Give a table created before token scopes its `scopes` column (no scope: public data only)."""
+    if "scopes" not in {c["name"] for c in inspect(engine).get_columns("api_tokens")}:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE api_tokens ADD COLUMN scopes TEXT NOT NULL DEFAULT ''"))
+
+
 def as_token(row: object) -> ApiToken:
     return ApiToken(
         token_id=row["token_id"], person_id=row["person_id"], role=Role(row["role"]), read_only=row["read_only"],
         label=row["label"], created_at=aware(row["created_at"]), revoked_at=aware(row["revoked_at"]),
-        last_used_at=aware(row["last_used_at"]),
+        last_used_at=aware(row["last_used_at"]), scopes=frozenset(row["scopes"].split()),
     )

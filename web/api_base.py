@@ -64,7 +64,7 @@ def init_access(app: Flask) -> None:
 
 def authenticate() -> None:
     """Resolve the bearer token of an /api/ request, then apply the access rules."""
-    g.token_actor = g.api_token = None
+    g.token_actor = g.api_token = g.token_reader = None
     if request.path.startswith("/api/"):
         resolve(request.headers.get("Authorization"))
         check_access()
@@ -80,7 +80,7 @@ def resolve(header: str | None) -> None:
         abort(401, message="Mã truy cập API không hợp lệ hoặc đã bị thu hồi.")
     if not holder.holds_role:
         abort(401, message="Người giữ mã truy cập không còn giữ vai trò của mã này.")
-    g.api_token, g.token_actor = holder.token, holder.actor
+    g.api_token, g.token_actor, g.token_reader = holder.token, holder.actor, holder.reader
 
 
 def check_access() -> None:

@@ -7,9 +7,11 @@ from uuid import UUID
 from flask import Response, current_app
 from marshmallow import fields
 
+from domain.rules.read_access import Kind
 from projections import queries
 from web.api_base import SPREADSHEET, api_blueprint, download, found, page, public, window
 from web.context import read_conn
+from web.read_access import require
 from web.response_cache import cached_read
 from web.schemas import YEAR, PageArgsSchema, page_envelope
 from web.schemas_reads import AwardHistorySchema, DecisionSchema, DecisionSummarySchema
@@ -61,8 +63,13 @@ def export_award_decision(decision_id: UUID, fmt: str) -> Response:
 @blp.etag
 @blp.response(200, AwardHistorySchema)
 def person_award_history(subject_id: UUID) -> dict:
-    """A person's awards across years (revoked ones marked) and annual ratings."""
+    """A person's awards across years (revoked ones marked) and annual ratings.
+
+    Personal data (ratings): 403 unless the token is admin or auditor, head or clerk of the person's unit (or
+    of the unit it merged into), secretariat or council member of an issuer a dossier naming the person is
+    before, the signer of a decision naming them, or an integration token with scope `ratings` for the unit."""
     found(queries.get_person(read_conn(), subject_id), "Không tìm thấy người.")
+    require(Kind.RATINGS, subject_id)
     return history(subject_id, queries.award_history(read_conn(), subject_id))
 
 
@@ -71,8 +78,11 @@ def person_award_history(subject_id: UUID) -> dict:
 @blp.etag
 @blp.response(200, AwardHistorySchema)
 def unit_award_history(subject_id: UUID) -> dict:
-    """A unit's own awards and those of its people, and the unit's annual ratings."""
+    """A unit's own awards and those of its people, and the unit's annual ratings.
+
+    Ratings: read as a person's (see the person's awards)."""
     found(queries.get_unit(read_conn(), subject_id), "Không tìm thấy đơn vị.")
+    require(Kind.RATINGS, subject_id)
     return history(subject_id, queries.unit_award_history(read_conn(), subject_id))
 
 

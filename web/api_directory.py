@@ -8,10 +8,12 @@ from flask_smorest import abort
 from marshmallow import Schema, fields
 
 from domain.clock import local_date
+from domain.rules.read_access import trail_kind
 from projections import queries
 from projections.common import plain
 from web.api_base import actor, api_blueprint, found, page_of, public
 from web.context import read_conn, services
+from web.read_access import require
 from web.response_cache import cached_read
 from web.schemas import PageArgsSchema, page_envelope
 from web.schemas_reads import AuditTrailSchema, InboxItemSchema, PersonDetailSchema, PersonSchema, RulebookSchema, UnitSchema
@@ -73,10 +75,15 @@ def list_inbox(args: dict) -> dict:
 @blp.etag
 @blp.response(200, AuditTrailSchema)
 def get_audit_trail(item_id: UUID) -> dict:
-    """Every recorded step of an item: who, in which role, when, what and why."""
+    """Every recorded step of an item: who, in which role, when, what and why.
+
+    Personal data: a person's or unit's trail only by admin, auditor, the head or clerk of that unit (or of the
+    unit it merged into) and integration tokens with scope `trails`; a dossier's as the dossier, a bonus
+    fund's as the fund (403 otherwise). Other items' trails are read with any token."""
     entries = queries.audit_trail(read_conn(), item_id)
     if not entries:
         abort(404, message="Không có nhật ký cho mục này.")
+    require(trail_kind(entries[0]["aggregate_type"]), item_id)
     return found({"item_id": item_id, "entries": entries}, "")
 
 

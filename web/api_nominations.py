@@ -8,9 +8,11 @@ from uuid import UUID
 from flask_smorest import abort
 from marshmallow import fields
 
+from domain.rules.read_access import Kind
 from projections import queries
 from web.api_base import api_blueprint, found, page, page_of, public, window
 from web.context import read_conn, services
+from web.read_access import require, visible_window
 from web.response_cache import cached_read
 from web.schemas import PageArgsSchema, page_envelope
 from web.schemas_reads import EligibilitySchema, NominationSchema, NominationSummarySchema, PipelineCountSchema
@@ -36,9 +38,17 @@ class PostingArgsSchema(PageArgsSchema):
 @blp.arguments(NominationArgsSchema, location="query")
 @blp.response(200, page_envelope(NominationSummarySchema))
 def list_nominations(args: dict) -> dict:
-    """Nominations, filtered by campaign, stage, title and unit."""
+    """Nominations, filtered by campaign, stage, title and unit.
+
+    Personal data (Decree 13/2023): only the dossiers the token may read are listed: admin and auditor all;
+    unit head and clerk their unit's (and merged units'); secretariat and council those before their issuer;
+    a signer those of decisions they sign; an integration token with scope `dossiers` its units'."""
     filters = {k: args.get(k) for k in ("campaign_id", "stage", "title_code", "unit_id")}
-    items, total = queries.list_nominations(read_conn(), **filters, **window(args))
+
+    def rows(limit: int | None, offset: int) -> tuple[list[dict], int]:
+        return queries.list_nominations(read_conn(), **filters, limit=limit, offset=offset)
+
+    items, total = visible_window(rows, Kind.DOSSIERS, "nomination_id", **window(args))
     return page(items, total, args)
 
 
@@ -47,15 +57,23 @@ def list_nominations(args: dict) -> dict:
 @blp.etag
 @blp.response(200, NominationSchema)
 def get_nomination(nomination_id: UUID) -> dict:
-    """One dossier with its stage, posting, objections, council counts and outcome."""
-    return found(queries.get_nomination(read_conn(), nomination_id), NOT_FOUND)
+    """One dossier with its stage, posting, objections, council counts and outcome.
+
+    Personal data: 403 unless the token may read this dossier (see the list of nominations)."""
+    dossier = found(queries.get_nomination(read_conn(), nomination_id), NOT_FOUND)
+    require(Kind.DOSSIERS, nomination_id)
+    return dossier
 
 
 @blp.route("/nominations/<uuid:nomination_id>/eligibility")
 @blp.etag
 @blp.response(200, EligibilitySchema)
 def get_eligibility(nomination_id: UUID) -> dict:
-    """Whether the nominee meets the title's criteria today, with every unmet criterion and its article."""
+    """Whether the nominee meets the title's criteria today, with every unmet criterion and its article.
+
+    Personal data: 403 unless the token may read this dossier (see the list of nominations)."""
+    found(queries.get_nomination(read_conn(), nomination_id), NOT_FOUND)
+    require(Kind.DOSSIERS, nomination_id)
     return services().get_eligibility(nomination_id)
 
 

@@ -11,6 +11,7 @@ import click
 from adapters.tokens import TokenStore
 from domain.exceptions import NotFoundError
 from domain.organisation import Person
+from domain.rules.read_access import SCOPES
 from domain.values import Role
 from web.cli import _container, main
 
@@ -36,15 +37,20 @@ def token() -> None:
 @click.option("--role", required=True, type=click.Choice(ROLES), help="the role the token acts in")
 @click.option("--read-only", is_flag=True, help="reads only (always so for integration and auditor)")
 @click.option("--label", default="", help="what the token is for, e.g. the system that uses it")
-def create(person: str, role: str, read_only: bool, label: str) -> None:
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(SCOPES),
+              help="personal data an integration token may read, in the units its role is held for (repeatable; none: public data only)")
+def create(person: str, role: str, read_only: bool, label: str, scopes: tuple[str, ...]) -> None:
     """Print a new token for a person who holds ROLE; only its hash is kept."""
+    if scopes and role != Role.INTEGRATION.value:
+        raise click.ClickException("Chỉ mã truy cập của hệ thống tích hợp có phạm vi (--scope); các vai trò khác đọc theo vai trò.")
     with token_store() as (container, store):
         holder = load_person(container.app, person)
         if not holder.roles.get(role):
             raise click.ClickException(f"{holder.full_name} không giữ vai trò «{role}»; hãy giao vai trò trước.")
-        created, secret = store.create(holder.id, Role(role), read_only=read_only, label=label)
+        created, secret = store.create(holder.id, Role(role), read_only=read_only, label=label, scopes=scopes)
     mode = "read-only" if created.read_only else "read-write"
-    click.echo(f"token #{created.token_id} for {holder.full_name} as {role} ({mode}); keep it, it is not shown again:", err=True)
+    reads = f", scopes {' '.join(sorted(created.scopes))}" if created.scopes else ""
+    click.echo(f"token #{created.token_id} for {holder.full_name} as {role} ({mode}{reads}); keep it, it is not shown again:", err=True)
     click.echo(secret)
 
 
@@ -66,6 +72,7 @@ def list_tokens() -> None:
             state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "active"
             used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
             mode = "read-only" if t.read_only else "read-write"
+            mode += "".join(f" +{scope}" for scope in sorted(t.scopes))
             click.echo(f"#{t.token_id}\t{t.person_id}\t{t.role.value}\t{mode}\tcreated {t.created_at:%Y-%m-%d}\tlast used {used}\t{state}\t{t.label}")
 
 

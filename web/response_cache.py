@@ -2,7 +2,7 @@
 
 A read of the read models is a function of the URL (scheme, host, path and query), the read models' state
 (every projection's tracked position, `adapters.read_model_state`, or the `?as_of=` position), who asks
-(the token's person and role) and the local date (ages and overdue flags). `KeptAnswers`, a WSGI
+(the token's person, role and scopes) and the local date (ages and overdue flags). `KeptAnswers`, a WSGI
 middleware around the Flask app, computes that key for every cookie-less API GET, answers from the
 cache when it holds the key (recording the token's use, `304` to a matching `If-None-Match`), and
 otherwise lets Flask answer. A view marked `@cached_read` lets its answer be kept, whole with the
@@ -41,7 +41,7 @@ class AnswerKey(NamedTuple):
     host: str
     path: str  # with the query
     state: Hashable  # every projection's position, or ("as_of", position)
-    actor: Hashable  # the token's (person, role), or None
+    actor: Hashable  # the token's reader (person, role, its units and scopes), or None
     day: object  # the local date
 
 
@@ -111,7 +111,7 @@ class KeptAnswers:
         except InvalidCommandError:
             return self.wsgi_app(environ, start_response)  # Flask answers the 400
         state = ("as_of", position) if position is not None else self.world.read_models_state()
-        actor = holder.actor if holder is not None else None
+        actor = holder.reader if holder is not None else None  # who reads, with the token's scopes
         key = AnswerKey(asked.scheme, asked.host, asked.full_path, state, actor, local_date(self.world.app.now()))
         kept = self.cache.get(key)
         if kept is None:

@@ -11,11 +11,13 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from domain.clock import VIETNAM
+from domain.rules.read_access import trail_kind
 from domain.values import Role
 from projections import queries
 from web import ui_audit, ui_auth, ui_campaigns, ui_council, ui_decisions, ui_inbox, ui_nominations, ui_public, ui_review
 from web.auth import acting_role
 from web.context import read_conn
+from web.read_access import require
 from web.security import download_name
 from web.ui_common import render_page, ui_blueprint
 from web.ui_labels import (
@@ -77,10 +79,11 @@ def home() -> str:
 @bp.get("/history/<uuid:item_id>")
 @login_required
 def history(item_id: UUID) -> str:
-    """An item's audit trail: every step, who took it, in which role, when and why."""
+    """An item's audit trail: every step, who took it, in which role, when and why (read as the API's)."""
     trail = queries.audit_trail(read_conn(), item_id)
     if not trail:
         abort(404)
+    require(trail_kind(trail[0]["aggregate_type"]), item_id)
     return render_page("history.html", trail=trail)
 
 

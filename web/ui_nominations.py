@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from domain import commands as c
 from domain.nomination import APPROVAL_STEPS
+from domain.rules.read_access import Kind
 from domain.services.nominations import RETURN_ROLES, STAGE_ROLES
 from domain.values import RETURNABLE_STAGES, TERMINAL_STAGES, NomineeKind, Role, Stage
 from projections import queries
@@ -23,6 +24,7 @@ from web.context import read_conn, services
 from web.forms import (
     CommentForm, DossierForm, NominationForm, ReasonForm, ResolveForm, ReturnForm, SelectChoice, options,
 )
+from web.read_access import require, visible_window
 from web.ui_choices import title_catalogue, title_choices, title_name, units_for
 from web.ui_common import act, execute_form, or_404, parse_uuid, render_page, save_evidence, ui_blueprint
 from web.ui_labels import stage_label
@@ -52,12 +54,16 @@ def dossier_action(
 @bp.get("/nominations")
 @login_required
 def index() -> str:
-    """Dossiers filtered by campaign, stage, title and unit, a page at a time."""
+    """Dossiers filtered by campaign, stage, title and unit, a page at a time (those the reader may see)."""
     args = request.args
     page = max(args.get("page", 1, type=int), 1)
     filters = {"campaign_id": parse_uuid(args.get("campaign")), "stage": args.get("stage") or None,
                "title_code": args.get("title") or None, "unit_id": parse_uuid(args.get("unit"))}
-    rows, total = queries.list_nominations(read_conn(), **filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+    def window(limit: int | None, offset: int) -> tuple[list[dict], int]:
+        return queries.list_nominations(read_conn(), **filters, limit=limit, offset=offset)
+
+    rows, total = visible_window(window, Kind.DOSSIERS, "nomination_id", PAGE_SIZE, (page - 1) * PAGE_SIZE)
     campaigns, _total = queries.list_campaigns(read_conn(), limit=200)
     return render_page(
         "nominations/index.html", rows=rows, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
@@ -77,8 +83,9 @@ def new(campaign_id: UUID) -> str | Response:
     del form.initiative  # chosen on the dossier page, among the nominee's recognised initiatives
     if form.validate_on_submit():
         kind, nominee_id = form.nominee.data.split(":", 1)
+        unit_id = UUID(nominee_id) if kind == "collective" else or_404(queries.get_person(read_conn(), UUID(nominee_id)))["unit_id"]
         cmd = c.Nominate(campaign_id, UUID(nominee_id), kind, form.title_code.data, form.achievements.data.strip(),
-                         evidence=save_evidence(form.evidence.data))
+                         evidence=save_evidence(form.evidence.data, unit_id))
         done = _("Đã lập hồ sơ. Kiểm tra kết quả xét điều kiện trước khi trình.")
         response = execute_form(services().nominate, cmd, done, to_dossier)
         if response is not None:
@@ -103,8 +110,10 @@ def dossier(nomination_id: UUID) -> str:
 
 
 def render_dossier(nomination_id: UUID, status: int = 200, **bound: object) -> str | tuple[str, int]:
-    """The dossier with its verdict and one form per action the acting role may take at this stage."""
+    """The dossier with its verdict and one form per action the acting role may take at this stage
+    (403 to a reader who may not see it)."""
     nomination = nomination_or_404(nomination_id)
+    require(Kind.DOSSIERS, nomination_id)
     stage, role = Stage(nomination["stage"]), acting_role()
     actions = offered_actions(stage, role, nomination["open_objections"])
     forms = {action: bound.get(action) or make_form(action, stage, nomination) for action in actions}
@@ -175,7 +184,7 @@ def revise(nomination_id: UUID) -> str | Response:
     nomination = nomination_or_404(nomination_id)
 
     def command(form: DossierForm) -> c.ReviseDossier:
-        evidence = list(nomination["evidence"]) + save_evidence(form.evidence.data)
+        evidence = list(nomination["evidence"]) + save_evidence(form.evidence.data, nomination["unit_id"])
         initiative = parse_uuid(form.initiative.data)
         return c.ReviseDossier(nomination_id, form.achievements.data.strip(), initiative, evidence)
 

@@ -1,0 +1,53 @@
+"""Whom an item's personal data concerns (`domain.rules.read_access.Reach`), for the read policy.
+
+An item is a person, a unit, a nomination or a bonus fund. Its units are the unit it belongs to and
+the units that took that unit over; a nomination is before its campaign's issuer and the signer of the
+decision it is in; a person or unit is before the issuers and signers of the dossiers naming them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from uuid import UUID
+
+from sqlalchemy import Connection, select
+
+from domain.rules.read_access import Reach
+from projections.bonus import bonus_funds
+from projections.campaigns import campaigns
+from projections.decisions import award_decisions
+from projections.organisation import people, units
+from projections.pipeline import nominations
+from projections.queries.directory import successor_chains
+
+DOSSIERS = (
+    select(nominations.c.nomination_id, nominations.c.nominee_id, nominations.c.unit_id, campaigns.c.issuer_id,
+           award_decisions.c.signer_id)
+    .outerjoin(campaigns, campaigns.c.campaign_id == nominations.c.campaign_id)
+    .outerjoin(award_decisions, award_decisions.c.decision_id == nominations.c.decision_id)
+)
+
+
+def reach_of(conn: Connection, item_ids: Iterable[UUID]) -> dict[UUID, Reach]:
+    """The reach of each item found among `item_ids` (items of other kinds are left out)."""
+    ids = set(item_ids)
+    if not ids:
+        return {}
+    unit_of: dict[UUID, UUID] = {}
+    unit_of.update(conn.execute(select(people.c.person_id, people.c.unit_id).where(people.c.person_id.in_(ids))).all())
+    unit_of.update((u, u) for (u,) in conn.execute(select(units.c.unit_id).where(units.c.unit_id.in_(ids))))
+    unit_of.update(conn.execute(select(bonus_funds.c.fund_id, bonus_funds.c.unit_id).where(bonus_funds.c.fund_id.in_(ids))).all())
+    issuers, signers = defaultdict(set), defaultdict(set)
+    rows = conn.execute(DOSSIERS.where(nominations.c.nomination_id.in_(ids) | nominations.c.nominee_id.in_(ids)))
+    for nomination_id, nominee_id, unit_id, issuer_id, signer_id in rows:
+        if nomination_id in ids:
+            unit_of[nomination_id] = unit_id
+        for item in {nomination_id, nominee_id} & ids:
+            issuers[item].add(issuer_id)
+            signers[item].add(signer_id)
+    chains = successor_chains(conn)
+    return {
+        item: Reach(frozenset({unit, *chains.get(unit, [])}), frozenset(issuers[item] - {None}), frozenset(signers[item] - {None}))
+        for item, unit in unit_of.items()
+    }

@@ -1,0 +1,60 @@
+"""The read policy (domain.rules.read_access) asked for the request's reader: an API token's holder, or
+the signed-in person in the role they act in. Refusals are 403 with the policy's Vietnamese message;
+lists keep only the rows the reader may see. Reaches are read from the present read models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from flask import abort as page_abort
+from flask import g, request
+from flask_login import current_user
+from flask_smorest import abort
+
+from domain.rules.read_access import NOBODY, Kind, Reader, may_read, refusal
+from projections.queries.reach import reach_of
+from web.auth import acting_role, role_scopes
+from web.context import live_conn
+
+Window = Callable[[int | None, int], tuple[list[dict], int]]  # (limit, offset) -> (rows, total)
+
+
+def current_reader() -> Reader:
+    """The API token's reader, or on the pages the signed-in person acting in their chosen role."""
+    if request.path.startswith("/api/"):
+        return g.get("token_reader") or Reader()
+    if not current_user.is_authenticated:
+        return Reader()
+    role = acting_role()
+    return Reader(current_user.person_id, role, tuple(role_scopes(role)) if role else ())
+
+
+def may_see(kind: Kind, item_id: UUID) -> bool:
+    reader = current_reader()
+    return kind is Kind.PUBLIC or reader.sees_everything or may_read(reader, kind, reach_of(live_conn(), [item_id]).get(item_id, NOBODY))
+
+
+def require(kind: Kind, item_id: UUID) -> None:
+    """Refuse (403) a reader who may not see this item's data of `kind`."""
+    if not may_see(kind, item_id):
+        if request.path.startswith("/api/"):
+            abort(403, message=refusal(kind))
+        page_abort(403, description=refusal(kind))
+
+
+def visible(rows: list[dict], kind: Kind, key: str) -> list[dict]:
+    """The rows whose item (`row[key]`) the reader may see data of `kind` about."""
+    reader = current_reader()
+    if reader.sees_everything:
+        return rows
+    reaches = reach_of(live_conn(), {row[key] for row in rows})
+    return [row for row in rows if may_read(reader, kind, reaches.get(row[key], NOBODY))]
+
+
+def visible_window(window: Window, kind: Kind, key: str, limit: int, offset: int) -> tuple[list[dict], int]:
+    """A page of the rows the reader may see, and how many there are (paged by the query for those who see all)."""
+    if current_reader().sees_everything:
+        return window(limit, offset)
+    rows = visible(window(None, 0)[0], kind, key)
+    return rows[offset:offset + limit], len(rows)
