@@ -16,6 +16,7 @@ ALIASES = {  # alias -> person key; README "Demo accounts" lists them
     "vanthu": "p027",  # unit clerk, Phòng Kế hoạch - Tài chính
     "truongphong": "p025",  # unit head, Phòng Kế hoạch - Tài chính (also a council member)
     "thuky": "p006",  # secretariat (Phó Chánh Văn phòng)
+    "soanthao": "p012",  # secretariat who drafts the Sở's decisions (never checks the dossiers they list)
     "hoidong": "p003",  # council member (Phó Giám đốc Sở)
     "lanhdao": "p001",  # signer (Giám đốc Sở; also unit head and council chair)
     "kiemtoan": "p021",  # auditor (Thanh tra viên)

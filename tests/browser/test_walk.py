@@ -154,14 +154,15 @@ def test_the_whole_path_from_sign_up_to_the_signed_decision_pdf(browser, served,
     secretary.shot(screenshots, "09-council-tally")
 
     ui.clock.set(2026, 1, 10, 9)
-    secretary.goto("/decisions/new")
-    secretary.page.get_by_label("Số quyết định").fill("05/QĐ-SKHCN")
-    secretary.page.get_by_label("Trích yếu").fill("Về việc tặng danh hiệu Lao động tiên tiến năm 2025")
-    secretary.page.get_by_label("Người ký", exact=True).select_option(label="Trần Quốc Hùng — Giám đốc Sở")
-    secretary.page.get_by_label("Chức danh người ký").fill("Giám đốc Sở Khoa học và Công nghệ")
-    secretary.shot(screenshots, "10-decision-draft")
-    secretary.click("button", "Lập dự thảo")
-    secretary.expect_text("Đã lập dự thảo quyết định; chờ người ký.")
+    drafter = Desk(browser, served, "soanthao")  # the drafter never checked the dossiers the decision lists
+    drafter.goto("/decisions/new")
+    drafter.page.get_by_label("Số quyết định").fill("05/QĐ-SKHCN")
+    drafter.page.get_by_label("Trích yếu").fill("Về việc tặng danh hiệu Lao động tiên tiến năm 2025")
+    drafter.page.get_by_label("Người ký", exact=True).select_option(label="Trần Quốc Hùng — Giám đốc Sở")
+    drafter.page.get_by_label("Chức danh người ký").fill("Giám đốc Sở Khoa học và Công nghệ")
+    drafter.shot(screenshots, "10-decision-draft")
+    drafter.click("button", "Lập dự thảo")
+    drafter.expect_text("Đã lập dự thảo quyết định; chờ người ký.")
 
     signer = Desk(browser, served, "lanhdao")
     signer.goto("/inbox")
@@ -174,5 +175,5 @@ def test_the_whole_path_from_sign_up_to_the_signed_decision_pdf(browser, served,
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages)
     assert "Số: 05/QĐ-SKHCN" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Cán bộ 0" in text and "Lao động tiên tiến" in text and "710.000" in text
-    for desk in (clerk, head, secretary, signer):
+    for desk in (clerk, head, secretary, drafter, signer):
         desk.close()

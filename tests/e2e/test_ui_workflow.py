@@ -199,7 +199,7 @@ def test_a_refused_draft_lists_every_breach_with_its_article(ui, app):
     app.open_proceeding(SYSTEM, c.OpenProceeding(ui.world.staff[5], "kn-1", "complaint", "Đơn khiếu nại"))
     ui.clock.set(2026, 1, 10, 9)
 
-    refused = post(ui.signed_in("thuky"), "/decisions/new", {
+    refused = post(ui.signed_in("soanthao"), "/decisions/new", {
         "issuer": str(ui.world.department), "number": "01/QĐ-SKHCN", "subject": "Về việc tặng danh hiệu LĐTT",
         "decision_date": "2026-01-10", "signer": str(ui.world.signer), "signer_title": "Giám đốc Sở",
         "nominations": [str(n)],

@@ -50,7 +50,10 @@ class UIWorld:
 
 def accounts_of(world: World) -> dict[str, UUID]:
     """Usernames for the people of `build_world` (one per role; five council members)."""
-    names = {"canbo": world.clerk, "truongphong": world.head, "thuky": world.secretary, "lanhdao": world.signer}
+    names = {
+        "canbo": world.clerk, "truongphong": world.head, "thuky": world.secretary, "soanthao": world.drafter,
+        "lanhdao": world.signer,
+    }
     return names | {f"hoidong{i}": member for i, member in enumerate(world.members, 1)}
 
 
