@@ -32,6 +32,27 @@ class BusyError(ConflictError):
     code = "busy"
 
 
+class StoreUnavailableError(DomainError):
+    """Raised when the store cannot be written at all (a read-only file or disk, a full disk): unlike a busy
+    store, trying again does not help until an operator fixes the cause, which the message names."""
+
+    code = "store_unavailable"
+    CAUSES = {  # what the library's error says -> the cause, in Vietnamese
+        "readonly database": "tệp hoặc ổ đĩa chỉ cho phép đọc",
+        "disk is full": "ổ đĩa đã đầy",
+    }
+
+    @classmethod
+    def of(cls, error: Exception) -> StoreUnavailableError | None:
+        """This error for a storage library's error that means the store cannot be written, else None."""
+        said = str(error)
+        cause = next((cause for sign, cause in cls.CAUSES.items() if sign in said), None)
+        if cause is None:
+            return None
+        return cls(f"Không ghi được vào cơ sở dữ liệu: {cause} («{said}»). Thao tác chưa được ghi nhận; "
+                   "vui lòng báo quản trị hệ thống.")
+
+
 class DuplicateError(DomainError):
     """Raised when the item already exists (deterministic ids make the store refuse it)."""
 

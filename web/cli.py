@@ -6,7 +6,10 @@ import logging
 import time
 
 import click
+from sqlalchemy.exc import OperationalError
 from tqdm import tqdm
+
+from domain.exceptions import StoreUnavailableError
 
 
 def _container():  # -> adapters.bootstrap.Container
@@ -16,7 +19,20 @@ def _container():  # -> adapters.bootstrap.Container
     return bootstrap(load_settings())
 
 
-@click.group()
+class Commands(click.Group):
+    """The `thidua` commands: a store that cannot be written ends any of them with one line naming the cause."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except (StoreUnavailableError, OperationalError) as error:
+            unwritable = error if isinstance(error, StoreUnavailableError) else StoreUnavailableError.of(error)
+            if unwritable is None:
+                raise
+            raise click.ClickException(unwritable.message) from None
+
+
+@click.group(cls=Commands)
 def main() -> None:
     """thidua: emulation campaigns and awards on an event-sourced ledger."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

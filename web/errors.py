@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, flash, jsonify, redirect, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from domain import exceptions as e
@@ -13,7 +16,9 @@ STATUS = {
     e.InvalidCommandError: 422,
     e.ConflictError: 409,
     e.DuplicateError: 409,
+    e.StoreUnavailableError: 503,
 }
+log = logging.getLogger("thidua.store")
 
 
 def status_of(error: e.DomainError) -> int:
@@ -31,6 +36,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(e.DomainError)
     def domain_error(error: e.DomainError):  # type: ignore[no-untyped-def]
         status = status_of(error)
+        if status == 503:
+            log.error("%s", error.message)
         if is_api_request():
             body = {"code": error.code, "error": type(error).__name__, "message": error.message, "status": status}
             if error.details:
@@ -38,6 +45,14 @@ def register_error_handlers(app: Flask) -> None:
             return jsonify(body), status
         flash(error.message, "error")
         return redirect(request.referrer or "/"), 303
+
+    @app.errorhandler(OperationalError)
+    def store_error(error: OperationalError):  # type: ignore[no-untyped-def]
+        """A read-model database that cannot be written answers like the ledger's; anything else stays a 500."""
+        unwritable = e.StoreUnavailableError.of(error)
+        if unwritable is None:
+            raise error
+        return domain_error(unwritable)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]

@@ -19,7 +19,9 @@ from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError
 
 from domain.ballot_seals import BallotSeals
 from domain.clock import Clock, utc_now
-from domain.exceptions import BusyError, ConflictError, DuplicateError, NotFoundError, PermissionDeniedError
+from domain.exceptions import (
+    BusyError, ConflictError, DomainError, DuplicateError, NotFoundError, PermissionDeniedError, StoreUnavailableError,
+)
 from domain.organisation import Person
 from domain.transcodings import TRANSCODINGS
 from domain.values import SYSTEM_PERSON_ID, Actor, Role
@@ -99,8 +101,8 @@ class ServiceBase(Application[UUID]):
             aggregate = repository.get(aggregate_id, version=version, projector_func=replay, deepcopy_from_cache=False)
         except AggregateNotFoundError:
             return None
-        except (OperationalError, ConnectionUnavailableError):
-            raise BusyError(BUSY) from None
+        except (OperationalError, ConnectionUnavailableError) as error:
+            raise unwritable_or_busy(error) from error
         if not isinstance(aggregate, kind):
             return None
         cached = version is None and repository.cache is not None and repository.deepcopy_from_cache
@@ -114,8 +116,8 @@ class ServiceBase(Application[UUID]):
             if duplicate:
                 raise DuplicateError(duplicate) from None
             raise ConflictError("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.") from None
-        except (OperationalError, ConnectionUnavailableError):
-            raise BusyError(BUSY) from None
+        except (OperationalError, ConnectionUnavailableError) as error:
+            raise unwritable_or_busy(error) from error
         position = recordings[-1].notification.id if recordings else self.recorder.max_notification_id() or 0
         if self.on_saved is not None:
             self.on_saved(position)
@@ -141,6 +143,11 @@ class ServiceBase(Application[UUID]):
             if unit_id is None:
                 return
             yield unit_id
+
+
+def unwritable_or_busy(error: Exception) -> DomainError:
+    """A store that cannot be written (read-only, full) is said so; anything else is a busy store, retried."""
+    return StoreUnavailableError.of(error) or BusyError(BUSY)
 
 
 def replay(aggregate: Any, events: Iterable[Any]) -> Any:
