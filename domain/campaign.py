@@ -14,6 +14,8 @@ from eventsourcing.domain import event
 from domain.base import Entity
 from domain.clock import local_date
 from domain.exceptions import CampaignNotOpenError, InvalidCommandError, StageOrderError
+from domain.rules.targets import ensure_fits_metric
+from domain.text import TITLE_MAX, clean_key, clean_name, nfc, visible
 from domain.values import stable_id
 
 TARGET_METRICS = ("percent", "count", "boolean", "number")
@@ -25,7 +27,7 @@ class Campaign(Entity):
 
     @staticmethod
     def create_id(key: str) -> UUID:
-        return stable_id("campaign", key)
+        return stable_id("campaign", nfc(key))
 
     @event("Drafted")
     def __init__(
@@ -82,7 +84,7 @@ class Campaign(Entity):
 
     def add_content_item(self, item: dict, by: UUID, role: str, at: datetime) -> None:
         self._ensure_draft()
-        if not item.get("text") and not item.get("heading"):
+        if not visible(item.get("text")) and not visible(item.get("heading")):
             raise InvalidCommandError("Nội dung thi đua không được để trống.")
         self._content_item_added(item, by, role, at)
 
@@ -93,7 +95,7 @@ class Campaign(Entity):
     def set_target(self, target: dict, by: UUID, role: str, at: datetime) -> None:
         """Set a measurable target (code, metric, value, direction, unit)."""
         self._ensure_draft()
-        check_target(target)
+        target = cleaned_target(target)
         if target["code"] in self.targets:
             raise InvalidCommandError(f"Chỉ tiêu «{target['code']}» đã có.")
         self._target_set(target, by, role, at)
@@ -107,6 +109,7 @@ class Campaign(Entity):
             raise InvalidCommandError(f"Không có chỉ tiêu «{code}».")
         if not reason.strip():
             raise InvalidCommandError("Điều chỉnh chỉ tiêu phải nêu lý do.")
+        ensure_fits_metric(code, self.targets[code]["metric"], value)
         self._target_amended(code, value, by, role, at, reason)
 
     @event("TargetAmended")
@@ -168,6 +171,13 @@ class Campaign(Entity):
         self.closed_on = closed_on
 
 
+def cleaned_target(target: dict) -> dict:
+    """A well-formed target, its code a key and its description a name (as `domain.text` cleans them)."""
+    check_target(target)
+    return {**target, "code": clean_key(target["code"], "Mã chỉ tiêu"),
+            "description": clean_name(target["description"], "Mô tả chỉ tiêu", TITLE_MAX)}
+
+
 def check_target(target: dict) -> None:
     """A target needs a textual code, a description, a known metric and direction, and a numeric value."""
     missing = [k for k in ("code", "description", "metric", "value", "direction") if target.get(k) in (None, "")]
@@ -180,3 +190,4 @@ def check_target(target: dict) -> None:
     value = target["value"]
     if isinstance(value, bool) != (target["metric"] == "boolean") or not isinstance(value, (int, float)):
         raise InvalidCommandError("Giá trị chỉ tiêu phải là số (hoặc đúng/sai với chỉ tiêu loại đạt/không đạt).")
+    ensure_fits_metric(target["code"], target["metric"], int(value) if isinstance(value, bool) else value)

@@ -466,3 +466,17 @@ class PayAdHocBonus:
 @dataclass(frozen=True)
 class LapseBonusFund:
     fund_id: UUID
+
+
+# --- evidence files -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordEvidence:
+    """Record a file uploaded for a unit (minh chứng), so that its reports and dossiers may cite it."""
+
+    unit_id: UUID
+    name: str
+    sha256: str
+    size: int
+    content_type: str

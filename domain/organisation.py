@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 
 from domain.base import Entity
 from domain.exceptions import InvalidCommandError
+from domain.text import nfc
 from domain.values import AwardFact, AwardType, DisciplineFact, InitiativeFact, Rating, stable_id
 
 DISCIPLINE_LEVELS = ("khiển trách", "cảnh cáo", "hạ bậc lương", "giáng chức", "cách chức", "buộc thôi việc")
@@ -74,7 +75,7 @@ class Unit(Record):
 
     @staticmethod
     def create_id(key: str) -> UUID:
-        return stable_id("unit", key)
+        return stable_id("unit", nfc(key))
 
     @event("Registered")
     def __init__(
@@ -128,7 +129,7 @@ class Person(Record):
 
     @staticmethod
     def create_id(key: str) -> UUID:
-        return stable_id("person", key)
+        return stable_id("person", nfc(key))
 
     @event("Registered")
     def __init__(
@@ -218,7 +219,7 @@ class Cluster(Entity):
 
     @staticmethod
     def create_id(key: str) -> UUID:
-        return stable_id("cluster", key)
+        return stable_id("cluster", nfc(key))
 
     @event("Formed")
     def __init__(self, key: str, name: str, by: UUID, role: str, at: datetime) -> None:

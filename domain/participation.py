@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 from domain.base import Entity
 from domain.exceptions import InvalidCommandError, StageOrderError
 from domain.rules.errors import UnknownTitleError
+from domain.rules.targets import ensure_fits_metric
 from domain.rules.ruleset import RuleSet
 from domain.values import stable_id
 
@@ -137,8 +138,8 @@ class Participation(Entity):
 
 
 def check_values(values: dict[str, float]) -> None:
+    """At least one value, each a finite number (its range is the target's: `ensure_fits_metric`)."""
     if not values:
         raise InvalidCommandError("Báo cáo phải có ít nhất một giá trị chỉ tiêu.")
     for code, value in values.items():
-        if not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise InvalidCommandError(f"Giá trị của chỉ tiêu «{code}» phải là số.")
+        ensure_fits_metric(code, "number", value)

@@ -84,7 +84,7 @@ def report(campaign_id: UUID, participation_id: UUID) -> str | Response:
         entered = {t["code"]: form[f"t_{t['code']}"].data for t in targets}
         values = {code: float(value) for code, value in entered.items() if value is not None}
         cmd = c.ReportProgress(participation_id, form.period_label.data.strip(), form.period_end.data, values,
-                               save_evidence(form.evidence.data), form.final.data)
+                               save_evidence(form.evidence.data, participation["unit_id"]), form.final.data)
         done = _("Đã gửi báo cáo kỳ %(period)s.", period=cmd.period_label)
         response = execute_form(services().report_progress, cmd, done, url_for(".detail", campaign_id=campaign_id))
         if response is not None:

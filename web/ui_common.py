@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from domain import commands as c
 from domain.clock import local_date
 from domain.exceptions import DomainError
 from projections import queries
@@ -101,10 +102,12 @@ def today() -> date:
     return local_date(services().now())
 
 
-def save_evidence(files: list | None) -> list[dict]:
-    """Store uploaded files by content hash; the ledger keeps {name, sha256, size, content_type}."""
+def save_evidence(files: list | None, unit_id: UUID) -> list[dict]:
+    """Store uploaded files by content hash and record each as uploaded for the unit (EvidenceUploaded); a
+    report or dossier of the unit cites them by {name, sha256, size, content_type}."""
     store = current_app.extensions["evidence"]
-    return [store.save(f.stream, f.filename or "tệp", f.mimetype or "application/octet-stream") for f in files or []]
+    saved = [store.save(f.stream, f.filename or "tệp", f.mimetype or "application/octet-stream") for f in files or []]
+    return [services().record_evidence(current_actor(), c.RecordEvidence(unit_id, **ref)) for ref in saved]
 
 
 def parse_uuid(value: str | None) -> UUID | None:

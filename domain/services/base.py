@@ -23,6 +23,7 @@ from domain.exceptions import (
     BusyError, ConflictError, DomainError, DuplicateError, NotFoundError, PermissionDeniedError, StoreUnavailableError,
 )
 from domain.organisation import Person
+from domain.text import clean_command
 from domain.transcodings import TRANSCODINGS
 from domain.values import SYSTEM_PERSON_ID, Actor, Role
 
@@ -35,11 +36,12 @@ UNCHANGEABLE = (str, int, float, Decimal, UUID, date, Enum, type(None))  # share
 
 
 def retried_when_busy(command: Callable[..., T]) -> Callable[..., T]:
-    """Run a command again when the store was too busy to take it (nothing was recorded: the transaction
-    was rolled back); only the last attempt's BusyError reaches the caller."""
+    """Run a command, its texts cleaned first (`domain.text`), and again when the store was too busy to take
+    it (nothing was recorded: the transaction was rolled back); only the last attempt's BusyError reaches the caller."""
 
     @functools.wraps(command)
     def run(self: Any, actor: Actor, cmd: Any) -> T:
+        cmd = clean_command(cmd)
         for attempt in range(1, BUSY_ATTEMPTS):
             try:
                 return command(self, actor, cmd)
@@ -56,7 +58,8 @@ class ServiceBase(Application[UUID]):
     name = "Thidua"
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        """Every command method of a service mixin, `(self, actor, cmd)`, is retried when the store is busy."""
+        """Every command method of a service mixin, `(self, actor, cmd)`, takes clean text and is retried when
+        the store is busy."""
         super().__init_subclass__(**kwargs)
         for name, member in list(vars(cls).items()):
             if inspect.isfunction(member) and list(inspect.signature(member).parameters)[:3] == ["self", "actor", "cmd"]:

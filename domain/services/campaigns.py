@@ -10,6 +10,8 @@ from domain.clock import local_date
 from domain.exceptions import CampaignNotOpenError, InvalidCommandError, SeparationOfDutiesError
 from domain.organisation import Cluster, Person, Unit
 from domain.participation import Participation
+from domain.rules.targets import ensure_fits_metric
+from domain.services.evidence import EvidenceService
 from domain.services.rulebook import RulebookService
 from domain.values import Actor, Role
 
@@ -18,7 +20,7 @@ CLERKS = (Role.UNIT_CLERK,)
 HEADS = (Role.UNIT_HEAD,)
 
 
-class CampaignService(RulebookService):
+class CampaignService(RulebookService, EvidenceService):
     def draft_campaign(self, actor: Actor, cmd: c.DraftCampaign) -> UUID:
         """Draft a campaign (dự thảo phong trào) of an issuer, or of a cluster."""
         self.authorise(actor, ORGANISERS, cmd.issuer_id)
@@ -125,15 +127,15 @@ class CampaignService(RulebookService):
         """File a progress report for a period, with values per target and evidence references."""
         participation, campaign = self._participation(actor, cmd.participation_id, CLERKS)
         campaign.ensure_within_period(self.now())
-        self._check_target_codes(campaign, cmd.values)
+        check_reported_values(campaign, cmd.values)
         if not campaign.period_start <= cmd.period_end <= campaign.period_end:
             raise CampaignNotOpenError("Kỳ báo cáo phải nằm trong thời gian thực hiện phong trào.")
         if cmd.period_end > local_date(self.now()):
             raise InvalidCommandError("Chưa thể báo cáo cho một kỳ chưa kết thúc.")
         report_id = f"{cmd.period_label}"
+        evidence = self.cited_evidence(participation.unit_id, cmd.evidence)
         participation.report(
-            report_id, cmd.period_label, cmd.period_end, dict(cmd.values), list(cmd.evidence), cmd.final,
-            **self.who(actor),
+            report_id, cmd.period_label, cmd.period_end, dict(cmd.values), evidence, cmd.final, **self.who(actor),
         )
         self.commit(participation)
         return report_id
@@ -141,8 +143,10 @@ class CampaignService(RulebookService):
     def correct_report(self, actor: Actor, cmd: c.CorrectReport) -> int:
         participation, campaign = self._participation(actor, cmd.participation_id, CLERKS)
         campaign.ensure_active(self.now())
-        self._check_target_codes(campaign, cmd.values)
-        participation.correct_report(cmd.report_id, dict(cmd.values), list(cmd.evidence), reason=cmd.reason, **self.who(actor))
+        check_reported_values(campaign, cmd.values)
+        kept = participation.reports.get(cmd.report_id, {}).get("evidence", [])
+        evidence = self.cited_evidence(participation.unit_id, cmd.evidence, kept)
+        participation.correct_report(cmd.report_id, dict(cmd.values), evidence, reason=cmd.reason, **self.who(actor))
         return self.commit(participation)
 
     def approve_report(self, actor: Actor, cmd: c.ApproveReport) -> int:
@@ -157,8 +161,11 @@ class CampaignService(RulebookService):
         participation.withdraw(reason=cmd.reason, **self.who(actor))
         return self.commit(participation)
 
-    @staticmethod
-    def _check_target_codes(campaign: Campaign, values: dict[str, float]) -> None:
-        unknown = sorted(set(values) - set(campaign.targets))
-        if unknown:
-            raise InvalidCommandError(f"Chỉ tiêu không có trong phong trào: {', '.join(unknown)}.")
+
+def check_reported_values(campaign: Campaign, values: dict[str, float]) -> None:
+    """Each value is for one of the campaign's targets, in that target's unit and range."""
+    unknown = sorted(set(values) - set(campaign.targets))
+    if unknown:
+        raise InvalidCommandError(f"Chỉ tiêu không có trong phong trào: {', '.join(unknown)}.")
+    for code, value in values.items():
+        ensure_fits_metric(code, campaign.targets[code]["metric"], value)

@@ -12,6 +12,7 @@ from domain.exceptions import DuplicateError, InvalidCommandError, PermissionDen
 from domain.nomination import Nomination
 from domain.organisation import Person, Unit
 from domain.rules.deadlines import appraisal_due
+from domain.services.evidence import EvidenceService
 from domain.services.rulebook import RulebookService
 from domain.values import Actor, AwardType, NomineeKind, Role, Stage
 
@@ -22,7 +23,7 @@ ANY_STAGE: Container[Stage] = frozenset(Stage)
 NO_STAGE: Container[Stage] = frozenset()
 
 
-class NominationService(RulebookService):
+class NominationService(RulebookService, EvidenceService):
     def nominate(self, actor: Actor, cmd: c.Nominate) -> UUID:
         """Draft a nomination dossier; one open nomination per nominee, title and year."""
         campaign = self.load(cmd.campaign_id, Campaign, "phong trào", read_only=True)
@@ -37,7 +38,7 @@ class NominationService(RulebookService):
         nomination = Nomination(
             campaign_id=campaign.id, nominee_id=cmd.nominee_id, nominee_kind=kind.value, unit_id=unit_id,
             title_code=cmd.title_code, year=campaign.year, attempt=attempt, award_type=cmd.award_type,
-            achievements=cmd.achievements, initiative_id=cmd.initiative_id, evidence=list(cmd.evidence),
+            achievements=cmd.achievements, initiative_id=cmd.initiative_id, evidence=self.cited_evidence(unit_id, cmd.evidence),
             ruleset_version=ruleset.version, **self.who(actor),
         )
         self.commit(nomination, duplicate="Đã có hồ sơ đề nghị đang mở cho người/tập thể này với danh hiệu này trong năm.")
@@ -72,7 +73,8 @@ class NominationService(RulebookService):
 
     def revise_dossier(self, actor: Actor, cmd: c.ReviseDossier) -> int:
         nomination, _campaign = self._nomination(actor, cmd.nomination_id, (Role.UNIT_CLERK,), ANY_STAGE)
-        nomination.revise(cmd.achievements, cmd.initiative_id, list(cmd.evidence), **self.who(actor))
+        evidence = self.cited_evidence(nomination.unit_id, cmd.evidence, nomination.evidence)
+        nomination.revise(cmd.achievements, cmd.initiative_id, evidence, **self.who(actor))
         return self.commit(nomination)
 
     def submit_nomination(self, actor: Actor, cmd: c.SubmitNomination) -> int:

@@ -112,6 +112,7 @@ COMMANDS = {
     "recognise_initiative": lambda s: c.RecogniseInitiative(s.w.staff[3], "Sáng kiến", 2025, "grassroots"),
     "record_attendance": lambda s: c.RecordAttendance(s.session, s.w.members),
     "record_discipline": lambda s: c.RecordDiscipline(s.w.staff[3], 2025, "khiển trách", None, "Vi phạm"),
+    "record_evidence": lambda s: c.RecordEvidence(s.w.division, "bc.pdf", "b" * 64, 10, "application/pdf"),
     "record_person_left": lambda s: c.RecordPersonLeft(s.w.staff[3], "Nghỉ hưu"),
     "record_prior_award": lambda s: c.RecordPriorAward(s.w.staff[3], 2020, "LDTT", "regular", "1/QĐ", date(2020, 12, 1)),
     "record_rating": lambda s: c.RecordRating(s.w.staff[3], 2025, "HTXSNV", "Điều chỉnh"),

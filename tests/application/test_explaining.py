@@ -22,6 +22,8 @@ from tests.application.test_lifecycle import world  # noqa: F401 - shared fixtur
 from tests.builders import World, publish_shipped_rules
 from tests.conftest import accept_freezegun_values
 
+EVIDENCE = {"name": "bc.pdf", "sha256": "b" * 64, "size": 1024, "content_type": "application/pdf"}
+
 
 @pytest.fixture
 def app(clock):
@@ -44,7 +46,7 @@ def to_signed(world: World, clock) -> UUID:
     app.submit_nomination(world.as_clerk, c.SubmitNomination(n))
     app.approve_stage(world.as_head, c.ApproveStage(n, "unit_approved", "Đồng ý trình"))
     app.return_nomination(world.as_secretary, c.ReturnNomination(n, "drafted", "Thiếu minh chứng"))
-    evidence = [{"name": "bc.pdf"}]
+    evidence = [app.record_evidence(world.as_clerk, c.RecordEvidence(world.division, *EVIDENCE.values()))]
     app.revise_dossier(world.as_clerk, c.ReviseDossier(n, "Hoàn thành tốt nhiệm vụ, có minh chứng.", evidence=evidence))
     app.submit_nomination(world.as_clerk, c.SubmitNomination(n, "Đã bổ sung minh chứng"))
     app.approve_stage(world.as_head, c.ApproveStage(n, "unit_approved"))
@@ -82,7 +84,7 @@ def test_every_stage_is_listed_with_its_actor_role_and_reason(world, clock):
     ]
     assert stages[-1] == ("Decided", "signer", "")
     assert [r["details"]["to_stage"] for r in explanation["returns"]] == ["drafted"]
-    assert explanation["dossier"][-1]["details"]["evidence"] == [{"name": "bc.pdf"}]
+    assert explanation["dossier"][-1]["details"]["evidence"] == [EVIDENCE]
 
 
 def test_the_posting_and_the_dismissed_objection_are_shown(world, clock):

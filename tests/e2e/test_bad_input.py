@@ -39,7 +39,7 @@ def post_json(w, body: str, lang: str = "vi"):
     return w.client.post(f"/api/v1/campaigns?lang={lang}", data=body, content_type="application/json", headers=secretary(w))
 
 
-@pytest.mark.parametrize("key", ["thi-đua-năm-2025", "xếp\thạng\x01\x7f", "dòng\r\nmới\x00"])
+@pytest.mark.parametrize("key", ["thi-đua-năm-2025", "xếp.hạng_năm-2025"])  # keys with control characters are refused
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_standings_export_is_named_after_any_campaign_key(w, key, fmt):
     campaign = draft_campaign(w, f"{key}-{fmt}")
@@ -82,7 +82,7 @@ def test_a_lone_surrogate_in_json_answers_400_with_a_message(w):
 
 
 def test_a_surrogate_pair_in_json_is_a_letter_like_any_other(w):
-    body = '{"key": "pt-\\ud83c\\udfc6", "issuer_id": "%s", "scope": "sector", "theme": "x", ' \
+    body = '{"key": "pt-cup", "issuer_id": "%s", "scope": "sector", "theme": "C\\ud83c\\udfc6p", ' \
            '"period_start": "2025-01-01", "period_end": "2025-12-31"}' % w.world.department
 
     assert post_json(w, body).status_code == 201
