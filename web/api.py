@@ -11,6 +11,7 @@ from flask import Flask, Response, current_app, send_from_directory
 from apispec import BasePlugin
 from flask_smorest import Api
 
+from domain.rules.read_access import SCOPES
 from projections import queries
 from web import api_bonus, api_commands, api_council, api_decisions, api_directory, api_feed, api_nominations
 from web.api_base import SPREADSHEET, api_blueprint, download, found, init_access, page, page_of, public, window
@@ -26,6 +27,14 @@ BLUEPRINTS = (
     api_commands.blp,
 )
 NO_CAMPAIGN = "Không tìm thấy phong trào."
+READ_POLICY = (  # domain.rules.read_access, as each personal route's description applies it
+    "Personal data (Decree 13/2023/NĐ-CP) is read by need, by the token's role where its person holds it: admin and "
+    "auditor read everything; unit head and clerk their unit's and its merged units'; secretariat and council "
+    "member the dossiers before their issuer and those nominees' ratings and discipline; a signer those of the "
+    "decisions they sign; an integration token only the kinds its scopes name, for its units: "
+    + ", ".join(f"`{scope}`" for scope in SCOPES) + " (none: public data only; `thidua token create --scope`). "
+    "Refused reads are 403; lists leave out what the token may not read; the event feed redacts it."
+)
 
 
 class AsOfParameter(BasePlugin):
@@ -62,7 +71,7 @@ def init_api(app: Flask) -> Api:
     app.config.setdefault("API_SPEC_OPTIONS", {"security": [{"bearerAuth": []}, {}]})
     init_access(app)
     api = ThiduaApi(app, spec_kwargs={"extra_plugins": [AsOfParameter()]})
-    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "description": READ_POLICY})
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(assets)

@@ -29,7 +29,7 @@ blp = api_blueprint("api_bonus", "Quỹ tiền thưởng theo Nghị định 73/
 def list_bonus_funds(args: dict) -> dict:
     """Bonus funds, latest year first, with what was allocated, paid and what is left.
 
-    Only the funds the token may read (see the fund) are listed."""
+    Personal data: only the funds the token may read (see the fund) are listed."""
     filters = {k: args.get(k) for k in ("unit_id", "year", "status")}
 
     def rows(limit: int | None, offset: int) -> tuple[list[dict], int]:

@@ -80,7 +80,7 @@ def person_award_history(subject_id: UUID) -> dict:
 def unit_award_history(subject_id: UUID) -> dict:
     """A unit's own awards and those of its people, and the unit's annual ratings.
 
-    Ratings: read as a person's (see the person's awards)."""
+    Personal data (ratings): read as a person's (see the person's awards), 403 otherwise."""
     found(queries.get_unit(read_conn(), subject_id), "Không tìm thấy đơn vị.")
     require(Kind.RATINGS, subject_id)
     return history(subject_id, queries.unit_award_history(read_conn(), subject_id))

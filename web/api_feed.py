@@ -41,9 +41,9 @@ class FeedArgsSchema(Schema):
 def list_events(args: dict) -> dict:
     """Events after position `after`, oldest first; read on from `next` until a page comes back empty.
 
-    Redacted (`redacted: true`, empty `data`): ballots (BallotCast, EnvelopeDeposited) for everyone, and
-    events with personal data the token may not read: dossiers (Nomination events), annual ratings,
-    discipline and proceedings, bonus funds. Admin and auditor read them all; unit head and clerk those of
+    Personal data and ballots come redacted (`redacted: true`, empty `data`): ballots (BallotCast,
+    EnvelopeDeposited) for everyone, and the events the token may not read of dossiers (Nomination events),
+    annual ratings, discipline and proceedings, and bonus funds. Admin and auditor read them all; unit head and clerk those of
     their unit (and of units merged into it); secretariat and council the dossiers before their issuer and
     those nominees' ratings and discipline; a signer those of the decisions they sign; an integration
     token those its scopes (`dossiers`, `ratings`, `discipline`, `payments`) grant, for its units."""

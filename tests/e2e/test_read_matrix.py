@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from domain.rules.read_access import SCOPES
 from tests.e2e.read_support import READERS, ReadScene, open_read_scene
 
 API, PAGES = "api", "pages"
@@ -71,6 +72,11 @@ NOT_PERSONAL = {  # the other GET routes, and why
     "ui.evidence": "a file by its content hash, known only from a dossier shown to the reader",
     "api_feed.list_events": "the feed (below)",
 }
+PERSONAL_OPERATIONS = (  # as the OpenAPI document names them
+    "/api/v1/nominations", "/api/v1/nominations/{nomination_id}", "/api/v1/nominations/{nomination_id}/eligibility",
+    "/api/v1/people/{subject_id}/awards", "/api/v1/units/{subject_id}/awards", "/api/v1/audit-trails/{item_id}",
+    "/api/v1/bonus-funds", "/api/v1/bonus-funds/{fund_id}", "/api/v1/events",
+)
 FEED = {  # events of a subject whose data the feed shows only to its readers -> (subject, kind)
     "NominationDrafted": ("voted", "dossiers"),
     "DisciplineRecorded": ("plain_staff", "discipline"),
@@ -147,3 +153,13 @@ def test_the_feed_redacts_personal_events_for_readers_who_may_not_see_them(scene
             wrong.append(f"{reader}: a ballot shown")
 
     assert wrong == []
+
+
+
+def test_the_openapi_document_says_what_each_scope_sees(scene: ReadScene) -> None:
+    document = scene.api.client.get("/api/v1/openapi.json").get_json()
+    policy = document["components"]["securitySchemes"]["bearerAuth"]["description"]
+    described = {path: document["paths"][path]["get"].get("description", "") for path in PERSONAL_OPERATIONS}
+
+    assert [scope for scope in SCOPES if f"`{scope}`" not in policy] == []
+    assert [path for path, text in described.items() if "Personal data" not in text] == []
