@@ -15,11 +15,13 @@ from domain.base import Entity
 from domain.clock import local_date
 from domain.exceptions import CampaignNotOpenError, InvalidCommandError, StageOrderError
 from domain.rules.targets import ensure_fits_metric
-from domain.text import TITLE_MAX, clean_key, clean_name, nfc, visible
+from domain.text import TITLE_MAX, clean_key, clean_label, clean_name, nfc, visible
 from domain.values import stable_id
 
 TARGET_METRICS = ("percent", "count", "boolean", "number")
 TARGET_DIRECTIONS = ("at_least", "at_most", "equals")
+TARGET_LABELS = {"unit": ("Đơn vị tính", 20), "applies_to": ("Đối tượng áp dụng", 40), "title_code": ("Danh hiệu", 20)}
+ITEM_LABELS = {"number": ("Số thứ tự", 20), "section": ("Mục", 20), "kind": ("Loại nội dung", 20)}
 
 
 class Campaign(Entity):
@@ -86,7 +88,7 @@ class Campaign(Entity):
         self._ensure_draft()
         if not visible(item.get("text")) and not visible(item.get("heading")):
             raise InvalidCommandError("Nội dung thi đua không được để trống.")
-        self._content_item_added(item, by, role, at)
+        self._content_item_added({**item, **short_labels(item, ITEM_LABELS)}, by, role, at)
 
     @event("ContentItemAdded")
     def _content_item_added(self, item: dict, by: UUID, role: str, at: datetime) -> None:
@@ -175,7 +177,13 @@ def cleaned_target(target: dict) -> dict:
     """A well-formed target, its code a key and its description a name (as `domain.text` cleans them)."""
     check_target(target)
     return {**target, "code": clean_key(target["code"], "Mã chỉ tiêu"),
-            "description": clean_name(target["description"], "Mô tả chỉ tiêu", TITLE_MAX)}
+            "description": clean_name(target["description"], "Mô tả chỉ tiêu", TITLE_MAX),
+            **short_labels(target, TARGET_LABELS)}
+
+
+def short_labels(values: dict, labels: dict[str, tuple[str, int]]) -> dict:
+    """The short texts of a target or a content item (a unit, a number), each within its limit."""
+    return {k: clean_label(values[k], name, limit) for k, (name, limit) in labels.items() if values.get(k) is not None}
 
 
 def check_target(target: dict) -> None:
@@ -191,3 +199,5 @@ def check_target(target: dict) -> None:
     if isinstance(value, bool) != (target["metric"] == "boolean") or not isinstance(value, (int, float)):
         raise InvalidCommandError("Giá trị chỉ tiêu phải là số (hoặc đúng/sai với chỉ tiêu loại đạt/không đạt).")
     ensure_fits_metric(target["code"], target["metric"], int(value) if isinstance(value, bool) else value)
+    if target.get("weight") is not None:
+        ensure_fits_metric(target["code"], "number", target["weight"])

@@ -31,7 +31,8 @@ def clean_key(value: object, field: str, max_len: int = KEY_MAX) -> str:
     key = clean_name(value, field, max_len)
     if not KEY.fullmatch(key):
         raise InvalidCommandError(
-            f"«{field}» chỉ gồm chữ cái, chữ số và các dấu «-», «_», «.» (không có khoảng trắng), bắt đầu bằng chữ hoặc số."
+            f"«{field}» chỉ gồm chữ cái, chữ số và các dấu «-», «_», «.» (không có khoảng trắng), "
+            "bắt đầu bằng chữ hoặc số."
         )
     return key
 
@@ -82,7 +83,7 @@ RULES: dict[str, tuple[Any, int]] = {  # a command's text field -> how it is cle
     "full_name": (clean_name, NAME_MAX),
     "theme": (clean_name, TITLE_MAX),
     "title": (clean_name, TITLE_MAX),
-    "number": (clean_name, LABEL_MAX),
+    "number": (clean_name, 40),
     "subject": (clean_name, TITLE_MAX),
     "period_label": (clean_name, LABEL_MAX),
     "achievements": (clean_text, TEXT_MAX),
@@ -92,22 +93,35 @@ RULES: dict[str, tuple[Any, int]] = {  # a command's text field -> how it is cle
     "comment": (clean_text, TEXT_MAX),
     "resolution": (clean_text, TEXT_MAX),
     "text": (clean_text, TEXT_MAX),
+    "kind": (clean_label, 20),  # the short codes below are kept in read-model columns this wide
+    "scope": (clean_label, 20),
+    "form": (clean_label, 20),
+    "title_code": (clean_label, 20),
+    "abbreviation": (clean_label, 20),
+    "gender": (clean_label, 10),
+    "province": (clean_label, 60),
 }
 LABEL = (clean_label, LABEL_MAX)  # any other text field: a code, a kind, a position
 FIELD_NAMES = {  # how a refusal names a field
-    "key": "Mã", "name": "Tên", "full_name": "Họ và tên", "short_name": "Tên viết tắt", "theme": "Chủ đề",
-    "title": "Tên sáng kiến", "number": "Số quyết định", "decision_number": "Số quyết định", "subject": "Trích yếu",
-    "period_label": "Kỳ báo cáo", "achievements": "Thành tích", "summary": "Tổng kết",
+    "key": "Mã", "code": "Mã", "name": "Tên", "full_name": "Họ và tên", "short_name": "Tên viết tắt",
+    "theme": "Chủ đề", "title": "Tên sáng kiến", "number": "Số quyết định", "decision_number": "Số quyết định",
+    "subject": "Trích yếu", "period_label": "Kỳ báo cáo", "achievements": "Thành tích", "summary": "Tổng kết",
     "summary_arrangement": "Hình thức tổng kết", "reason": "Lý do", "comment": "Ý kiến", "resolution": "Kết quả xử lý",
-    "text": "Nội dung", "position": "Chức vụ", "province": "Tỉnh", "abbreviation": "Ký hiệu viết tắt",
-    "signer_title": "Chức danh người ký", "code": "Mã", "title_code": "Danh hiệu", "item": "Nội dung thi đua",
-    "target": "Chỉ tiêu", "evidence": "Minh chứng", "values": "Giá trị chỉ tiêu", "mottos": "Khẩu hiệu",
-    "legal_bases": "Căn cứ", "preamble": "Lời mở đầu", "notes": "Ghi chú", "registered_titles": "Danh hiệu đăng ký",
+    "text": "Nội dung", "position": "Chức vụ", "kind": "Loại", "scope": "Phạm vi", "form": "Hình thức",
+    "gender": "Giới tính", "province": "Tỉnh", "abbreviation": "Ký hiệu viết tắt", "signer_title": "Chức danh người ký",
+    "title_code": "Danh hiệu", "item": "Nội dung thi đua", "target": "Chỉ tiêu", "evidence": "Minh chứng",
+    "values": "Giá trị chỉ tiêu", "mottos": "Khẩu hiệu", "legal_bases": "Căn cứ", "preamble": "Lời mở đầu",
+    "notes": "Ghi chú", "registered_titles": "Danh hiệu đăng ký",
 }
 
 
 def field_name(field: str) -> str:
     return FIELD_NAMES.get(field, field)
+
+
+def max_length(field: str) -> int:
+    """The longest text a command's field takes (for forms and schemas to say the same)."""
+    return RULES.get(field, LABEL)[1]
 
 
 def clean_command(cmd: Any) -> Any:

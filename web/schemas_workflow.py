@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
 from domain import commands as c
 from domain.decision import KINDS as DECISION_KINDS
 from domain.values import RETURNABLE_STAGES, Choice
-from web.schemas_commands import AWARD_TYPES, NOMINEE_KINDS, NON_EMPTY, CommandSchema, ids, optional_id, required
+from web.schemas_commands import (
+    AWARD_TYPES, FILLED, KEY, LABEL, NAME, NOMINEE_KINDS, TEXT, TITLE, CommandSchema, ids, label, optional_id,
+    limit, required, text,
+)
 
-EVIDENCE = {"load_default": list}
+
+class EvidenceSchema(Schema):
+    """A file uploaded for the unit (its upload answers this reference), cited by a report or a dossier."""
+
+    name = required(validate=NAME, metadata={"description": "Tên tệp (không có đường dẫn)."})
+    sha256 = required(validate=validate.Regexp("^[0-9a-f]{64}$"), metadata={"description": "Mã băm SHA-256 của tệp."})
+    size = required(fields.Integer, validate=validate.Range(min=1), metadata={"description": "Kích thước (byte)."})
+    content_type = required(validate=NAME)
+
+
+def evidence_list() -> fields.List:
+    return fields.List(fields.Nested(EvidenceSchema), load_default=list)
+
 
 # --- campaigns and participation --------------------------------------------------------------
 
 
 class DraftCampaignSchema(CommandSchema):
     command = c.DraftCampaign
-    key, issuer_id, theme = required(validate=NON_EMPTY), required(fields.UUID), required(validate=NON_EMPTY)
-    scope, form = required(), fields.String()
+    key, issuer_id, theme = required(validate=KEY), required(fields.UUID), required(validate=TITLE)
+    scope, form = required(validate=limit("scope")), fields.String(validate=limit("form"))
     period_start, period_end = required(fields.Date), required(fields.Date)
-    cluster_id, summary_arrangement = optional_id(), fields.String()
+    cluster_id, summary_arrangement = optional_id(), text()
     mottos, legal_bases = fields.List(fields.Dict()), fields.List(fields.Dict())
-    preamble, notes = fields.List(fields.String()), fields.List(fields.String())
+    preamble, notes = fields.List(text()), fields.List(text())
     document = fields.Dict()
 
 
@@ -37,7 +52,7 @@ class SetTargetSchema(CommandSchema):
 
 class AmendTargetSchema(CommandSchema):
     command = c.AmendTarget
-    campaign_id, code, value, reason = required(fields.UUID), required(), required(fields.Float), required()
+    campaign_id, code, value, reason = required(fields.UUID), required(validate=KEY), required(fields.Float), required(validate=TEXT)
 
 
 class InviteParticipantSchema(CommandSchema):
@@ -57,14 +72,14 @@ class SignCovenantSchema(CommandSchema):
 
 class CloseCampaignSchema(CommandSchema):
     command = c.CloseCampaign
-    campaign_id, summary = required(fields.UUID), required(validate=NON_EMPTY)
+    campaign_id, summary = required(fields.UUID), required(validate=FILLED)
 
 
 class SignUpSchema(CommandSchema):
     command = c.SignUp
     campaign_id, participant_id = required(fields.UUID), required(fields.UUID)
     participant_kind = required(validate=validate.OneOf(["unit", "person"]))
-    registered_titles = fields.List(fields.String(), load_default=list)
+    registered_titles = fields.List(label(), load_default=list)
 
 
 class ApproveSignUpSchema(CommandSchema):
@@ -74,26 +89,26 @@ class ApproveSignUpSchema(CommandSchema):
 
 class ReportProgressSchema(CommandSchema):
     command = c.ReportProgress
-    participation_id, period_label, period_end = required(fields.UUID), required(validate=NON_EMPTY), required(fields.Date)
-    values = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
-    evidence, final = fields.List(fields.Dict(), **EVIDENCE), fields.Boolean()
+    participation_id, period_label, period_end = required(fields.UUID), required(validate=NAME), required(fields.Date)
+    values = fields.Dict(keys=fields.String(validate=KEY), values=fields.Float(), required=True)
+    evidence, final = evidence_list(), fields.Boolean()
 
 
 class CorrectReportSchema(CommandSchema):
     command = c.CorrectReport
-    participation_id, report_id, reason = required(fields.UUID), required(), required()
-    values = fields.Dict(keys=fields.String(), values=fields.Float(), required=True)
-    evidence = fields.List(fields.Dict(), **EVIDENCE)
+    participation_id, report_id, reason = required(fields.UUID), required(validate=NAME), required(validate=TEXT)
+    values = fields.Dict(keys=fields.String(validate=KEY), values=fields.Float(), required=True)
+    evidence = evidence_list()
 
 
 class ApproveReportSchema(CommandSchema):
     command = c.ApproveReport
-    participation_id, report_id = required(fields.UUID), required()
+    participation_id, report_id = required(fields.UUID), required(validate=NAME)
 
 
 class WithdrawParticipationSchema(CommandSchema):
     command = c.WithdrawParticipation
-    participation_id, reason = required(fields.UUID), required()
+    participation_id, reason = required(fields.UUID), required(validate=TEXT)
 
 
 # --- nominations -----------------------------------------------------------------------------
@@ -102,37 +117,37 @@ class WithdrawParticipationSchema(CommandSchema):
 class NominateSchema(CommandSchema):
     command = c.Nominate
     campaign_id, nominee_id = required(fields.UUID), required(fields.UUID)
-    nominee_kind, title_code = required(validate=NOMINEE_KINDS), required(validate=NON_EMPTY)
-    achievements, award_type = required(), fields.String(validate=AWARD_TYPES)
-    initiative_id, evidence = optional_id(), fields.List(fields.Dict(), **EVIDENCE)
+    nominee_kind, title_code = required(validate=NOMINEE_KINDS), required(validate=limit("title_code", min=1))
+    achievements, award_type = required(validate=TEXT), fields.String(validate=AWARD_TYPES)
+    initiative_id, evidence = optional_id(), evidence_list()
 
 
 class ReviseDossierSchema(CommandSchema):
     command = c.ReviseDossier
-    nomination_id, achievements = required(fields.UUID), required()
-    initiative_id, evidence = optional_id(), fields.List(fields.Dict(), **EVIDENCE)
+    nomination_id, achievements = required(fields.UUID), required(validate=TEXT)
+    initiative_id, evidence = optional_id(), evidence_list()
 
 
 class SubmitNominationSchema(CommandSchema):
     command = c.SubmitNomination
-    nomination_id, comment = required(fields.UUID), fields.String()
+    nomination_id, comment = required(fields.UUID), text()
 
 
 class ApproveStageSchema(CommandSchema):
     command = c.ApproveStage
-    nomination_id, comment = required(fields.UUID), fields.String()
+    nomination_id, comment = required(fields.UUID), text()
     stage = required(validate=validate.OneOf(["unit_approved", "checked"]))
 
 
 class ReturnNominationSchema(CommandSchema):
     command = c.ReturnNomination
-    nomination_id, reason = required(fields.UUID), required()
+    nomination_id, reason = required(fields.UUID), required(validate=TEXT)
     to_stage = required(validate=validate.OneOf(sorted(s.value for s in RETURNABLE_STAGES)))
 
 
 class WithdrawNominationSchema(CommandSchema):
     command = c.WithdrawNomination
-    nomination_id, reason = required(fields.UUID), required()
+    nomination_id, reason = required(fields.UUID), required(validate=TEXT)
 
 
 class RejectNominationSchema(WithdrawNominationSchema):
@@ -146,13 +161,13 @@ class PostPubliclySchema(CommandSchema):
 
 class RaiseObjectionSchema(CommandSchema):
     command = c.RaiseObjection
-    nomination_id, text = required(fields.UUID), required(validate=NON_EMPTY)
+    nomination_id, text = required(fields.UUID), required(validate=FILLED)
 
 
 class ResolveObjectionSchema(CommandSchema):
     command = c.ResolveObjection
-    nomination_id, objection_id = required(fields.UUID), required()
-    upheld, resolution = required(fields.Boolean), required()
+    nomination_id, objection_id = required(fields.UUID), required(validate=LABEL)
+    upheld, resolution = required(fields.Boolean), required(validate=TEXT)
 
 
 # --- council sessions and decisions ------------------------------------------------------------
@@ -160,7 +175,7 @@ class ResolveObjectionSchema(CommandSchema):
 
 class ConveneSessionSchema(CommandSchema):
     command = c.ConveneSession
-    council_unit_id, name, chair_id = required(fields.UUID), required(validate=NON_EMPTY), required(fields.UUID)
+    council_unit_id, name, chair_id = required(fields.UUID), required(validate=NAME), required(fields.UUID)
     members, agenda, meeting_on = ids(), ids(), required(fields.Date)
 
 
@@ -189,11 +204,11 @@ class TallySessionSchema(CommandSchema):
 
 class DraftDecisionSchema(CommandSchema):
     command = c.DraftDecision
-    issuer_id, number, subject = required(fields.UUID), required(validate=NON_EMPTY), required(validate=NON_EMPTY)
-    decision_date, signer_id, signer_title = required(fields.Date), required(fields.UUID), required()
+    issuer_id, number, subject = required(fields.UUID), required(validate=limit("number", min=1)), required(validate=TITLE)
+    decision_date, signer_id, signer_title = required(fields.Date), required(fields.UUID), required(validate=LABEL)
     nomination_ids = fields.List(fields.UUID(), load_default=list)
     kind = fields.String(validate=validate.OneOf(DECISION_KINDS))
-    target_decision_id, reason = optional_id(), fields.String()
+    target_decision_id, reason = optional_id(), text()
 
 
 class SignDecisionSchema(CommandSchema):
@@ -206,4 +221,4 @@ class DiscardDecisionSchema(CommandSchema):
 
     command = c.DiscardDecision
     decision_id = required(fields.UUID)
-    reason = required(validate=NON_EMPTY, metadata={"description": "Lý do hủy bỏ dự thảo (bắt buộc)."})
+    reason = required(validate=FILLED, metadata={"description": "Lý do hủy bỏ dự thảo (bắt buộc)."})

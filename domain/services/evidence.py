@@ -22,7 +22,7 @@ class EvidenceService(ServiceBase):
         reference = clean_reference(
             {"name": cmd.name, "sha256": cmd.sha256, "size": cmd.size, "content_type": cmd.content_type},
         )
-        recorded = self.find(Evidence.create_id(cmd.unit_id, reference["sha256"], reference["name"]), Evidence, read_only=True)
+        recorded = self._recorded(cmd.unit_id, reference)
         if recorded is not None:
             return recorded.reference
         evidence = Evidence(unit_id=cmd.unit_id, **reference, **self.who(actor))
@@ -37,9 +37,14 @@ class EvidenceService(ServiceBase):
 
     def _uploaded(self, unit_id: UUID, item: object) -> dict:
         reference = clean_reference(item)
-        recorded = self.find(Evidence.create_id(unit_id, reference["sha256"], reference["name"]), Evidence, read_only=True)
+        recorded = self._recorded(unit_id, reference)
         if recorded is None or recorded.size != reference["size"]:
             raise InvalidCommandError(
-                f"Tệp minh chứng «{reference['name']}» chưa được tải lên cho đơn vị này; hãy tải tệp lên trước khi dẫn.",
+                f"Tệp minh chứng «{reference['name']}» chưa được tải lên cho đơn vị này; "
+                "hãy tải tệp lên trước khi dẫn.",
             )
         return recorded.reference
+
+    def _recorded(self, unit_id: UUID, reference: dict) -> Evidence | None:
+        evidence_id = Evidence.create_id(unit_id, reference["sha256"], reference["name"])
+        return self.find(evidence_id, Evidence, read_only=True)
