@@ -24,7 +24,7 @@ class Settings:
     instance_path: Path
     max_upload_bytes: int = 10 * 1024 * 1024
     idempotency_ttl: timedelta = timedelta(hours=24)  # how long an API command's Idempotency-Key is remembered
-    ratelimit_storage_uri: str = "memory://"  # login rate limits; redis://host:6379 when several workers serve
+    ratelimit_storage_uri: str = ""  # where failed sign-ins are counted: "" is the store itself (shared by all workers)
     response_cache_bytes: int = 32 * 1024 * 1024  # read-model answers kept per web worker (0 keeps none)
 
     @property
@@ -74,7 +74,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     return Settings(
         database_url=url, secret_key=secret_key, environment=environment, instance_path=instance_path,
         idempotency_ttl=timedelta(hours=positive_number(env, "THIDUA_IDEMPOTENCY_TTL_HOURS", 24)),
-        ratelimit_storage_uri=env.get("THIDUA_RATELIMIT_STORAGE_URI") or "memory://",
+        ratelimit_storage_uri=env.get("THIDUA_RATELIMIT_STORAGE_URI", ""),
         response_cache_bytes=int(non_negative_number(env, "THIDUA_RESPONSE_CACHE_MB", 32) * 1024 * 1024),
     )
 

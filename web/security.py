@@ -9,8 +9,9 @@ Strict-Transport-Security, and the session and remember-me cookies are Secure. T
 HttpOnly and SameSite=Lax.
 
 The rate limiter counts by client address (`request.remote_addr`: behind a reverse proxy, wrap the
-app in werkzeug's ProxyFix so that it is the client's). Its storage is memory by default, which is
-per process; with several workers give THIDUA_RATELIMIT_STORAGE_URI (e.g. redis://host:6379).
+app in werkzeug's ProxyFix so that it is the client's). It keeps its counts in the store's own database
+by default (`adapters.rate_limits`), so every worker and machine serving one store shares them;
+THIDUA_RATELIMIT_STORAGE_URI names another storage instead (e.g. redis://host:6379, or memory://, per process).
 
 `refuse_unreadable_input` runs before any view reads a request: a JSON body nested deeper than
 MAX_JSON_DEPTH, or any text sent (JSON strings and keys, form fields, file names, query arguments)
@@ -32,6 +33,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 
+from adapters.rate_limits import SCHEME
+
 UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, or half of a surrogate pair (never whole in a str)
 CONTROL = re.compile("[\x00-\x1f\x7f]")
 MAX_JSON_DEPTH = 64  # far below the recursion limit, which parsing the body again deeper in a view could reach
@@ -51,7 +54,8 @@ CONTENT_SECURITY_POLICY = {
 
 
 def init_security(app: Flask, *, production: bool, ratelimit_storage_uri: str) -> Limiter:
-    """Headers and cookie flags on `app`; returns its rate limiter (no limit until a view is given one)."""
+    """Headers and cookie flags on `app`; returns its rate limiter (no limit until a view is given one),
+    counting in the store of `app`'s container unless `ratelimit_storage_uri` names another storage."""
     Talisman(
         app,
         force_https=production,
@@ -69,7 +73,10 @@ def init_security(app: Flask, *, production: bool, ratelimit_storage_uri: str) -
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
     )
-    return Limiter(get_remote_address, app=app, storage_uri=ratelimit_storage_uri, strategy="moving-window")
+    if ratelimit_storage_uri:
+        return Limiter(get_remote_address, app=app, storage_uri=ratelimit_storage_uri, strategy="moving-window")
+    store = {"engine": app.extensions["thidua"].projector.engine}
+    return Limiter(get_remote_address, app=app, storage_uri=f"{SCHEME}://", storage_options=store, strategy="moving-window")
 
 
 def refuse_unreadable_input() -> None:
