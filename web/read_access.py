@@ -12,7 +12,7 @@ from flask import g, request
 from flask_login import current_user
 from flask_smorest import abort
 
-from domain.rules.read_access import NOBODY, Kind, Reader, may_read, refusal
+from domain.rules.read_access import NOBODY, Kind, Reader, may_read, reads_any, refusal
 from projections.queries.reach import reach_of
 from web.auth import acting_role, role_scopes
 from web.context import live_conn
@@ -43,18 +43,15 @@ def require(kind: Kind, item_id: UUID) -> None:
         page_abort(403, description=refusal(kind))
 
 
-def visible(rows: list[dict], kind: Kind, key: str) -> list[dict]:
-    """The rows whose item (`row[key]`) the reader may see data of `kind` about."""
+def visible_window(window: Window, kind: Kind, key: str, limit: int, offset: int) -> tuple[list[dict], int]:
+    """A page of the rows whose item (`row[key]`) the reader may see data of `kind` about, and how many
+    there are (paged by the query for those who see everything)."""
     reader = current_reader()
     if reader.sees_everything:
-        return rows
-    reaches = reach_of(live_conn(), {row[key] for row in rows})
-    return [row for row in rows if may_read(reader, kind, reaches.get(row[key], NOBODY))]
-
-
-def visible_window(window: Window, kind: Kind, key: str, limit: int, offset: int) -> tuple[list[dict], int]:
-    """A page of the rows the reader may see, and how many there are (paged by the query for those who see all)."""
-    if current_reader().sees_everything:
         return window(limit, offset)
-    rows = visible(window(None, 0)[0], kind, key)
+    if not reads_any(reader, kind):
+        return [], 0
+    rows = window(None, 0)[0]
+    reaches = reach_of(live_conn(), {row[key] for row in rows})
+    rows = [row for row in rows if may_read(reader, kind, reaches.get(row[key], NOBODY))]
     return rows[offset:offset + limit], len(rows)

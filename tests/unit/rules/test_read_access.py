@@ -9,7 +9,7 @@ import pytest
 from domain.council import CouncilSession
 from domain.nomination import Nomination
 from domain.organisation import Person
-from domain.rules.read_access import Kind, Reach, Reader, event_kind, may_read, token_kinds, trail_kind
+from domain.rules.read_access import Kind, Reach, Reader, event_kind, may_read, reads_any, token_kinds, trail_kind
 from domain.values import Role
 
 OWN, MERGED, OTHER, ISSUER = uuid4(), uuid4(), uuid4(), uuid4()
@@ -66,3 +66,9 @@ def test_events_and_trails_are_classified_by_the_data_they_carry() -> None:
     assert event_kind(CouncilSession.BallotCast) is Kind.BALLOTS
     assert event_kind(Person.Registered) is Kind.PUBLIC
     assert trail_kind("Record") is Kind.TRAILS and trail_kind("Campaign") is Kind.PUBLIC
+
+
+def test_lists_skip_their_lookups_only_for_readers_who_read_that_kind_of_nobody() -> None:
+    assert reads_any(reader(Role.SIGNER, None), Kind.DOSSIERS) and not reads_any(reader(Role.SIGNER, None), Kind.PAYMENTS)
+    assert not reads_any(reader(Role.INTEGRATION, None), Kind.RATINGS) and not reads_any(Reader(), Kind.DOSSIERS)
+    assert reads_any(reader(Role.UNIT_CLERK, OWN), Kind.PAYMENTS) and not reads_any(reader(Role.UNIT_CLERK), Kind.PAYMENTS)
