@@ -152,7 +152,7 @@ def test_concurrent_drafts_that_together_break_a_quota_let_one_through(arena, re
         drafts = [draft(world, f"{trial}{i}/QĐ-SKHCN", [n]) for i, n in enumerate(nominations)]
         before = len(ledger_ids(app))
 
-        outcomes = arena.crowd.race([Attempt("draft_decision", world.as_secretary, d) for d in drafts])
+        outcomes = arena.crowd.race([Attempt("draft_decision", world.as_drafter, d) for d in drafts])
 
         winner = one_winner(outcomes, ConflictError, DuplicateError, RuleViolationError, StageOrderError)
         tally.add(outcomes)
