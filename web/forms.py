@@ -17,8 +17,10 @@ from wtforms import (
     BooleanField, HiddenField, PasswordField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms import fields as wtf
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from domain.text import TEXT_MAX, max_length
 
 EVIDENCE_TYPES = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
 MAX_FILES = 5
@@ -108,7 +110,7 @@ class SignUpForm(Form):
 class ReportForm(Form):
     """Values per target are added by `report_form` (one decimal field per reported target)."""
 
-    period_label = StringField(_l("Kỳ báo cáo"), validators=[DataRequired(REQUIRED), Length(max=40)],
+    period_label = StringField(_l("Kỳ báo cáo"), validators=[DataRequired(REQUIRED), Length(max=max_length("period_label"))],
                                description=_l("Ví dụ: 2025-Q1, 6 tháng đầu năm"))
     period_end = DateField(_l("Ngày kết thúc kỳ"), validators=[InputRequired(REQUIRED)])
     final = BooleanField(_l("Báo cáo tổng kết (cuối kỳ)"))
@@ -116,29 +118,47 @@ class ReportForm(Form):
 
 
 def report_form(targets: list[dict], **kwargs: object) -> ReportForm:
-    """A report form with one optional number per target, named `t_<code>`."""
+    """A report form with one optional number per target, named `t_<code>`, in the target's unit and range
+    (the domain checks the same: `domain.rules.targets.ensure_fits_metric`)."""
 
     class Report(ReportForm):
         pass
 
     for target in targets:
         setattr(Report, f"t_{target['code']}", DecimalField(
-            target["description"], places=None,
-            validators=[Optional(), NumberRange(min=0, message=_l("Không được âm."))],
+            target["description"], places=None, validators=[Optional(), finite, *METRIC_CHECKS.get(target["metric"], ())],
         ))
     return Report(**kwargs)
+
+
+def finite(form: FlaskForm, field: wtf.DecimalField) -> None:
+    """No NaN or infinity (a Decimal that no range can be compared with)."""
+    if not field.data.is_finite():
+        raise StopValidation(_("Giá trị phải là một số hữu hạn."))
+
+
+def whole(form: FlaskForm, field: wtf.DecimalField) -> None:
+    if field.data != field.data.to_integral_value():
+        raise ValidationError(_("Phải là số nguyên."))
+
+
+METRIC_CHECKS = {  # a target's metric -> what its reported value must be
+    "percent": (NumberRange(min=0, max=100, message=_l("Tỷ lệ phần trăm từ 0 đến 100.")),),
+    "count": (NumberRange(min=0, message=_l("Không được âm.")), whole),
+    "boolean": (NumberRange(min=0, max=1, message=_l("Chỉ nhận 0 (không đạt) hoặc 1 (đạt).")), whole),
+}
 
 
 class NominationForm(Form):
     nominee = SelectField(_l("Người hoặc tập thể được đề nghị"), validators=[DataRequired(REQUIRED)])
     title_code = SelectField(_l("Danh hiệu / hình thức đề nghị"), validators=[DataRequired(REQUIRED)])
-    achievements = TextAreaField(_l("Tóm tắt thành tích"), validators=[DataRequired(REQUIRED), Length(max=20000)])
+    achievements = TextAreaField(_l("Tóm tắt thành tích"), validators=[DataRequired(REQUIRED), Length(max=TEXT_MAX)])
     initiative = SelectField(_l("Sáng kiến đã được công nhận"), validators=[Optional()], default="")
     evidence = evidence_field(_l("Tệp minh chứng"))
 
 
 class DossierForm(Form):
-    achievements = TextAreaField(_l("Tóm tắt thành tích"), validators=[DataRequired(REQUIRED), Length(max=20000)])
+    achievements = TextAreaField(_l("Tóm tắt thành tích"), validators=[DataRequired(REQUIRED), Length(max=TEXT_MAX)])
     initiative = SelectField(_l("Sáng kiến đã được công nhận"), validators=[Optional()], default="")
     evidence = evidence_field(_l("Thêm tệp minh chứng"))
 
@@ -203,7 +223,7 @@ class TallyForm(Form):
 
 class DecisionForm(Form):
     issuer = SelectField(_l("Đơn vị ban hành"), validators=[DataRequired(REQUIRED)])
-    number = StringField(_l("Số quyết định"), validators=[DataRequired(REQUIRED), Length(max=40)],
+    number = StringField(_l("Số quyết định"), validators=[DataRequired(REQUIRED), Length(max=max_length("number"))],
                          description=_l("Ví dụ: 05/QĐ-SKHCN"))
     subject = StringField(_l("Trích yếu"), validators=[DataRequired(REQUIRED), Length(max=300)])
     decision_date = DateField(_l("Ngày quyết định"), validators=[InputRequired(REQUIRED)])
