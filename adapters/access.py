@@ -1,4 +1,5 @@
-"""Who an API bearer secret is (its active token, and the roles its person holds now), kept per worker.
+"""Who an API bearer secret is (its active token, and the roles its person holds now and for which units),
+kept per worker.
 
 Both live in the read-model database, and whatever changes them (a token created or revoked, a role
 granted or withdrawn through the ledger) is a commit there, which moves `ReadModelState.generation()`.

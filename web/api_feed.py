@@ -43,10 +43,11 @@ def list_events(args: dict) -> dict:
 
     Personal data and ballots come redacted (`redacted: true`, empty `data`): ballots (BallotCast,
     EnvelopeDeposited) for everyone, and the events the token may not read of dossiers (Nomination events),
-    annual ratings, discipline and proceedings, and bonus funds. Admin and auditor read them all; unit head and clerk those of
-    their unit (and of units merged into it); secretariat and council the dossiers before their issuer and
-    those nominees' ratings and discipline; a signer those of the decisions they sign; an integration
-    token those its scopes (`dossiers`, `ratings`, `discipline`, `payments`) grant, for its units."""
+    annual ratings, discipline and proceedings, and bonus funds. Admin and auditor read them all; unit
+    head and clerk those of their unit (and of units merged into it); secretariat and council the
+    dossiers before their issuer and those nominees' ratings and discipline; a signer those of the
+    decisions they sign; an integration token those its scopes (`dossiers`, `ratings`, `discipline`,
+    `payments`) grant, for its units."""
     app = services()
     notifications = app.recorder.select_notifications(args["after"], args["limit"], inclusive_of_start=False)
     events = [(app.mapper.to_domain_event(n), n.id) for n in notifications]

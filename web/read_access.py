@@ -30,14 +30,12 @@ def current_reader() -> Reader:
     return Reader(current_user.person_id, role, tuple(role_scopes(role)) if role else ())
 
 
-def may_see(kind: Kind, item_id: UUID) -> bool:
-    reader = current_reader()
-    return kind is Kind.PUBLIC or reader.sees_everything or may_read(reader, kind, reach_of(live_conn(), [item_id]).get(item_id, NOBODY))
-
-
 def require(kind: Kind, item_id: UUID) -> None:
     """Refuse (403) a reader who may not see this item's data of `kind`."""
-    if not may_see(kind, item_id):
+    reader = current_reader()
+    if kind is Kind.PUBLIC or reader.sees_everything:
+        return
+    if not may_read(reader, kind, reach_of(live_conn(), [item_id]).get(item_id, NOBODY)):
         if request.path.startswith("/api/"):
             abort(403, message=refusal(kind))
         page_abort(403, description=refusal(kind))

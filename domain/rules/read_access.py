@@ -38,7 +38,8 @@ class Kind(str, enum.Enum):
 
 
 KIND_NAMES = {
-    Kind.PUBLIC: "dữ liệu công khai", Kind.DOSSIERS: "hồ sơ đề nghị khen thưởng", Kind.RATINGS: "kết quả xếp loại hằng năm",
+    Kind.PUBLIC: "dữ liệu công khai", Kind.DOSSIERS: "hồ sơ đề nghị khen thưởng",
+    Kind.RATINGS: "kết quả xếp loại hằng năm",
     Kind.DISCIPLINE: "kỷ luật và vụ việc", Kind.PAYMENTS: "tiền thưởng chi cho từng người",
     Kind.TRAILS: "nhật ký của cán bộ, đơn vị", Kind.BALLOTS: "phiếu bầu",
 }
@@ -143,7 +144,10 @@ def event_kind(event_class: type) -> Kind:
     return EVENT_KINDS.get(aggregate) or EVENT_KINDS.get(name) or Kind.PUBLIC
 
 
-TRAIL_KINDS = {"Person": Kind.TRAILS, "Unit": Kind.TRAILS, "Record": Kind.TRAILS, "Nomination": Kind.DOSSIERS, "BonusFund": Kind.PAYMENTS}
+TRAIL_KINDS = {
+    "Person": Kind.TRAILS, "Unit": Kind.TRAILS, "Record": Kind.TRAILS, "Nomination": Kind.DOSSIERS,
+    "BonusFund": Kind.PAYMENTS,
+}
 
 
 def trail_kind(aggregate_type: str) -> Kind:

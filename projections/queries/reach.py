@@ -37,7 +37,8 @@ def reach_of(conn: Connection, item_ids: Iterable[UUID]) -> dict[UUID, Reach]:
     unit_of: dict[UUID, UUID] = {}
     unit_of.update(conn.execute(select(people.c.person_id, people.c.unit_id).where(people.c.person_id.in_(ids))).all())
     unit_of.update((u, u) for (u,) in conn.execute(select(units.c.unit_id).where(units.c.unit_id.in_(ids))))
-    unit_of.update(conn.execute(select(bonus_funds.c.fund_id, bonus_funds.c.unit_id).where(bonus_funds.c.fund_id.in_(ids))).all())
+    funds = select(bonus_funds.c.fund_id, bonus_funds.c.unit_id).where(bonus_funds.c.fund_id.in_(ids))
+    unit_of.update(conn.execute(funds).all())
     issuers, signers = defaultdict(set), defaultdict(set)
     rows = conn.execute(DOSSIERS.where(nominations.c.nomination_id.in_(ids) | nominations.c.nominee_id.in_(ids)))
     for nomination_id, nominee_id, unit_id, issuer_id, signer_id in rows:
@@ -48,6 +49,7 @@ def reach_of(conn: Connection, item_ids: Iterable[UUID]) -> dict[UUID, Reach]:
             signers[item].add(signer_id)
     chains = successor_chains(conn)
     return {
-        item: Reach(frozenset({unit, *chains.get(unit, [])}), frozenset(issuers[item] - {None}), frozenset(signers[item] - {None}))
+        item: Reach(frozenset({unit, *chains.get(unit, [])}), frozenset(issuers[item] - {None}),
+                    frozenset(signers[item] - {None}))
         for item, unit in unit_of.items()
     }
