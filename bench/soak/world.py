@@ -17,6 +17,7 @@ from bench.ledger import GENERATOR_ENV, copy_events, open_store
 from domain import commands as c
 from domain.application import Thidua
 from domain.clock import local_date, utc_now
+from domain.rules.read_access import SCOPES
 from domain.values import Actor, Role
 
 SYSTEM = Actor.system()
@@ -80,8 +81,8 @@ def prepare(url: str, folder: Path, *, offices: int, staff: int, seed: int = 1) 
         baseline = container.projector.catch_up()
         store = TokenStore.open(container.projector.engine)
 
-        def token(person: UUID, role: Role) -> str:
-            return store.create(person, role, label="soak")[1]
+        def token(person: UUID, role: Role, scopes: tuple[str, ...] = ()) -> str:
+            return store.create(person, role, label="soak", scopes=scopes)[1]
 
         today = local_date(utc_now())
         plan = {
@@ -89,7 +90,7 @@ def prepare(url: str, folder: Path, *, offices: int, staff: int, seed: int = 1) 
             "targets": sorted(source.repository.get(province.campaign).targets),
             "today": today.isoformat(),
             "posting_days": source.ruleset_on(today).posting_days("LDTT"),
-            "integration": token(integration, Role.INTEGRATION),
+            "integration": token(integration, Role.INTEGRATION, SCOPES),  # reads personal data too
             "checkers": [token(a.person_id, Role.SECRETARIAT) for a in province.secretariat],
             "offices": [{
                 "key": office.key,
