@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
 
 import click
-from sqlalchemy.exc import OperationalError
+import eventsourcing.persistence as es
+import psycopg
+import sqlalchemy.exc as sa_exc
 from tqdm import tqdm
 
 from domain.exceptions import StoreUnavailableError
@@ -25,7 +28,7 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except (StoreUnavailableError, OperationalError) as error:
+        except (StoreUnavailableError, sa_exc.OperationalError) as error:
             unwritable = error if isinstance(error, StoreUnavailableError) else StoreUnavailableError.of(error)
             if unwritable is None:
                 raise
@@ -101,41 +104,71 @@ def rebuild() -> None:
 @click.option("--interval", default=0.5, show_default=True, type=float, help="poll interval when idle (seconds)")
 @click.option("--once", is_flag=True, help="catch up once and exit")
 def worker(interval: float, once: bool) -> None:
-    """Follow the ledger and keep the read models up to date (PostgreSQL: LISTEN/NOTIFY, else polling)."""
+    """Follow the ledger and keep the read models up to date (PostgreSQL: LISTEN/NOTIFY, else polling);
+    a dropped database connection is logged and reconnected with a capped back-off."""
     container = _container()
-    log = logging.getLogger("thidua.worker")
-    listener = None
     try:
-        listener = _listen(container)
-        while True:
-            position = container.projector.catch_up()
-            log.debug("caught up to #%s", position)
-            if once:
-                return
-            if listener is None:
-                time.sleep(interval)
-            else:
-                for _notify in listener.notifies(timeout=interval, stop_after=1):
-                    pass
+        if once:
+            container.projector.catch_up()
+        else:
+            follow(container, interval)
     finally:
-        if listener is not None:
-            listener.close()
         container.close()
 
 
-def _listen(container):  # type: ignore[no-untyped-def]
-    """A LISTEN connection on the ledger's NOTIFY channel, or None on SQLite."""
-    if container.settings.is_sqlite:
-        return None
-    import psycopg
+RECONNECT_FIRST = 0.5  # seconds before the first reconnection attempt; doubled after each failed one
+RECONNECT_MAX = 30.0  # the back-off's cap
 
-    conn = psycopg.connect(container.settings.database_url, autocommit=True)
-    conn.execute(f"LISTEN {container.app.name.lower()}_events")
-    return conn
+
+def follow(container, interval: float) -> None:  # type: ignore[no-untyped-def]
+    """Catch up, wait for news, again, for ever. A lost connection (the database restarted, the network cut,
+    the session killed) is logged and tried again after a pause that doubles up to RECONNECT_MAX, back to
+    RECONNECT_FIRST once a catch-up succeeds; the tracking positions make the next catch-up resume exactly."""
+    log = logging.getLogger("thidua.worker")
+    delay = RECONNECT_FIRST
+    while True:
+        try:
+            with _listening(container) as listener:
+                while True:
+                    log.debug("caught up to #%s", container.projector.catch_up())
+                    delay = RECONNECT_FIRST
+                    _wait(listener, interval)
+        except DISCONNECTED as lost:
+            cause = " ".join(str(lost).split())
+            log.warning("connection to the store lost (%s: %s); reconnecting in %.1f s", type(lost).__name__, cause, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, RECONNECT_MAX)
+
+
+DISCONNECTED = (
+    psycopg.OperationalError, psycopg.InterfaceError, sa_exc.OperationalError, sa_exc.InterfaceError,
+    es.OperationalError, es.InterfaceError,
+)
+
+
+@contextmanager
+def _listening(container):  # type: ignore[no-untyped-def]
+    """A LISTEN connection on the ledger's NOTIFY channel (None on SQLite), closed at the end."""
+    if container.settings.is_sqlite:
+        yield None
+        return
+    with psycopg.connect(container.settings.database_url, autocommit=True, connect_timeout=10) as conn:
+        conn.execute(f"LISTEN {container.app.name.lower()}_events")
+        yield conn
+
+
+def _wait(listener, interval: float) -> None:  # type: ignore[no-untyped-def]
+    """Until a notification comes, or `interval` seconds."""
+    if listener is None:
+        time.sleep(interval)
+    else:
+        for _notify in listener.notifies(timeout=interval, stop_after=1):
+            pass
 
 
 # Command modules register themselves here (one line each).
 from web import cli_accounts  # noqa: E402,F401
 from web import cli_audit  # noqa: E402,F401
+from web import cli_ballot  # noqa: E402,F401
 from web import cli_ops  # noqa: E402,F401
 from web import cli_tokens  # noqa: E402,F401
