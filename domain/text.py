@@ -102,6 +102,7 @@ RULES: dict[str, tuple[Any, int]] = {  # a command's text field -> how it is cle
     "province": (clean_label, 60),
 }
 LABEL = (clean_label, LABEL_MAX)  # any other text field: a code, a kind, a position
+VERBATIM = frozenset({"passphrase", "passphrases", "password", "secret"})  # secrets are taken as typed
 FIELD_NAMES = {  # how a refusal names a field
     "key": "Mã", "code": "Mã", "name": "Tên", "full_name": "Họ và tên", "short_name": "Tên viết tắt",
     "theme": "Chủ đề", "title": "Tên sáng kiến", "number": "Số quyết định", "decision_number": "Số quyết định",
@@ -126,11 +127,13 @@ def max_length(field: str) -> int:
 
 def clean_command(cmd: Any) -> Any:
     """The command with every text cleaned by its field's rule, and the texts inside its lists and
-    dictionaries NFC-normalised and free of control characters."""
+    dictionaries NFC-normalised and free of control characters; secrets (VERBATIM) stay as typed."""
     if not dataclasses.is_dataclass(cmd) or isinstance(cmd, type):
         return cmd
     changes = {}
     for field in dataclasses.fields(cmd):
+        if field.name in VERBATIM:
+            continue
         value = getattr(cmd, field.name)
         if isinstance(value, str):
             rule, max_len = RULES.get(field.name, LABEL)

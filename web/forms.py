@@ -81,10 +81,20 @@ def streamed_to(limit: int) -> bool:
     return request.content_length is None and len(request.get_data(cache=True)) >= limit
 
 
+def not_empty(form: FlaskForm, field: MultipleFileField) -> None:
+    """Every file has content (an empty one is no evidence of anything)."""
+    for upload in field.data or []:
+        upload.stream.seek(0, 2)
+        empty = upload.stream.tell() == 0
+        upload.stream.seek(0)
+        if empty:
+            raise ValidationError(_("Tệp rỗng: %(name)s.", name=upload.filename))
+
+
 def evidence_field(label: str) -> MultipleFileField:
     return MultipleFileField(label, validators=[
         FileAllowed(EVIDENCE_TYPES, _l("Chỉ nhận tệp PDF, JPG, PNG, DOCX hoặc XLSX.")),
-        within_upload_limit,
+        within_upload_limit, not_empty,
     ], description=_l("PDF, JPG, PNG, DOCX, XLSX; tối đa 10 MB mỗi tệp."))
 
 

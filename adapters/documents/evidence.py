@@ -15,6 +15,12 @@ from typing import BinaryIO
 CHUNK = 1 << 16
 
 
+def base_name(name: str) -> str:
+    """The file's own name, without any folder a browser sent (POSIX or Windows separators)."""
+    own = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return own if own not in ("", ".", "..") else "tệp"
+
+
 class EvidenceStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -34,7 +40,7 @@ class EvidenceStore:
             os.unlink(tmp.name)
         else:
             os.replace(tmp.name, target)
-        return {"name": Path(name).name, "sha256": sha256, "size": size, "content_type": content_type}
+        return {"name": base_name(name), "sha256": sha256, "size": size, "content_type": content_type}
 
     def path_of(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(ch not in "0123456789abcdef" for ch in sha256):

@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from adapters.documents.evidence import EvidenceStore
 from domain import commands as c
 from domain.evidence import Evidence
 from domain.values import Role
@@ -145,3 +146,22 @@ def test_a_file_uploaded_with_a_report_is_recorded_for_the_unit(ui, report_page)
     uploaded = ui.container.app.repository.get(Evidence.create_id(ui.world.division, digest, "bao cáo.pdf"))
     assert response.status_code == 303
     assert uploaded.reference == {"name": "bao cáo.pdf", "sha256": digest, "size": len(body), "content_type": "application/pdf"}
+
+
+def test_an_empty_file_is_a_form_error_and_nothing_is_recorded(ui, report_page):
+    before = position(ui.world)
+
+    response = post(ui.signed_in("canbo"), report_page, {
+        "period_label": "2025-Q3", "period_end": "2025-03-31", "t_dvc-online": "70",
+        "evidence": (io.BytesIO(b""), "trong.pdf", "application/pdf"),
+    }, content_type="multipart/form-data")
+
+    assert response.status_code == 422 and "Tệp rỗng: trong.pdf." in page_text(response)
+    assert position(ui.world) == before
+
+
+@pytest.mark.parametrize(("sent", "kept"), [
+    ("C:\\Users\\an\\biên bản.pdf", "biên bản.pdf"), ("../../x.pdf", "x.pdf"), ("..", "tệp"),
+])
+def test_the_store_keeps_only_the_files_own_name(tmp_path, sent, kept):
+    assert EvidenceStore(tmp_path).save(io.BytesIO(b"x"), sent, "application/pdf")["name"] == kept

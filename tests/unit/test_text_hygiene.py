@@ -1,5 +1,6 @@
 """Input hygiene (issue #16, item 5): text enters NFC, printable and bounded; values fit their target's metric."""
 
+import dataclasses
 import unicodedata
 from datetime import date
 
@@ -8,6 +9,7 @@ import pytest
 from domain import commands as c
 from domain.exceptions import DuplicateError, InvalidCommandError
 from domain.organisation import Person, Unit
+from domain.text import clean_command
 from tests.builders import SYSTEM, World, build_world, launch_campaign
 
 NFC_NAME = unicodedata.normalize("NFC", "Nguyễn Thị Hằng")
@@ -148,3 +150,15 @@ def test_a_progress_value_within_the_range_is_recorded(world, clock):
     report = world.app.report_progress(world.as_clerk, c.ReportProgress(participation, "2025-Q1", date(2025, 3, 31), {"dvc-online": 100}))
 
     assert world.app.repository.get(participation).reports[report]["values"] == {"dvc-online": 100}
+
+
+def test_secrets_are_taken_as_typed():
+    @dataclasses.dataclass(frozen=True)
+    class Command:
+        name: str
+        passphrase: str
+        passphrases: dict
+
+    typed = Command(" Sở A ", " mật khẩu\t", {"x": unicodedata.normalize("NFD", "khoá ")})
+
+    assert clean_command(typed) == Command("Sở A", " mật khẩu\t", {"x": unicodedata.normalize("NFD", "khoá ")})
