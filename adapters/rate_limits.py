@@ -16,7 +16,7 @@ from limits.storage import MovingWindowSupport, Storage
 from sqlalchemy import Column, Connection, Engine, Float, MetaData, String, Table, delete, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.database import READ_ONLY
+from adapters.database import READ_ONLY, schema_lock
 
 SCHEME = "thidua-store"
 
@@ -43,7 +43,8 @@ class StoreRateLimits(Storage, MovingWindowSupport):
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, *, engine: Engine, **_options: object) -> None:
         super().__init__(uri, wrap_exceptions)
         self.engine = engine
-        metadata.create_all(engine)
+        with schema_lock(engine):
+            metadata.create_all(engine)
 
     @property
     def base_exceptions(self) -> type[Exception]:
