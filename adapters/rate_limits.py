@@ -33,6 +33,11 @@ hits = rate_limit_hits.c
 KEY_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:key))")
 
 
+def limiter_storage(uri: str, engine: Engine) -> tuple[str, dict[str, object]]:
+    """Flask-Limiter's `storage_uri` and `storage_options`: the storage `uri` names, else the store's database."""
+    return (uri, {}) if uri else (f"{SCHEME}://", {"engine": engine})
+
+
 class StoreRateLimits(Storage, MovingWindowSupport):
     """Counts for Flask-Limiter in the store's database: `storage_uri="thidua-store://"` with
     `storage_options={"engine": engine}`. Moving windows count each hit in the last `expiry` seconds;

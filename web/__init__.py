@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     from adapters.documents.evidence import EvidenceStore
     from adapters.exports import Exports
     from adapters.idempotency import IdempotencyStore
+    from adapters.rate_limits import limiter_storage
     from adapters.tokens import TokenStore
 
     app = Flask(__name__)
@@ -47,7 +48,10 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.config.update(test_config or {})
     app.json.ensure_ascii = False
     app.extensions["thidua"] = container
-    limiter = init_security(app, production=settings.is_production, ratelimit_storage_uri=settings.ratelimit_storage_uri)
+    storage_uri, storage_options = limiter_storage(settings.ratelimit_storage_uri, container.projector.engine)
+    limiter = init_security(
+        app, production=settings.is_production, ratelimit_storage_uri=storage_uri, ratelimit_storage_options=storage_options,
+    )
     app.before_request(forms.limit_request_size)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale

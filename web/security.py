@@ -33,8 +33,6 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 
-from adapters.rate_limits import SCHEME
-
 UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, or half of a surrogate pair (never whole in a str)
 CONTROL = re.compile("[\x00-\x1f\x7f]")
 MAX_JSON_DEPTH = 64  # far below the recursion limit, which parsing the body again deeper in a view could reach
@@ -53,9 +51,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
-def init_security(app: Flask, *, production: bool, ratelimit_storage_uri: str) -> Limiter:
+def init_security(
+    app: Flask, *, production: bool, ratelimit_storage_uri: str, ratelimit_storage_options: dict | None = None,
+) -> Limiter:
     """Headers and cookie flags on `app`; returns its rate limiter (no limit until a view is given one),
-    counting in the store of `app`'s container unless `ratelimit_storage_uri` names another storage."""
+    counting in the storage given (`adapters.rate_limits.limiter_storage`)."""
     Talisman(
         app,
         force_https=production,
@@ -73,10 +73,10 @@ def init_security(app: Flask, *, production: bool, ratelimit_storage_uri: str) -
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
     )
-    if ratelimit_storage_uri:
-        return Limiter(get_remote_address, app=app, storage_uri=ratelimit_storage_uri, strategy="moving-window")
-    store = {"engine": app.extensions["thidua"].projector.engine}
-    return Limiter(get_remote_address, app=app, storage_uri=f"{SCHEME}://", storage_options=store, strategy="moving-window")
+    return Limiter(
+        get_remote_address, app=app, storage_uri=ratelimit_storage_uri, storage_options=ratelimit_storage_options,
+        strategy="moving-window",
+    )
 
 
 def refuse_unreadable_input() -> None:

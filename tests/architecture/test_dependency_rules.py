@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "domain": {"domain", "eventsourcing", "cryptography"},  # cryptography: sealing secret ballots (domain.ballot_seals)
     "projections": {"projections", "domain", "eventsourcing", "sqlalchemy"},
-    "adapters": {"adapters", "domain", "projections", "eventsourcing", "sqlalchemy", "psycopg", "argon2", "openpyxl", "weasyprint", "jinja2", "cachetools"},
+    "adapters": {"adapters", "domain", "projections", "eventsourcing", "sqlalchemy", "psycopg", "argon2", "openpyxl", "weasyprint", "jinja2", "cachetools", "limits"},
 }
 
 
