@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from adapters.ballot_keys import SqlBallotKeys
+from adapters.ballot_keys import drop_retired_keys
 from adapters.config import Settings
 from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
@@ -15,7 +15,6 @@ from adapters.ledger.store import ledger_index
 from adapters.point_in_time import PointInTime
 from adapters.read_model_state import ReadModelState
 from domain.application import Thidua
-from domain.ballot_seals import BallotSeals
 from domain.clock import Clock, utc_now
 from projections.registry import all_projections
 from projections.runner import Projector
@@ -62,8 +61,8 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     writer = make_engine(settings.sqlalchemy_url, writer=True)
     with schema_lock(writer):
         create_read_model_schema(writer)
-        seals = BallotSeals(SqlBallotKeys.open(writer))
-        app = Thidua(env=event_store_env(settings), clock=clock or utc_now, ballot_seals=seals)
+        drop_retired_keys(writer)
+        app = Thidua(env=event_store_env(settings), clock=clock or utc_now)
     app.ledger = ledger_index(app.recorder)
     app.render_pdf = print_signed_decision
     projector = Projector(app, writer, all_projections())

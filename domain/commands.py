@@ -384,6 +384,14 @@ class RecordAttendance:
 
 
 @dataclass(frozen=True)
+class RegisterTrusteeKey:
+    """A trustee of the session's ballot types a passphrase; only the public share it gives is kept."""
+
+    session_id: UUID
+    passphrase: str
+
+
+@dataclass(frozen=True)
 class CastBallot:
     session_id: UUID
     choices: dict[str, str]  # nomination id -> yes | no | abstain
@@ -399,6 +407,8 @@ class CloseSession:
 class TallySession:
     session_id: UUID
     chair_picks: list[UUID] = field(default_factory=list)  # the chair's choice for a tie at the last place
+    passphrases: dict[str, str] = field(default_factory=dict)  # trustee id -> passphrase, typed at the meeting
+    trustees_absent: bool = False  # confirms a missing trustee: the ballots then cannot be counted
 
 
 @dataclass(frozen=True)

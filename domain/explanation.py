@@ -59,7 +59,7 @@ def describe(aggregate: Any) -> dict:
     """An aggregate's state as plain values. A ballot box shows only how many ballots it holds: its state read
     after each ballot, next to who cast it, would tell who chose what; the session's tally has the counts."""
     if isinstance(aggregate, BallotBox):
-        return plain({"session_id": aggregate.session_id, "ballot_count": len(aggregate.envelopes), "unsealed": aggregate.unsealed})
+        return plain({"session_id": aggregate.session_id, "ballot_count": aggregate.ballot_count, "unsealed": aggregate.counted})
     return plain({k: v for k, v in vars(aggregate).items() if not k.startswith("_")})
 
 

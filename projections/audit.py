@@ -1,8 +1,8 @@
 """Audit trail read model: every event of every item as a readable Vietnamese line: who, in which
 role, when, what and why.
 
-Secret ballot: the ballot box's sealed envelopes are never stored; a BallotCast line says only
-that a member voted, and the box's opening only how many ballots it held.
+Secret ballot: the ballot box's ballots (encrypted, formerly sealed) are never stored; a BallotCast line
+says only that a member voted, and the box's decryption (formerly its opening) only how many took part.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ SUMMARIES: dict[str, Summary] = {
     "AwardRegister.Opened": lambda e: "Mở sổ khen thưởng của phong trào",
     "BallotBox.Opened": lambda e: "Mở hòm phiếu kín",
     "BallotBox.Unsealed": lambda e: f"Mở niêm phong hòm phiếu: {len(e.ballots)} phiếu, xếp theo thứ tự ngẫu nhiên",
+    "BallotBox.Decrypted": lambda e: f"Giải mã tổng số phiếu với {len(e.partials)} người giữ khoá (không giải mã phiếu nào riêng)",
     "AwardRegister.DecisionRegistered": lambda e: f"Ghi {len(e.items)} mục của một quyết định vào sổ khen thưởng",
     "AwardRegister.DecisionReleased": lambda e: "Xóa khỏi sổ khen thưởng các mục của một dự thảo quyết định bị hủy bỏ",
     "Campaign.Drafted": lambda e: f"Dự thảo phong trào «{e.theme}»",
@@ -118,6 +119,9 @@ SUMMARIES: dict[str, Summary] = {
     "CouncilSession.Closed": lambda e: "Kết thúc bỏ phiếu",
     "CouncilSession.Tallied": lambda e: f"Kiểm phiếu {len(e.results)} hồ sơ",
     "CouncilSession.QuorumNotMet": lambda e: e.message,
+    "CouncilSession.TrusteesNamed": lambda e: f"Chỉ định {len(e.trustees)} người giữ khoá kiểm phiếu kín",
+    "CouncilSession.TrusteeKeyRegistered": lambda e: "Người giữ khoá kiểm phiếu đã đăng ký khoá",
+    "CouncilSession.BallotsNotCounted": lambda e: e.message,
     "AwardDecision.Drafted": lambda e: f"Dự thảo quyết định số {e.number}: {e.subject}",
     "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
     "AwardDecision.Discarded": lambda e: "Hủy bỏ dự thảo quyết định (chưa ký)",
@@ -133,14 +137,15 @@ REASON_FIELDS = ("reason", "comment", "resolution", "summary", "text")
 
 
 def domain_events() -> tuple[type, ...]:
-    """Every event class of the domain except the ballot box's sealed envelopes."""
+    """Every event class of the domain except the ballot box's ballots (encrypted, or formerly sealed)."""
     found, pending = set(), [DomainEvent]
     while pending:
         for sub in pending.pop().__subclasses__():
             if sub not in found:
                 found.add(sub)
                 pending.append(sub)
-    return tuple(e for e in found if e.__module__.startswith("domain.") and e is not BallotBox.EnvelopeDeposited)
+    ballots = (BallotBox.BallotDeposited, BallotBox.EnvelopeDeposited)
+    return tuple(e for e in found if e.__module__.startswith("domain.") and e not in ballots)
 
 
 @dataclass(frozen=True)

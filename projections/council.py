@@ -1,8 +1,9 @@
 """Council sessions read model: composition counts, attendance and the tallied results, counts only; a session
 without quorum has no results, only its status.
 
-Secret ballot: no ballot event is read here. Who voted (BallotCast) and what was chosen
-(the sealed EnvelopeDeposited) are never stored, not even side by side in time; results come from the tally.
+Secret ballot: no ballot event is read here. Who voted (BallotCast) and the encrypted ballots
+(BallotDeposited, formerly the sealed EnvelopeDeposited) are never stored, not even side by side in time;
+results come from the tally.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ council_sessions = Table(
     Column("agenda", JSON, nullable=False),
     Column("present_count", BigInteger, nullable=False),
     Column("written_count", BigInteger),
-    Column("status", String(20), nullable=False),  # convened | closed | tallied | no_quorum (decided nothing)
+    Column("status", String(20), nullable=False),  # convened | closed | tallied | no_quorum | not_counted (decided nothing)
     Column("ruleset_version", String(40), nullable=False),
     Column("convened_at", DateTime, nullable=False),
     Column("closed_at", DateTime),
@@ -85,6 +86,11 @@ class CouncilProjection(Projection):
     def quorum_not_met(self, conn: Writes, e: CouncilSession.QuorumNotMet, position: int) -> None:
         """No results: a session without quorum decides nothing; its dossiers stay posted for a later session."""
         self._set(conn, e, position, status="no_quorum", tallied_at=utc(e.at), written_count=e.written)
+
+    @handles(CouncilSession.BallotsNotCounted)
+    def not_counted(self, conn: Writes, e: CouncilSession.BallotsNotCounted, position: int) -> None:
+        """No results: without every trustee the sums cannot be decrypted; the dossiers stay posted."""
+        self._set(conn, e, position, status="not_counted", tallied_at=utc(e.at))
 
     @staticmethod
     def _set(conn: Writes, e: object, position: int, **values: object) -> None:

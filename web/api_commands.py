@@ -46,7 +46,7 @@ class Command:
     @property
     def creates(self) -> bool:
         """Whether the method answers with a new id (rather than a ledger position)."""
-        return get_type_hints(getattr(Thidua, self.method))["return"] is not int
+        return not issubclass(get_type_hints(getattr(Thidua, self.method))["return"], int)
 
 
 COMMANDS = (
@@ -96,6 +96,7 @@ COMMANDS = (
     Command(f"{N}/objections/<objection_id>/resolution", "resolve_objection", flow.ResolveObjectionSchema, "Xử lý ý kiến phản ánh."),
     Command("/council-sessions", "convene_session", flow.ConveneSessionSchema, "Triệu tập phiên họp Hội đồng."),
     Command(f"{S}/attendance", "record_attendance", flow.RecordAttendanceSchema, "Ghi nhận thành viên có mặt."),
+    Command(f"{S}/trustee-keys", "register_trustee_key", flow.RegisterTrusteeKeySchema, "Người giữ khoá kiểm phiếu đăng ký khoá từ cụm mật khẩu (chỉ lưu khoá công khai)."),
     Command(f"{S}/ballots", "cast_ballot", flow.CastBallotSchema, "Bỏ phiếu kín (thành viên vắng mặt gửi phiếu bằng văn bản)."),
     Command(f"{S}/closing", "close_session", flow.CloseSessionSchema, "Kết thúc bỏ phiếu."),
     Command(f"{S}/tally", "tally_session", flow.TallySessionSchema, "Kiểm phiếu: ngưỡng, túc số, chỉ tiêu."),
@@ -125,7 +126,8 @@ def run(command: Command, path: dict) -> tuple[dict, int]:
         container().settle(position)
         return {"id": str(result), "position": position}, 201
     settled = container().settle(result)
-    return {"position": result, "settled": settled}, 200 if settled else 202
+    receipt = {"tracking_code": result.tracking_code} if hasattr(result, "tracking_code") else {}  # a cast ballot's
+    return {"position": result, "settled": settled, **receipt}, 200 if settled else 202
 
 
 def register(command: Command) -> None:

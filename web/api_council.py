@@ -8,7 +8,7 @@ from marshmallow import fields
 
 from projections import queries
 from web.api_base import api_blueprint, found, page, window
-from web.context import read_conn
+from web.context import read_conn, services
 from web.response_cache import cached_read
 from web.schemas import PageArgsSchema, page_envelope
 from web.schemas_reads import CouncilSessionSchema, CouncilSessionSummarySchema
@@ -38,3 +38,12 @@ def list_council_sessions(args: dict) -> dict:
 def get_council_session(session_id: UUID) -> dict:
     """A session with yes/no/abstain counts, the required yes votes and the outcome per dossier."""
     return found(queries.get_council_session(read_conn(), session_id), "Không tìm thấy phiên họp.")
+
+
+@blp.route("/council/sessions/<uuid:session_id>/tally-proof")
+@blp.response(200)
+def get_tally_proof(session_id: UUID) -> dict:
+    """Everything needed to check a session's count without trusting the server: the trustees' public shares,
+    every encrypted ballot (with its tracking code and proofs), the sums, the partial decryptions with their
+    proofs, the published totals (docs/ballot.md; `thidua verify-tally`)."""
+    return services().get_tally_proof(session_id)

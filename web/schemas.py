@@ -36,6 +36,7 @@ class CreatedSchema(Schema):
 class PositionSchema(Schema):
     position = fields.Integer(required=True, metadata={"description": "ledger position of the write"})
     settled = fields.Boolean(required=True, metadata={"description": "whether the read models reflect it yet"})
+    tracking_code = fields.String(metadata={"description": "a cast ballot's receipt: its tracking code (docs/ballot.md)"})
 
 
 class AsOfSchema(Schema):

@@ -184,6 +184,11 @@ class RecordAttendanceSchema(CommandSchema):
     session_id, present = required(fields.UUID), ids()
 
 
+class RegisterTrusteeKeySchema(CommandSchema):
+    command = c.RegisterTrusteeKey
+    session_id, passphrase = required(fields.UUID), required(fields.String)
+
+
 class CastBallotSchema(CommandSchema):
     command = c.CastBallot
     session_id, written = required(fields.UUID), fields.Boolean()
@@ -200,6 +205,8 @@ class CloseSessionSchema(CommandSchema):
 class TallySessionSchema(CommandSchema):
     command = c.TallySession
     session_id, chair_picks = required(fields.UUID), fields.List(fields.UUID(), load_default=list)
+    passphrases = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)  # trustee id -> passphrase
+    trustees_absent = fields.Boolean(load_default=False)
 
 
 class DraftDecisionSchema(CommandSchema):

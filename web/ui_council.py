@@ -5,22 +5,27 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from flask import abort, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.wrappers import Response
+from wtforms import BooleanField, PasswordField
+from wtforms.validators import DataRequired
+
+from domain.exceptions import DomainError
 
 from domain import commands as c
 from domain.rules.council import required_count
 from domain.values import Role, Stage
 from projections import queries
-from web.auth import acting_role, role_required
+from web.auth import acting_role, current_actor, role_required
 from web.context import read_conn, services
-from web.forms import AttendanceForm, ConveneForm, TallyForm, ballot_form, options
+from web.forms import AttendanceForm, ConveneForm, Form, TallyForm, ballot_form, options
 from web.ui_choices import (
     nomination_choices, people_choices, role_holders, title_catalogue, title_name, unit_choices, units_for,
 )
-from web.ui_common import act, execute_form, or_404, render_page, today, ui_blueprint
+from web.ui_common import act, execute, execute_form, flash_error, or_404, render_page, today, ui_blueprint
 from web.ui_labels import CHOICE_LABELS
 
 bp = ui_blueprint("council", __name__)
@@ -93,15 +98,31 @@ def session_with_agenda(session_id: UUID) -> tuple[dict, dict, list[dict]]:
 @bp.get("/council/<uuid:session_id>")
 @login_required
 def session(session_id: UUID) -> str:
-    """The session: agenda with thresholds, attendance and, once tallied, the counts per dossier."""
+    """The session: agenda with thresholds, attendance, the trustees' keys and, once tallied, the counts per
+    dossier with the tracking code of every counted ballot."""
     found, rules, agenda = session_with_agenda(session_id)
-    role, forms = acting_role(), {}
+    role, forms, trustees = acting_role(), {}, services().get_trustees(session_id)
+    me = current_actor().person_id
+    if any(t["person_id"] == me and not t["registered"] for t in trustees) and found["status"] == "convened":
+        forms["trustee_key"] = TrusteeKeyForm(prefix="key")
     if role is Role.SECRETARIAT and found["status"] == "convened":
         forms["attendance"] = attendance_form(found)
     if role is Role.SECRETARIAT and found["status"] == "closed":
-        forms["tally"] = tally_form(agenda)
-    return render_page("council/session.html", s=found, agenda=agenda, forms=forms, role=role,
+        forms["tally"] = tally_form(agenda, trustees)
+    receipts = sorted(b["tracking_code"] for b in services().get_tally_proof(session_id)["ballots"]) \
+        if trustees and found["status"] == "tallied" else []
+    return render_page("council/session.html", s=found, agenda=agenda, forms=forms, role=role, trustees=trustees,
+                       receipts=receipts, names=person_names(trustees),
                        quorum=rules["quorum"], quorum_required=rules["quorum_required"])
+
+
+class TrusteeKeyForm(Form):
+    passphrase = PasswordField(_l("Cụm mật khẩu của bạn (ít nhất 12 ký tự)"), validators=[DataRequired()],
+                               description=_l("Nhớ kỹ: cần nhập lại khi kiểm phiếu; hệ thống không lưu và không khôi phục được."))
+
+
+def person_names(trustees: list[dict]) -> dict:
+    return {t["person_id"]: (queries.get_person(read_conn(), t["person_id"]) or {}).get("full_name", "") for t in trustees}
 
 
 def attendance_form(session: dict) -> AttendanceForm:
@@ -110,8 +131,16 @@ def attendance_form(session: dict) -> AttendanceForm:
     return form
 
 
-def tally_form(agenda: list[dict]) -> TallyForm:
-    form = TallyForm(prefix="tally")
+def tally_form(agenda: list[dict], trustees: list[dict]) -> TallyForm:
+    """The chair's picks, and a passphrase field for each trustee, typed by the trustee at the meeting."""
+
+    class Tally(TallyForm):
+        trustees_absent = BooleanField(_l("Có người giữ khoá vắng mặt: ghi nhận phiên họp không kiểm được phiếu"))
+
+    names = person_names(trustees)
+    for t in trustees:
+        setattr(Tally, f"k_{t['person_id'].hex}", PasswordField(_("Cụm mật khẩu của %(name)s", name=names[t["person_id"]])))
+    form = Tally(prefix="tally")
     form.chair_picks.choices = options((str(a["nomination_id"]), a["label"]) for a in agenda)
     return form
 
@@ -135,12 +164,26 @@ def ballot(session_id: UUID) -> str | Response:
     form = ballot_form(agenda, options(CHOICE_LABELS.items()))
     if form.validate_on_submit():
         choices = {str(item["nomination_id"]): form[f"n_{item['nomination_id'].hex}"].data for item in agenda}
-        cmd = c.CastBallot(session_id, choices, form.written.data)
-        response = execute_form(services().cast_ballot, cmd, _("Đã bỏ phiếu kín. Phiếu của bạn không gắn với tên bạn."),
-                                url_for(".session", session_id=session_id))
-        if response is not None:
-            return response
+        try:
+            receipt = execute(services().cast_ballot, c.CastBallot(session_id, choices, form.written.data))
+        except DomainError as error:
+            flash_error(error)
+        else:
+            flash(_("Đã bỏ phiếu kín. Mã kiểm tra phiếu của bạn: %(code)s — ghi lại để đối chiếu với danh sách phiếu "
+                    "được kiểm sau phiên họp. Mã không cho biết bạn đã chọn gì.", code=receipt.tracking_code), "success")
+            return redirect(url_for(".session", session_id=session_id), 303)
     return render_page("council/ballot.html", s=found, agenda=agenda, form=form), 422 if form.errors else 200
+
+
+@bp.post("/council/<uuid:session_id>/trustee-key")
+@role_required(Role.COUNCIL_MEMBER, Role.SECRETARIAT)
+def trustee_key(session_id: UUID) -> Response:
+    """A trustee types a passphrase; only the public share it gives is kept."""
+    form = TrusteeKeyForm(prefix="key")
+    if not form.validate_on_submit():
+        abort(400)
+    return act(services().register_trustee_key, c.RegisterTrusteeKey(session_id, form.passphrase.data),
+               _("Đã đăng ký khoá kiểm phiếu."), url_for(".session", session_id=session_id))
 
 
 @bp.post("/council/<uuid:session_id>/close")
@@ -153,8 +196,10 @@ def close(session_id: UUID) -> Response:
 @bp.post("/council/<uuid:session_id>/tally")
 @role_required(Role.SECRETARIAT)
 def tally(session_id: UUID) -> Response:
-    form = tally_form(session_with_agenda(session_id)[2])
+    trustees = services().get_trustees(session_id)
+    form = tally_form(session_with_agenda(session_id)[2], trustees)
     if not form.validate_on_submit():
         abort(400)
-    cmd = c.TallySession(session_id, [UUID(p) for p in form.chair_picks.data or []])
+    passphrases = {str(t["person_id"]): form[f"k_{t['person_id'].hex}"].data or "" for t in trustees}
+    cmd = c.TallySession(session_id, [UUID(p) for p in form.chair_picks.data or []], passphrases, form.trustees_absent.data)
     return act(services().tally_session, cmd, _("Đã kiểm phiếu."), url_for(".session", session_id=session_id))

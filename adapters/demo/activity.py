@@ -268,6 +268,9 @@ def clerk_of(demo: Demo, nomination: UUID) -> Actor:
     return Actor(demo.app.repository.get(nomination).proposer_id, Role.UNIT_CLERK)
 
 
+DEMO_TRUSTEE_PASSPHRASE = "khoá kiểm phiếu của bản demo"  # the demo's trustees (docs/ballot.md)
+
+
 def council_vote(demo: Demo, agenda: list[UUID], when: tuple, *, below_threshold: bool) -> None:
     """The Sở council: one member absent votes in writing; each member abstains on their own dossier."""
     app = demo.app
@@ -278,6 +281,9 @@ def council_vote(demo: Demo, agenda: list[UUID], when: tuple, *, below_threshold
     session = app.convene_session(secretary, c.ConveneSession(
         demo.unit(SUCCESSOR), "Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ", members, chair, agenda, date(*when[:3]),
     ))
+    trustees = [Actor(UUID(t["person_id"]), Role(t["role"])) for t in app.repository.get(session).trustees]
+    for trustee in trustees:
+        app.register_trustee_key(trustee, c.RegisterTrusteeKey(session, DEMO_TRUSTEE_PASSPHRASE))
     app.record_attendance(secretary, c.RecordAttendance(session, members[:-1]))
     nominees = {n: app.repository.get(n).nominee_id for n in agenda}
     strict = next((n for n in agenda if app.repository.get(n).title_code == "CSTDCS"), None) if below_threshold else None
@@ -285,7 +291,7 @@ def council_vote(demo: Demo, agenda: list[UUID], when: tuple, *, below_threshold
         choices = {str(n): ("abstain" if nominees[n] == member else "no" if n == strict and i < 2 else "yes") for n in agenda}
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, choices, written=member == members[-1]))
     app.close_session(secretary, c.CloseSession(session))
-    app.tally_session(secretary, c.TallySession(session))
+    app.tally_session(secretary, c.TallySession(session, passphrases={str(t.person_id): DEMO_TRUSTEE_PASSPHRASE for t in trustees}))
 
 
 def draft_and_sign(demo: Demo, number: str, subject: str, when: tuple, nominations: list[UUID], issuer: str = SUCCESSOR) -> None:

@@ -17,7 +17,6 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, JSONTranscoder, OperationalError
 
-from domain.ballot_seals import BallotSeals
 from domain.clock import Clock, utc_now
 from domain.exceptions import (
     BusyError, ConflictError, DomainError, DuplicateError, NotFoundError, PermissionDeniedError, StoreUnavailableError,
@@ -67,12 +66,10 @@ class ServiceBase(Application[UUID]):
 
     def __init__(
         self, env: dict[str, str] | None = None, *, clock: Clock = utc_now, on_saved: OnSaved | None = None,
-        ballot_seals: BallotSeals | None = None,
     ) -> None:
         super().__init__(env)
         self.clock = clock
         self.on_saved = on_saved
-        self.ballot_seals = ballot_seals or BallotSeals()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from uuid import UUID, uuid4
 
 from domain import commands as c
+from domain.ballot import ballots
+from domain.ballot import trustees as keys
+from domain.ballot.verify import tally_proof
 from domain.campaign import Campaign
 from domain.clock import local_date
 from domain.council import BallotBox, CouncilSession, check_members
-from domain.exceptions import InvalidCommandError, StageOrderError, VotingError
+from domain.exceptions import InvalidCommandError, NotFoundError, StageOrderError, VotingError
 from domain.nomination import Nomination
 from domain.organisation import Person
 from domain.rules.council import (
@@ -38,7 +41,13 @@ class CouncilService(RulebookService):
             agenda=list(cmd.agenda), nominees={str(n.id): n.nominee_id for n in nominations},
             meeting_on=cmd.meeting_on, ruleset_version=ruleset.version, **self.who(actor),
         )
-        self.ballot_seals.prepare(session.id)
+        roles = keys.trustee_roles(ruleset)
+        holders = {"chair": (cmd.chair_id, Role.COUNCIL_MEMBER), "secretary": (actor.person_id, actor.role)}
+        trustees = {holders[r][0]: holders[r][1] for r in roles.value}
+        session.name_trustees(
+            [{"person_id": str(p), "role": r.value} for p, r in trustees.items()], keys.new_salt(), keys.KDF,
+            roles.article, self.now(),
+        )
         self.commit(session, BallotBox(session_id=session.id))
         return session.id
 
@@ -52,26 +61,34 @@ class CouncilService(RulebookService):
         session.record_attendance(list(cmd.present), **self.who(actor))
         return self.commit(session)
 
-    def cast_ballot(self, actor: Actor, cmd: c.CastBallot) -> int:
-        """Cast a secret ballot: the session learns only that the member voted, the box a sealed envelope."""
+    def register_trustee_key(self, actor: Actor, cmd: c.RegisterTrusteeKey) -> int:
+        """A trustee's public share, from the passphrase typed now; the secret share is forgotten at once."""
+        session = self._session(actor, cmd.session_id, (Role.COUNCIL_MEMBER, Role.SECRETARIAT))
+        if actor.person_id not in session.trustee_ids:
+            raise VotingError("Chỉ người giữ khoá kiểm phiếu của phiên họp mới đăng ký khoá.")
+        secret = keys.derive_secret(cmd.passphrase, session.key_salt, session.kdf)
+        public, proof = keys.public_share(session.id, actor.person_id, secret)
+        session.register_trustee_key(actor.person_id, public, proof, **self.who(actor))
+        return self.commit(session)
+
+    def cast_ballot(self, actor: Actor, cmd: c.CastBallot) -> Receipt:
+        """Cast a secret ballot: the session learns only that the member voted, the box an encrypted ballot
+        of one length whatever the choices. The member's receipt is the ballot's tracking code."""
         session = self._session(actor, cmd.session_id, (Role.COUNCIL_MEMBER,))
         session.check_ballot(actor.person_id, dict(cmd.choices), cmd.written)
         if cmd.written:
             self._check_written_counts(session, [UUID(n) for n in cmd.choices])
         box = self.load(session.ballot_box_id, BallotBox, "hòm phiếu")
+        ballot = ballots.encrypt_ballot(session.id, session.agenda, session.joint_key, dict(cmd.choices))
         session.mark_voted(actor.person_id, cmd.written, at=self.now())
-        box.deposit(self.ballot_seals.seal(session.id, dict(cmd.choices)))
-        return self.commit(session, box)
+        box.deposit_encrypted(ballot)
+        return Receipt(self.commit(session, box), ballots.tracking_code(ballot))
 
     def close_session(self, actor: Actor, cmd: c.CloseSession) -> int:
-        """Close the voting and open the box: the ballots in a random order, then the session's key destroyed."""
+        """Close the voting: no ballot is opened, ever; the tally decrypts only the sums."""
         session = self._session(actor, cmd.session_id, SECRETARIAT)
-        box = self.load(session.ballot_box_id, BallotBox, "hòm phiếu")
         session.close(**self.who(actor))
-        box.unseal(self.ballot_seals.open_all(session.id, box.envelopes))
-        position = self.commit(session, box)
-        self.ballot_seals.destroy(session.id)
-        return position
+        return self.commit(session)
 
     def tally_session(self, actor: Actor, cmd: c.TallySession) -> int:
         """Count the box under each dossier's rule set in force (with its campaign's and issuer's overlays):
@@ -79,7 +96,6 @@ class CouncilService(RulebookService):
         thresholds over the total membership, then quota ranking by votes."""
         session = self._session(actor, cmd.session_id, SECRETARIAT)
         box = self.load(session.ballot_box_id, BallotBox, "hòm phiếu")
-        self.ballot_seals.destroy(session.id)  # in case the closing was interrupted before it could
         nominations = [self.load(n, Nomination, "hồ sơ") for n in session.agenda]
         rules = self._rules(session, nominations)
         members, present, written = len(session.members), len(session.present), len(session.written)
@@ -91,7 +107,10 @@ class CouncilService(RulebookService):
                     ruleset.version, **self.who(actor),
                 )
                 return self.commit(session)
-        results = {n.id: self._result(rules[n.id], session, box, n) for n in nominations}
+        counts = self._ballot_counts(session, box, cmd, self.who(actor))
+        if counts is None:
+            return self.commit(session)
+        results = {n.id: self._result(rules[n.id], session, counts[str(n.id)], n) for n in nominations}
         self._apply_quotas(nominations, rules, results, list(cmd.chair_picks))
         versions = ", ".join(sorted({r.version for r in rules.values()}))
         session.record_tally(
@@ -100,7 +119,53 @@ class CouncilService(RulebookService):
         for nomination in nominations:
             if nomination.stage is Stage.POSTED:
                 nomination.record_council_result(session.id, results[nomination.id], self.now(), rules[nomination.id].version)
-        return self.commit(session, *nominations)
+        return self.commit(session, box, *nominations)
+
+    def _ballot_counts(self, session: CouncilSession, box: BallotBox, cmd: c.TallySession, who: dict) -> dict | None:
+        """Yes/no/abstain per dossier: the trustees decrypt the sums of the encrypted ballots (a box sealed
+        before encrypted ballots counts its opened ballots). Without every trustee nothing is decrypted:
+        the session is recorded as not counted, and None returned."""
+        if not session.trustees and box.unsealed:
+            return {str(n): box.counts(n) for n in session.agenda}
+        if not session.trustees:  # sealed with a key that no longer exists
+            session.record_not_counted(0, keys.MISSING_ARTICLE, keys.SEALED_MESSAGE, session.ruleset_version, **who)
+            return None
+        missing = [t for t in session.trustee_ids if not cmd.passphrases.get(str(t))]
+        if missing:
+            if not cmd.trustees_absent:
+                raise VotingError(
+                    "Còn thiếu cụm mật khẩu của người giữ khoá kiểm phiếu. Nếu người giữ khoá vắng mặt, xác nhận "
+                    "để ghi nhận phiên họp không kiểm được phiếu."
+                )
+            session.record_not_counted(
+                len(missing), keys.MISSING_ARTICLE, keys.missing_message(len(missing)), session.ruleset_version, **who,
+            )
+            return None
+        sums = ballots.homomorphic_sums(session.agenda, box.encrypted)
+        partials = {}
+        for trustee_id in session.trustee_ids:
+            secret = keys.derive_secret(cmd.passphrases[str(trustee_id)], session.key_salt, session.kdf)
+            if not keys.opens(secret, session.public_shares[trustee_id][0]):
+                raise VotingError("Cụm mật khẩu của người giữ khoá kiểm phiếu không đúng.")
+            partials[str(trustee_id)] = ballots.partial_decryption(session.id, trustee_id, secret, sums)
+        box.record_decryption(partials)
+        totals = ballots.decrypt_totals(session.agenda, sums, list(partials.values()), len(box.encrypted))
+        voters = len(box.encrypted)
+        return {k: {**v, "abstain": voters - v["yes"] - v["no"]} for k, v in totals.items()}
+
+    def get_trustees(self, session_id: UUID) -> list[dict]:
+        """The session's trustees and whether each has registered a key share."""
+        session = self.load(session_id, CouncilSession, "phiên họp", read_only=True)
+        return [{"person_id": t, "role": Role(r["role"]), "registered": t in session.public_shares}
+                for t, r in zip(session.trustee_ids, session.trustees)]
+
+    def get_tally_proof(self, session_id: UUID) -> dict:
+        """Everything needed to check a session's count (`domain.ballot.verify`); a session whose box was
+        sealed before encrypted ballots has none."""
+        session = self.load(session_id, CouncilSession, "phiên họp", read_only=True)
+        if not session.trustees:
+            raise NotFoundError("Phiên họp này bỏ phiếu trước khi có phiếu mã hoá kiểm chứng được.")
+        return tally_proof(session, self.load(session.ballot_box_id, BallotBox, "hòm phiếu", read_only=True))
 
     def get_session_rules(self, session_id: UUID) -> dict:
         """What the tally applies: the session's quorum (the strictest of its dossiers' rule sets) and each
@@ -133,8 +198,7 @@ class CouncilService(RulebookService):
                 )
 
     @staticmethod
-    def _result(ruleset, session: CouncilSession, box: BallotBox, nomination: Nomination) -> dict:
-        counts = box.counts(nomination.id)
+    def _result(ruleset, session: CouncilSession, counts: dict[str, int], nomination: Nomination) -> dict:
         verdict = assess_vote(
             ruleset, nomination.title_code, total_members=len(session.members), present=len(session.present),
             yes=counts["yes"], written=len(session.written),
@@ -161,6 +225,17 @@ class CouncilService(RulebookService):
                 raise VotingError("Có số phiếu bằng nhau ở vị trí cuối trong chỉ tiêu; Chủ tịch Hội đồng cần quyết định.")
             for nomination_id in ranking.beyond_quota:
                 results[nomination_id].update(passed=False, beyond_quota=True)
+
+
+class Receipt(int):
+    """A cast ballot's ledger position (what every command answers) carrying the member's tracking code."""
+
+    tracking_code: str
+
+    def __new__(cls, position: int, tracking_code: str) -> Receipt:
+        receipt = super().__new__(cls, position)
+        receipt.tracking_code = tracking_code
+        return receipt
 
 
 def new_session_id() -> UUID:

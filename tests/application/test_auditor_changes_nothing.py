@@ -118,6 +118,7 @@ COMMANDS = {
     "record_rating": lambda s: c.RecordRating(s.w.staff[3], 2025, "HTXSNV", "Điều chỉnh"),
     "record_salary_schedule": lambda s: c.RecordSalarySchedule([], "Nghị định"),
     "register_person": lambda s: c.RegisterPerson("p-x", "Người mới", "f", s.w.division, "Chuyên viên"),
+    "register_trustee_key": lambda s: c.RegisterTrusteeKey(s.session, "một cụm mật khẩu đủ dài"),
     "register_unit": lambda s: c.RegisterUnit("u-x", "Đơn vị mới", "ĐV", "division", "A", "DV"),
     "reject_nomination": lambda s: c.RejectNomination(s.drafted, "Không đạt"),
     "rename_unit": lambda s: c.RenameUnit(s.w.division, "Tên mới", "TM", "Đổi tên"),

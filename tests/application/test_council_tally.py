@@ -14,6 +14,7 @@ from domain.council import CouncilSession
 from domain.exceptions import VotingError
 from domain.nomination import Nomination
 from domain.values import Actor, Role, Stage
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import SYSTEM, World, build_world, launch_campaign
 
 MEETING = date(2026, 1, 6)
@@ -45,10 +46,14 @@ def overlay(world: World, scope: str, scope_id: UUID, **values: object) -> None:
     ))
 
 
-def convene(world: World, agenda: list[UUID]) -> UUID:
-    return world.app.convene_session(world.as_secretary, c.ConveneSession(
+def convene(world: World, agenda: list[UUID], keys: bool = True) -> UUID:
+    """A session on `agenda` whose trustees have registered their keys (unless `keys` is false)."""
+    session = world.app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], agenda, MEETING,
     ))
+    if keys:
+        register_trustees(world.app, session)
+    return session
 
 
 def hold(world: World, agenda: list[UUID], present: int, written: int = 0, no: int = 0) -> UUID:
@@ -61,7 +66,7 @@ def hold(world: World, agenda: list[UUID], present: int, written: int = 0, no: i
         ballot = c.CastBallot(session, {str(n): "no" if i < no else "yes" for n in agenda}, written=i >= present)
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), ballot)
     app.close_session(world.as_secretary, c.CloseSession(session))
-    app.tally_session(world.as_secretary, c.TallySession(session))
+    app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
     return session
 
 
@@ -136,7 +141,7 @@ def test_a_session_without_quorum_is_not_counted_twice(world, clock):
     session = hold(world, [n], present=2)
 
     with pytest.raises(Exception, match="kiểm phiếu"):
-        world.app.tally_session(world.as_secretary, c.TallySession(session))
+        world.app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(world.app, session)))
 
 
 def test_a_written_vote_is_refused_where_the_rule_set_does_not_count_it(world, clock):

@@ -15,6 +15,7 @@ from domain.exceptions import InvalidCommandError, PermissionDeniedError, RuleVi
 from domain.register import AwardRegister
 from domain.values import Actor, Role, Stage
 from tests.application.test_lifecycle import to_voted, world  # noqa: F401 - shared fixture
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import World, grant, person
 
 
@@ -37,11 +38,12 @@ def voted(world: World, clock, nominations: list[UUID], until: date, meeting: tu
     session = app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], nominations, date(*meeting),
     ))
+    register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
     for member in world.members:
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes" for n in nominations}))
     app.close_session(world.as_secretary, c.CloseSession(session))
-    app.tally_session(world.as_secretary, c.TallySession(session))
+    app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
 
 
 def draft(world: World, nominations: list[UUID], on: date, number: str = "05/QĐ-SKHCN", by: Actor | None = None) -> UUID:

@@ -19,6 +19,7 @@ from domain.council import BallotBox
 from domain.exceptions import StageOrderError
 from domain.values import Actor, Role
 from tests.application.test_lifecycle import world  # noqa: F401 - shared fixture, on this module's app
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import World, publish_shipped_rules
 from tests.conftest import accept_freezegun_values
 
@@ -59,12 +60,13 @@ def to_signed(world: World, clock) -> UUID:
     session = app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], [n], date(2026, 1, 6),
     ))
+    register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members[:4]))
     for member in world.members[:4]:
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}))
     app.cast_ballot(Actor(world.members[4], Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "no"}, written=True))
     app.close_session(world.as_secretary, c.CloseSession(session))
-    app.tally_session(world.as_secretary, c.TallySession(session))
+    app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
     clock.set(2026, 1, 10, 9)
     decision = app.draft_decision(world.as_drafter, c.DraftDecision(
         world.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", date(2026, 1, 10),

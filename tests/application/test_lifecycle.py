@@ -21,6 +21,7 @@ from domain.exceptions import (
 from domain.nomination import Nomination
 from domain.organisation import Person
 from domain.values import Actor, Role, Stage
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import World, build_world, launch_campaign
 
 
@@ -45,11 +46,12 @@ def to_voted(world: World, clock, nominee: UUID, code: str = "LDTT") -> UUID:
     session = app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], [n], date(2026, 1, 6),
     ))
+    register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
     for member in world.members:
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}))
     app.close_session(world.as_secretary, c.CloseSession(session))
-    app.tally_session(world.as_secretary, c.TallySession(session))
+    app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
     return n
 
 
@@ -147,6 +149,7 @@ def test_nobody_votes_twice_and_strangers_do_not_vote(world, app, clock):
     session = app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng", world.members, world.members[0], [n], date(2025, 12, 22),
     ))
+    register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
     voter = Actor(world.members[1], Role.COUNCIL_MEMBER)
     app.cast_ballot(voter, c.CastBallot(session, {str(n): "yes"}))

@@ -21,6 +21,7 @@ from adapters.tokens import TokenStore
 from domain import commands as c
 from domain.organisation import Person
 from domain.values import Actor, Role
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import SYSTEM, World, build_world, launch_campaign
 from tests.conftest import MutableClock
 
@@ -144,12 +145,14 @@ def populate_scene(api: ApiWorld) -> dict[str, str]:
     objection = app.raise_objection(None, c.RaiseObjection(posted, "Đề nghị làm rõ ngày công."))
     clock.set(2025, 12, 22, 9)
     session = app.convene_session(w.as_secretary, c.ConveneSession(w.department, "Hội đồng", w.members, w.members[0], [voted], date(2025, 12, 22)))
+    register_trustees(app, session)
     app.record_attendance(w.as_secretary, c.RecordAttendance(session, w.members))
     for member in w.members:
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(voted): "yes"}))
     app.close_session(w.as_secretary, c.CloseSession(session))
-    app.tally_session(w.as_secretary, c.TallySession(session))
+    app.tally_session(w.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
     open_session = app.convene_session(w.as_secretary, c.ConveneSession(w.department, "Hội đồng", w.members, w.members[0], [posted], date(2025, 12, 22)))
+    register_trustees(app, open_session)
     decision = app.draft_decision(w.as_drafter, c.DraftDecision(
         w.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến", date(2025, 12, 23), w.signer, "Giám đốc Sở", [voted]))
     app.open_proceeding(SYSTEM, c.OpenProceeding(w.staff[3], "vv-01", "complaint", "Đơn khiếu nại"))

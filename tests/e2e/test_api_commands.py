@@ -1,6 +1,7 @@
 """Commands over the API: the whole lifecycle with tokens of each role, checked against the OpenAPI document."""
 
 from domain.values import Role
+from tests.ballot_support import passphrase
 
 pytest_plugins = ("tests.e2e.api_support",)
 
@@ -31,11 +32,14 @@ def test_whole_lifecycle_from_sign_up_to_signed_decision_through_the_api(api_wor
     clock.set(2026, 1, 6, 9)
     members = [str(m) for m in world.members]
     session = act("/council-sessions", {"council_unit_id": str(world.department), "name": "Hội đồng TĐKT Sở", "members": members, "chair_id": members[0], "agenda": [n], "meeting_on": "2026-01-06"}, world.secretary, Role.SECRETARIAT, 201)["id"]
+    trustees = {members[0]: (world.members[0], Role.COUNCIL_MEMBER), str(world.secretary): (world.secretary, Role.SECRETARIAT)}
+    for trustee, role in trustees.values():
+        act(f"/council-sessions/{session}/trustee-keys", {"passphrase": passphrase(trustee)}, trustee, role)
     act(f"/council-sessions/{session}/attendance", {"present": members}, world.secretary, Role.SECRETARIAT)
     for member in world.members:
         act(f"/council-sessions/{session}/ballots", {"choices": {n: "yes"}}, member, Role.COUNCIL_MEMBER)
     act(f"/council-sessions/{session}/closing", {}, world.secretary, Role.SECRETARIAT)
-    act(f"/council-sessions/{session}/tally", {}, world.secretary, Role.SECRETARIAT)
+    act(f"/council-sessions/{session}/tally", {"passphrases": {k: passphrase(k) for k in trustees}}, world.secretary, Role.SECRETARIAT)
     clock.set(2026, 1, 10, 9)
     decision = act("/decisions", {"issuer_id": str(world.department), "number": "05/QĐ-SKHCN", "subject": "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", "decision_date": "2026-01-10", "signer_id": str(world.signer), "signer_title": "Giám đốc Sở", "nomination_ids": [n]}, world.drafter, Role.SECRETARIAT, 201)["id"]
     signed = act(f"/decisions/{decision}/signature", {}, world.signer, Role.SIGNER)

@@ -7,6 +7,7 @@ import pytest
 
 from domain import commands as c
 from domain.values import Actor, Role, Stage
+from tests.ballot_support import register_trustees
 from tests.e2e.test_ui_workflow import to_posted
 from tests.e2e.ui_support import page_text, post, ui_world_fixture
 
@@ -26,6 +27,7 @@ def closed_session(ui, app, agenda, present: int):
     session = app.convene_session(w.as_secretary, c.ConveneSession(
         w.department, "Phiên họp xét khen thưởng", w.members, w.members[0], agenda, date(2026, 1, 6),
     ))
+    register_trustees(app, session)
     app.record_attendance(w.as_secretary, c.RecordAttendance(session, w.members[:present]))
     for member in w.members[:present]:
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes" for n in agenda}))

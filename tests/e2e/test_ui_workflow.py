@@ -11,6 +11,7 @@ import pytest
 from domain import commands as c
 from domain.values import Actor
 from tests.application.test_lifecycle import to_voted
+from tests.ballot_support import register_trustees
 from tests.e2e.ui_support import page_text, post, ui_world_fixture
 
 SYSTEM = Actor.system()
@@ -183,6 +184,7 @@ def test_a_ballot_page_never_shows_how_anyone_voted(ui, app):
     w = ui.world
     convene = c.ConveneSession(w.department, "Hội đồng", w.members, w.members[0], [n], date(2025, 12, 12))
     session = app.convene_session(w.as_secretary, convene)
+    register_trustees(app, session)
     app.record_attendance(w.as_secretary, c.RecordAttendance(session, w.members))
     second = ui.signed_in("hoidong2")
     before = second.get(f"/council/{session}/ballot").get_data(as_text=True)

@@ -16,6 +16,7 @@ from domain import commands as c
 from domain.values import Actor, Role
 from projections import queries
 from projections.tables import metadata
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import World, build_world, launch_campaign
 from tests.conftest import MutableClock
 
@@ -53,12 +54,13 @@ def vote(world: World, clock: MutableClock, agenda: list[UUID]) -> UUID:
     session = app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], agenda, date(2026, 1, 6),
     ))
+    register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members[:-1]))
     for i, member in enumerate(world.members):
         choices = {str(n): "no" if i == 1 else "yes" for n in agenda}
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, choices, written=i == len(world.members) - 1))
     app.close_session(world.as_secretary, c.CloseSession(session))
-    app.tally_session(world.as_secretary, c.TallySession(session))
+    app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
     return session
 
 

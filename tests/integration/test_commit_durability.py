@@ -7,13 +7,11 @@ idempotency answer or a ballot box's key lost to a power cut would come back wro
 
 from __future__ import annotations
 
-from uuid import uuid4
 
 import pytest
 from sqlalchemy import event
 
 from adapters.accounts import AccountStore
-from adapters.ballot_keys import SqlBallotKeys
 from adapters.tokens import TokenStore
 from domain import commands as c
 from domain.values import Role
@@ -45,10 +43,9 @@ def test_a_catch_up_commits_without_waiting_for_the_disk(watched, commits):
     assert commits and not any(commits)
 
 
-def test_accounts_tokens_and_ballot_keys_wait_for_the_disk_even_after_a_catch_up(watched, commits):
+def test_accounts_and_tokens_wait_for_the_disk_even_after_a_catch_up(watched, commits):
     accounts = AccountStore(watched.projector.engine)
     tokens = TokenStore.open(watched.projector.engine)
-    keys = SqlBallotKeys.open(watched.projector.engine)
     opened = len(commits)
     unit = watched.app.register_unit(SYSTEM, c.RegisterUnit("u-1", "Sở Nội vụ", "SNV", "department", "p", "SNV"))
     person = watched.app.register_person(SYSTEM, c.RegisterPerson("p-1", "Lò Văn An", "male", unit, "Chuyên viên"))
@@ -58,12 +55,9 @@ def test_accounts_tokens_and_ballot_keys_wait_for_the_disk_even_after_a_catch_up
     accounts.deactivate("an.lv")
     token, _secret = tokens.create(person, Role.UNIT_CLERK)
     tokens.revoke(token.token_id)
-    session = uuid4()
-    keys.create(session, b"k" * 32)
-    keys.destroy(session)
 
     assert caught_up > opened and not any(commits[opened:caught_up])
-    assert commits[caught_up:] == [True] * 6
+    assert commits[caught_up:] == [True] * 4
 
 
 def test_a_derived_transaction_leaves_the_next_one_on_the_same_connection_waiting(watched, commits):

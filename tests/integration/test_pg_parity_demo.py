@@ -25,7 +25,8 @@ from click.testing import CliRunner
 
 import adapters.accounts
 import adapters.bootstrap
-import domain.ballot_seals
+import domain.ballot.group
+import domain.ballot.trustees
 import domain.services.council
 import domain.services.nominations
 import domain.services.organisation
@@ -71,7 +72,9 @@ def same_draws() -> Iterator[None]:
         patch.setattr(eventsourcing.domain, "uuid4", lambda: UUID(int=next(numbers), version=4))
         for module in (domain.services.council, domain.services.nominations, domain.services.organisation):
             patch.setattr(module, "uuid4", lambda: UUID(int=next(numbers), version=4))
-        patch.setattr(domain.ballot_seals.secrets, "SystemRandom", lambda: random.Random(2025))
+        draws = random.Random(2025)
+        patch.setattr(domain.ballot.group, "random_scalar", lambda: domain.ballot.group.reduce64(draws.randbytes(64)))
+        patch.setattr(domain.ballot.trustees, "new_salt", lambda: draws.randbytes(16).hex())
         yield
 
 

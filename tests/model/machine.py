@@ -24,6 +24,7 @@ from domain.application import Thidua
 from domain.clock import VIETNAM, local_date
 from domain.exceptions import DomainError
 from domain.values import Actor, Role
+from tests.ballot_support import passphrase, passphrases, trustees
 from tests.model import organisation
 from tests.model.invariants import violations
 from tests.model.ledger import LedgerView
@@ -219,6 +220,8 @@ class WorkflowModel(RuleBasedStateMachine):
             self.org.department, "Hội đồng Thi đua - Khen thưởng Sở", members, members[0], agenda, self.today))
         if session is not None:
             self.sessions.append(session)
+            for trustee in trustees(self.app, session):
+                self.attempt("register_trustee_key", trustee, c.RegisterTrusteeKey(session, passphrase(trustee.person_id)))
 
     def hold_meeting(self, data: st.DataObject) -> None:
         """A whole meeting at once: attendance, every member's ballot (absentees in writing or not), closing, tally."""
@@ -234,7 +237,7 @@ class WorkflowModel(RuleBasedStateMachine):
                 choices = {str(n): data.draw(choice, label="choice") for n in session.agenda}
                 self.attempt("cast_ballot", Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session_id, choices, member not in present))
         self.attempt("close_session", secretariat, c.CloseSession(session_id))
-        self.attempt("tally_session", secretariat, c.TallySession(session_id))
+        self.attempt("tally_session", secretariat, c.TallySession(session_id, passphrases=passphrases(self.app, session_id)))
 
     def record_attendance(self, data: st.DataObject) -> None:
         session = self.some(data, self.sessions, "session")
@@ -257,7 +260,8 @@ class WorkflowModel(RuleBasedStateMachine):
     def tally(self, data: st.DataObject) -> None:
         session = self.some(data, self.sessions, "session")
         picks = data.draw(st.lists(st.sampled_from(self.nominations), max_size=1), label="chair picks")
-        self.attempt("tally_session", self.actor(data, Role.SECRETARIAT), c.TallySession(session, picks))
+        keys = passphrases(self.app, session) if data.draw(st.integers(0, 4), label="trustees there") else {}
+        self.attempt("tally_session", self.actor(data, Role.SECRETARIAT), c.TallySession(session, picks, keys, not keys))
 
     # ---- decisions -----------------------------------------------------------------------------------------
     def draft_decision(self, data: st.DataObject) -> None:

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from domain import commands as c
 from domain.values import Actor, Role
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import World, person
 
 GOOD_YEARS = {year: "HTTNV" for year in range(2022, 2026)}
@@ -51,6 +52,7 @@ def convened(world: World, clock, agenda: list[UUID]) -> UUID:
     session = world.app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], agenda, MEETING_ON,
     ))
+    register_trustees(world.app, session)
     world.app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
     return session
 
@@ -61,7 +63,7 @@ def council_vote(world: World, clock, agenda: list[UUID], choice: str = "yes") -
     for member in world.members:
         world.app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): choice for n in agenda}))
     world.app.close_session(world.as_secretary, c.CloseSession(session))
-    world.app.tally_session(world.as_secretary, c.TallySession(session))
+    world.app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(world.app, session)))
 
 
 def voted(world: World, clock, nominees: list[UUID]) -> list[UUID]:

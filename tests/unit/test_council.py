@@ -3,7 +3,8 @@ from uuid import uuid4
 
 import pytest
 
-from domain.ballot_seals import BallotSeals
+from domain.ballot.group import random_scalar
+from domain.ballot.trustees import KDF, public_share
 from domain.council import BallotBox, CouncilSession
 from domain.exceptions import StageOrderError, VotingError
 
@@ -19,6 +20,8 @@ def convened() -> CouncilSession:
         ruleset_version="v", by=uuid4(), role="secretariat", at=AT,
     )
     session.record_attendance(MEMBERS[:4], by=uuid4(), role="secretariat", at=AT)
+    session.name_trustees([{"person_id": str(MEMBERS[0]), "role": "council_member"}], "00" * 16, KDF, "quy chế", AT)
+    session.register_trustee_key(MEMBERS[0], *public_share(session.id, MEMBERS[0], random_scalar()), MEMBERS[0], "council_member", AT)
     return session
 
 
@@ -71,49 +74,27 @@ def test_no_ballot_after_close_and_tally_only_after_close():
         session.check_ballot(MEMBERS[1], {str(N1): "yes"}, written=False)
 
 
-def sealed_box(ballots: list[dict[str, str]]) -> tuple[BallotBox, BallotSeals]:
-    box, seals = BallotBox(session_id=uuid4()), BallotSeals()
-    seals.prepare(box.session_id)
-    for ballot in ballots:
-        box.deposit(seals.seal(box.session_id, ballot))
-    return box, seals
+def test_ballot_box_holds_encrypted_ballots_without_voters_and_is_decrypted_once():
+    box = BallotBox(session_id=uuid4())
+    box.deposit_encrypted("ballot-1")
+    box.deposit_encrypted("ballot-2")
 
-
-def test_ballot_box_holds_sealed_envelopes_without_voters_until_it_is_opened():
-    box, seals = sealed_box([{str(N1): "yes", str(N2): "no"}, {str(N1): "yes"}])
-
-    assert box.counts(N1) == {"yes": 0, "no": 0, "abstain": 0} and len(box.envelopes) == 2
-    assert not any(str(N1) in envelope for envelope in box.envelopes)
-    box.unseal(seals.open_all(box.session_id, box.envelopes))
-
-    assert box.counts(N1) == {"yes": 2, "no": 0, "abstain": 0}
-    assert box.counts(N2) == {"yes": 0, "no": 1, "abstain": 0}
+    assert (box.ballot_count, box.counted) == (2, False)
+    box.record_decryption({"trustee": "shares"})
+    assert box.counted
+    with pytest.raises(VotingError):
+        box.record_decryption({"trustee": "shares"})
+    with pytest.raises(VotingError):
+        box.deposit_encrypted("late")
     events = box.collect_events()
     assert all("voter" not in str(vars(e)) and "by" not in vars(e) for e in events)
 
 
-def test_opening_shuffles_the_ballots_and_destroying_the_key_seals_the_envelopes_for_good():
-    ballots = [{str(N1): choice} for choice in ["yes"] * 20 + ["no"] * 20]
-    box, seals = sealed_box(ballots)
+def test_a_box_sealed_before_encrypted_ballots_still_loads_and_counts_its_opened_ballots():
+    box = BallotBox(session_id=uuid4())
+    box._deposited("gAAAA-sealed")  # the former events: EnvelopeDeposited, then Unsealed at closing
+    box._unsealed([{str(N1): "yes", str(N2): "no"}, {str(N1): "yes"}])
 
-    orders = [seals.open_all(box.session_id, box.envelopes) for _ in range(3)]
-    seals.destroy(box.session_id)
-
-    assert all(sorted(o, key=str) == sorted(ballots, key=str) for o in orders)
-    assert any(o != ballots for o in orders)  # each order of 40 ballots: 1 in 10^11 to be the cast order
-    with pytest.raises(VotingError):
-        seals.open_all(box.session_id, box.envelopes)
-    with pytest.raises(VotingError):
-        seals.seal(box.session_id, {str(N1): "yes"})
-
-
-def test_a_box_opens_once_with_one_ballot_per_envelope():
-    box, seals = sealed_box([{str(N1): "yes"}])
-
-    with pytest.raises(VotingError):
-        box.unseal([])
-    box.unseal(seals.open_all(box.session_id, box.envelopes))
-    with pytest.raises(VotingError):
-        box.unseal([{str(N1): "yes"}])
-    with pytest.raises(VotingError):
-        box.deposit("late")
+    assert [type(e).__name__ for e in box.collect_events()] == ["Opened", "EnvelopeDeposited", "Unsealed"]
+    assert (box.ballot_count, box.counted) == (1, True)
+    assert box.counts(N1) == {"yes": 2, "no": 0, "abstain": 0}

@@ -9,6 +9,7 @@ import pytest
 
 from domain import commands as c
 from domain.values import Actor, Role
+from tests.ballot_support import passphrases, register_trustees
 from tests.builders import World, build_world, launch_campaign
 
 
@@ -35,11 +36,12 @@ def voted_in_july(world: World, clock, nominees: list[UUID]) -> list[UUID]:
     session = app.convene_session(world.as_secretary, c.ConveneSession(
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], ids, date(2025, 7, 5),
     ))
+    register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
     for member in world.members:
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes" for n in ids}))
     app.close_session(world.as_secretary, c.CloseSession(session))
-    app.tally_session(world.as_secretary, c.TallySession(session))
+    app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
     return ids
 
 
