@@ -1,109 +1,135 @@
 """Idempotency keys of API commands (IETF draft "The Idempotency-Key HTTP Header Field").
 
-One row per (caller, key): the fingerprint of the first request (method, path, body hash) and,
-once it finished, its status and body. A retry with the same key and fingerprint gets the stored
-answer; another request under the same key is a mismatch; a retry while the first still runs
-finds the row without an answer. Rows expire `ttl` after they were made (24 hours by default).
+One row per (caller, key) in the ledger's database (`command_keys`, beside the events): the
+fingerprint of the request (method, path, body hash), the ledger position of its command's events,
+and its stored answer (status and body). Rows expire `ttl` after they were made (24 hours by default).
 
-Like the API tokens, the table lives in the read-model database on its own MetaData: it is not a
-projection, so `thidua rebuild` leaves it alone. It is never part of the ledger.
-
-If the process dies after the command was committed but before its answer was stored, the row
-stays without an answer. For `RUNNING_LEASE` a retry is told the first is still running (409);
-after that a retry takes the key over and runs the command again. The domain then refuses a
-repeated step where the step cannot happen twice (a second approval of a stage, a second
-nomination of the same person for the same title, a second decision with the same number: 409),
-but a command that records a new item each time (a progress-report correction, an objection, an
-initiative, a council session) is recorded a second time. That window is the time between the
-ledger commit and one UPDATE of this table.
+A command's key is claimed by the transaction that inserts its events (`LedgerStore.commits_with`):
+the claim and the events are committed together or not at all, so a retry can never run a command
+twice, whenever a crash happened. Another process that ran the same key at the same time finds the
+key taken when it commits: its whole transaction is refused and it answers what the first stored.
+The answer is written right after, in a transaction that does not wait for the disk; a crash or a
+power cut between the two leaves the key `recorded` (position, no answer), and a retry is answered
+from the position instead of running again. A command that records nothing (a refusal) stores its
+answer alone, unless another request stored one for the key first. Within one process a retry
+while the first still runs is told so (`exclusive`).
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Literal
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
 
-from sqlalchemy import Column, DateTime, Engine, Integer, MetaData, String, Table, Text, delete, select, update
-from sqlalchemy.exc import IntegrityError
-
+from adapters.ledger.store import LedgerStore
 from domain.clock import Clock, utc_now
-from projections.common import utc
 
 DEFAULT_TTL = timedelta(hours=24)
-RUNNING_LEASE = timedelta(minutes=2)  # far longer than a command with its read-your-writes wait
-
-metadata = MetaData()
-
-idempotency_keys = Table(
-    "idempotency_keys",
-    metadata,
-    Column("caller", String(200), primary_key=True),
-    Column("idempotency_key", String(255), primary_key=True),
-    Column("fingerprint", String(64), nullable=False),
-    Column("status", Integer),  # None while the first request runs
-    Column("body", Text),
-    Column("created_at", DateTime, nullable=False, index=True),
-)
 
 
 @dataclass(frozen=True)
 class Claim:
-    """What a request may do with its key: run (new: then `finish` or `release`), answer what was
-    stored, or be refused because the key was used for another request or its first run has not answered."""
+    """What became of a key: nothing yet (`new`: run the command), an answer (`stored`), a committed
+    command whose answer was lost (`recorded`: its position), or another request's key (`mismatch`)."""
 
-    state: Literal["new", "stored", "mismatch", "running"]
+    state: Literal["new", "stored", "recorded", "mismatch"]
     status: int | None = None
     body: str | None = None
+    position: int | None = None
+
+
+@dataclass
+class Commit:
+    """The key's claim, written with the command's events; `position` once they were recorded."""
+
+    caller: str
+    key: str
+    fingerprint: str
+    created_at: str
+    position: int | None = None
 
 
 class IdempotencyStore:
-    """Claim a key for a request, then store its answer or release the key."""
+    """Find a key, claim it with a command's events, store the answer."""
 
-    def __init__(self, engine: Engine, clock: Clock = utc_now, ttl: timedelta = DEFAULT_TTL) -> None:
-        self.engine = engine
+    def __init__(self, ledger: LedgerStore, clock: Clock = utc_now, ttl: timedelta = DEFAULT_TTL) -> None:
+        self.ledger = ledger
         self.clock = clock
         self.ttl = ttl
+        self.table = ledger.keys_table
+        self._running: set[tuple[str, str]] = set()
+        self._running_lock = threading.Lock()
 
-    @classmethod
-    def open(cls, engine: Engine, clock: Clock = utc_now, ttl: timedelta = DEFAULT_TTL) -> IdempotencyStore:
-        """The store on a database, its table created if missing."""
-        metadata.create_all(engine)
-        return cls(engine, clock, ttl)
+    @contextmanager
+    def exclusive(self, caller: str, key: str) -> Iterator[bool]:
+        """False when this process already runs a request with this key; else True until the block ends."""
+        with self._running_lock:
+            mine = (caller, key) not in self._running
+            self._running.add((caller, key))
+        try:
+            yield mine
+        finally:
+            if mine:
+                with self._running_lock:
+                    self._running.discard((caller, key))
 
-    def claim(self, caller: str, key: str, fingerprint: str) -> Claim:
-        """Take the key for this request, or say what became of the request that took it first."""
-        now = utc(self.clock())
-        row = self._row(caller, key)
-        with self.engine.begin() as conn:
-            conn.execute(delete(idempotency_keys).where(idempotency_keys.c.created_at < now - self.ttl))
-            try:
-                with conn.begin_nested():
-                    conn.execute(idempotency_keys.insert().values(
-                        caller=caller, idempotency_key=key, fingerprint=fingerprint, created_at=now,
-                    ))
-                return Claim("new")
-            except IntegrityError:
-                stored = conn.execute(select(idempotency_keys).where(row)).mappings().one()
-            if stored["fingerprint"] != fingerprint:
-                return Claim("mismatch")
-            if stored["status"] is not None:
-                return Claim("stored", stored["status"], stored["body"])
-            taken_over = conn.execute(update(idempotency_keys).where(
-                row, idempotency_keys.c.status.is_(None), idempotency_keys.c.created_at < now - RUNNING_LEASE,
-            ).values(created_at=now)).rowcount
-            return Claim("new" if taken_over else "running")
+    def find(self, caller: str, key: str, fingerprint: str) -> Claim:
+        """What became of the key (an expired one is as new)."""
+        row = self.ledger._one(
+            f"SELECT fingerprint, position, status, body FROM {self.table} "
+            "WHERE caller = ? AND idempotency_key = ? AND created_at >= ?", (caller, key, self._oldest()),
+        )
+        if row is None:
+            return Claim("new")
+        if row["fingerprint"] != fingerprint:
+            return Claim("mismatch")
+        if row["status"] is None:
+            return Claim("recorded", position=row["position"])
+        return Claim("stored", row["status"], row["body"], row["position"])
 
-    def finish(self, caller: str, key: str, status: int, body: str) -> None:
-        """Store the answer that every retry with this key gets from now on."""
-        with self.engine.begin() as conn:
-            conn.execute(update(idempotency_keys).where(self._row(caller, key)).values(status=status, body=body))
+    @contextmanager
+    def claimed_by_commit(self, caller: str, key: str, fingerprint: str) -> Iterator[Commit]:
+        """Within the block, the command's event transaction also claims the key (and sweeps expired keys)."""
+        claim = Commit(caller, key, fingerprint, self._now())
 
-    def release(self, caller: str, key: str) -> None:
-        """Forget a claim whose request did not finish (a server error, a busy store): a retry runs again."""
-        with self.engine.begin() as conn:
-            conn.execute(delete(idempotency_keys).where(self._row(caller, key), idempotency_keys.c.status.is_(None)))
+        def write(curs: Any, positions: Sequence[int]) -> None:
+            curs.execute(self.ledger._sql(f"DELETE FROM {self.table} WHERE created_at < ?"), (self._oldest(),))
+            curs.execute(self.ledger._sql(
+                f"INSERT INTO {self.table} (caller, idempotency_key, fingerprint, position, created_at) VALUES (?,?,?,?,?)"
+            ), (caller, key, fingerprint, positions[-1], claim.created_at))
+            claim.position = positions[-1]
 
-    @staticmethod
-    def _row(caller: str, key: str):  # type: ignore[no-untyped-def]
-        return (idempotency_keys.c.caller == caller) & (idempotency_keys.c.idempotency_key == key)
+        with self.ledger.commits_with(write):
+            yield claim
+
+    def finish(self, claim: Commit, status: int, body: str) -> None:
+        """Store the answer of a command whose events claimed the key (see the module's note on crashes)."""
+        with self.ledger.transaction_without_fsync() as curs:
+            curs.execute(self.ledger._sql(
+                f"UPDATE {self.table} SET status = ?, body = ? WHERE caller = ? AND idempotency_key = ? AND position = ?"
+            ), (status, body, claim.caller, claim.key, claim.position))
+
+    def remember(self, caller: str, key: str, fingerprint: str, status: int, body: str) -> Claim:
+        """Store the answer of a request that recorded nothing, unless the key has one already: the key's answer."""
+        with self.ledger.datastore.transaction(commit=True) as curs:
+            curs.execute(self.ledger._sql(f"DELETE FROM {self.table} WHERE caller = ? AND idempotency_key = ? AND created_at < ?"),
+                         (caller, key, self._oldest()))
+            curs.execute(self.ledger._sql(
+                f"INSERT INTO {self.table} (caller, idempotency_key, fingerprint, status, body, created_at) "
+                "VALUES (?,?,?,?,?,?) ON CONFLICT (caller, idempotency_key) DO NOTHING"
+            ), (caller, key, fingerprint, status, body, self._now()))
+        return self.find(caller, key, fingerprint)
+
+    def _now(self) -> str:
+        return stamp(self.clock())
+
+    def _oldest(self) -> str:
+        return stamp(self.clock() - self.ttl)
+
+
+def stamp(moment: datetime) -> str:
+    """A UTC time as text that sorts as time does."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")

@@ -60,7 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.extensions.update(thidua_tokens=tokens, thidua_access=access, thidua_exports=Exports())
     if settings.response_cache_bytes:
         app.wsgi_app = KeptAnswers(app.wsgi_app, ResponseCache(settings.response_cache_bytes), container, access, tokens)
-    app.extensions["thidua_idempotency"] = IdempotencyStore.open(container.projector.engine, ttl=settings.idempotency_ttl)
+    app.extensions["thidua_idempotency"] = IdempotencyStore(container.app.recorder, container.app.clock, settings.idempotency_ttl)
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))

@@ -8,14 +8,15 @@ token's person and role; an anonymous caller by address) and the same key:
 * another request is refused with 422; a retry while the first still runs with 409.
 
 Successful answers and the other 4xx answers are stored. A server error, or a conflict that asks
-for a retry (a busy store, a concurrent write), is not: the key is released and a retry runs the
-command again. The keys live in `adapters.idempotency`, which also says what a crash between the
-command and the storing of its answer means.
+for a retry (a busy store, a concurrent write), is not: a retry runs the command again. The key is
+claimed by the transaction that records the command's events (`adapters.idempotency`, which also
+says what a crash between the events and the storing of their answer means).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -27,6 +28,7 @@ from werkzeug.exceptions import HTTPException
 
 from domain.exceptions import ConflictError, DomainError
 from web.api_base import actor
+from web.context import container
 
 F = TypeVar("F", bound=Callable[..., Any])
 HEADER = "Idempotency-Key"
@@ -45,34 +47,58 @@ PARAMETER = {
 
 
 def idempotent(view: F) -> F:
-    """Answer a retried command from the stored answer of its key; document the header."""
+    """Answer a retried command from what its key recorded; document the header."""
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Response:
         header = request.headers.get(HEADER)
         if header is None:
             return view(*args, **kwargs)
-        caller, key = caller_of_request(), parse_key(header)
-        claim = keys().claim(caller, key, fingerprint())
-        if claim.state == "mismatch":
-            abort(422, message=f"Khóa {HEADER} này đã được dùng cho một yêu cầu khác (khác đường dẫn hoặc nội dung); "
-                               "hãy dùng một khóa mới cho yêu cầu mới.")
-        if claim.state == "running":
-            abort(409, message=f"Yêu cầu đầu tiên với khóa {HEADER} này đang được xử lý; vui lòng thử lại sau giây lát.")
-        if claim.state == "stored":
-            return current_app.response_class(claim.body, claim.status, mimetype="application/json")
-        try:
-            response = answer(view, *args, **kwargs)
-        except BaseException:
-            keys().release(caller, key)
-            raise
-        if response.status_code >= 500:
-            keys().release(caller, key)
-        else:
-            keys().finish(caller, key, response.status_code, response.get_data(as_text=True))
-        return response
+        caller, key, fingerprinted = caller_of_request(), parse_key(header), fingerprint()
+        with keys().exclusive(caller, key) as mine:
+            if not mine:
+                abort(409, message=f"Yêu cầu đầu tiên với khóa {HEADER} này đang được xử lý; vui lòng thử lại sau giây lát.")
+            found = keys().find(caller, key, fingerprinted)
+            if found.state != "new":
+                return reply(found)
+            return run_once(caller, key, fingerprinted, lambda: answer(view, *args, **kwargs))
 
     return Blueprint.doc(parameters=[PARAMETER])(guarded)
+
+
+def run_once(caller: str, key: str, fingerprinted: str, respond: Callable[[], Response]) -> Response:
+    """Run the command with its key claimed by its events' transaction, then store the answer it gets.
+    A refusal asking for a retry is not stored, unless the key was taken meanwhile (another process ran it)."""
+    with keys().claimed_by_commit(caller, key, fingerprinted) as claim:
+        try:
+            response = respond()
+        except ConflictError:
+            found = keys().find(caller, key, fingerprinted)
+            if found.state == "new":
+                raise
+            return reply(found)
+    if response.status_code >= 500:
+        return response
+    body = response.get_data(as_text=True)
+    if claim.position is not None:
+        keys().finish(claim, response.status_code, body)
+        return response
+    stored = keys().remember(caller, key, fingerprinted, response.status_code, body)
+    return response if (stored.status, stored.body) == (response.status_code, body) else reply(stored)
+
+
+def reply(found: Any) -> Response:  # an adapters.idempotency.Claim
+    """The answer of a key used before: its stored answer; for a command recorded whose answer was lost
+    (a crash between the two commits), its ledger position; another request under the key is refused."""
+    if found.state == "mismatch":
+        abort(422, message=f"Khóa {HEADER} này đã được dùng cho một yêu cầu khác (khác đường dẫn hoặc nội dung); "
+                           "hãy dùng một khóa mới cho yêu cầu mới.")
+    if found.state == "recorded":
+        settled = container().settle(found.position)
+        return current_app.response_class(
+            json.dumps({"position": found.position, "settled": settled}), 200 if settled else 202, mimetype="application/json",
+        )
+    return current_app.response_class(found.body, found.status, mimetype="application/json")
 
 
 def answer(view: Callable[..., Any], *args: Any, **kwargs: Any) -> Response:

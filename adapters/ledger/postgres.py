@@ -6,7 +6,8 @@ chain head committed by the one before it: the chain has no forks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -31,8 +32,9 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
         self.chain_table = f"{schema}.ledger_chain"
         self.time_table = f"{schema}.ledger_time_index"
         self.snapshots_table = f"{schema}.{events_table_name.removesuffix('_events')}_snapshots"
+        self.keys_table = f"{schema}.command_keys"
         super().__init__(datastore, events_table_name=events_table_name)
-        tables = create_statements(self.chain_table, self.time_table, "uuid", "bigint", "CREATE OR REPLACE VIEW")
+        tables = create_statements(self.chain_table, self.time_table, "uuid", "bigint", "CREATE OR REPLACE VIEW", self.keys_table)
         self.sql_create_statements += [SQL(statement) for statement in tables]  # type: ignore[arg-type]
 
     def bind_id(self, originator_id: UUID | str) -> Any:
@@ -53,6 +55,8 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         self._append_chain(curs, list(zip(positions or (), stored_events, strict=True)))
+        with curs.connection.pipeline():  # synced here: a key already claimed fails the insert, not the commit
+            self._write_extra(curs, positions)
         return positions
 
     def _lock_events(self, curs: Any) -> None:
@@ -62,3 +66,10 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
     def _after_import(self, curs: Any) -> None:
         renumber = SQL("SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), (SELECT MAX(notification_id) FROM {}))")
         curs.execute(renumber.format(SQL(self.events_table)), (self.events_table,))
+
+    @contextmanager
+    def transaction_without_fsync(self) -> Iterator[Cursor[Any]]:
+        """A write whose commit does not wait for the WAL flush (a crash may lose it, never corrupt)."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute("SET LOCAL synchronous_commit = off")
+            yield curs

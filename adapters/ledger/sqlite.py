@@ -1,8 +1,9 @@
-"""The ledger on SQLite: links and time-index rows written in the transaction that inserts the events."""
+"""The ledger on SQLite: links, time-index rows and idempotency keys written in the transaction that inserts the events."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
@@ -19,6 +20,7 @@ class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
     chain_table = "ledger_chain"
     time_table = "ledger_time_index"
     snapshots_table = "stored_snapshots"
+    keys_table = "command_keys"
     id_column = "rowid"
 
     def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events") -> None:
@@ -27,7 +29,7 @@ class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
 
     def construct_create_table_statements(self) -> list[str]:
         return super().construct_create_table_statements() + create_statements(
-            self.chain_table, self.time_table, "TEXT", "INTEGER", "CREATE VIEW IF NOT EXISTS",
+            self.chain_table, self.time_table, "TEXT", "INTEGER", "CREATE VIEW IF NOT EXISTS", self.keys_table,
         )
 
     def _insert_events(
@@ -35,4 +37,19 @@ class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         self._append_chain(c, list(zip(positions or (), stored_events, strict=True)))
+        self._write_extra(c, positions)
         return positions
+
+    @contextmanager
+    def transaction_without_fsync(self) -> Iterator[SQLiteCursor]:
+        """A write whose commit does not wait for the disk (WAL with synchronous=NORMAL): a power cut may
+        lose it, never corrupt the file. SQLite takes the setting only between transactions."""
+        with self.datastore.get_connection(commit=True) as conn:
+            sqlite = conn._sqlite_conn  # noqa: SLF001 - the library keeps the sqlite3 connection private
+            level = sqlite.execute("PRAGMA synchronous").fetchone()[0]
+            sqlite.execute("PRAGMA synchronous=NORMAL")
+            try:
+                with conn.transaction(commit=True) as curs:
+                    yield curs
+            finally:
+                sqlite.execute(f"PRAGMA synchronous={int(level)}")

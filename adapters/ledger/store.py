@@ -8,7 +8,8 @@ events table, how an originator id is bound (see `reading.LedgerQueries`).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -20,11 +21,19 @@ from adapters.ledger.reading import LINK_COLUMNS, LedgerQueries, hex_of, link_of
 from adapters.ledger.verify import StoredRow
 
 
-def create_statements(chain: str, times: str, oid_type: str, int_type: str, create_view: str) -> list[str]:
+ExtraWrite = Callable[[Any, Sequence[int]], None]  # (cursor, positions of the events) in their transaction
+
+
+def create_statements(chain: str, times: str, oid_type: str, int_type: str, create_view: str, keys: str) -> list[str]:
     """`ledger_chain` (one link per event, keyed by its position, with its recorded time) and the time
     index `ledger_time_index` as a view of it. Lookups by identity go through the events table's own
-    primary key, so each commit adds two index entries beside the library's two, and no query scans."""
+    primary key, so each commit adds two index entries beside the library's two, and no query scans.
+    Beside them the API's idempotency keys (`adapters.idempotency`), claimed in the events' transaction."""
     return [
+        f"CREATE TABLE IF NOT EXISTS {keys} (caller TEXT NOT NULL, idempotency_key TEXT NOT NULL, "
+        f"fingerprint TEXT NOT NULL, position {int_type}, status INTEGER, body TEXT, created_at TEXT NOT NULL, "
+        "PRIMARY KEY (caller, idempotency_key))",
+        f"CREATE INDEX IF NOT EXISTS command_keys_created ON {keys} (created_at)",
         f"CREATE TABLE IF NOT EXISTS {chain} (notification_id {int_type} PRIMARY KEY, originator_id {oid_type} NOT NULL, "
         f"originator_version {int_type} NOT NULL, topic TEXT NOT NULL, state_hash TEXT NOT NULL, "
         "prev_chain_hash TEXT NOT NULL, prev_aggregate_hash TEXT NOT NULL, chain_hash TEXT NOT NULL, "
@@ -42,7 +51,12 @@ class LedgerStore(LedgerQueries):
 
     The latest link this process committed for each of the last `LINKS_KEPT` aggregates is kept: a
     link never changes once committed, so an aggregate's next event is chained to it without a query.
-    Links enter that memory only after their transaction committed; the chain head is always read."""
+    Links enter that memory only after their transaction committed; the chain head is always read.
+
+    `commits_with` has a write of another table run in the transaction that inserts the events (the
+    API's idempotency key, stored with the command's events or not at all)."""
+
+    keys_table: str
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,15 +64,35 @@ class LedgerStore(LedgerQueries):
         self._latest_lock = threading.Lock()
         self._writing = threading.local()
 
+    @contextmanager
+    def commits_with(self, write: ExtraWrite) -> Iterator[None]:
+        """Run `write(cursor, positions)` in this thread's next transaction that inserts events and
+        commits (a rolled back one does not count): both are committed together, or neither."""
+        self._writing.extra = write
+        try:
+            yield
+        finally:
+            self._writing.extra = None
+
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         self._writing.links = written = {}
+        self._writing.wrote_extra = False
         try:
             positions = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]
         finally:
             self._writing.links = None
+        if self._writing.wrote_extra:
+            self._writing.extra = None
         with self._latest_lock:
             self._latest.update(written)
         return positions
+
+    def _write_extra(self, curs: Any, positions: Sequence[int] | None) -> None:
+        """The write `commits_with` asked for, in the events' transaction (only when events were inserted)."""
+        extra = getattr(self._writing, "extra", None)
+        if extra is not None and positions:
+            extra(curs, positions)
+            self._writing.wrote_extra = True
 
     def _append_chain(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> None:
         """Link each newly stored event to the chain head and to its aggregate's previous link."""

@@ -30,6 +30,7 @@ T = TypeVar("T")
 
 OnSaved = Callable[[int], None]
 BUSY = "Hệ thống đang bận ghi dữ liệu khác; vui lòng thử lại sau giây lát."
+CHANGED = "Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại."
 BUSY_ATTEMPTS = 3  # a command is run again from a fresh load when the store was busy, at most this often
 UNCHANGEABLE = (str, int, float, Decimal, UUID, date, Enum, type(None))  # shared by a copy, not rebuilt
 
@@ -109,13 +110,15 @@ class ServiceBase(Application[UUID]):
         return own_copy(aggregate) if cached and not read_only else aggregate
 
     def commit(self, *aggregates: Any, duplicate: str | None = None) -> int:
-        """Save atomically; a concurrent write becomes a ConflictError, never a lost update."""
+        """Save atomically; a concurrent write becomes a ConflictError, never a lost update. Only a new
+        aggregate whose id is already recorded is a DuplicateError (`duplicate` says what it is)."""
+        new = [aggregate.id for aggregate in aggregates if is_new(aggregate)] if duplicate else []
         try:
             recordings = self.save(*aggregates)
         except IntegrityError:
-            if duplicate:
+            if any(self.recorder.select_events(aggregate_id, limit=1) for aggregate_id in new):
                 raise DuplicateError(duplicate) from None
-            raise ConflictError("Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.") from None
+            raise ConflictError(CHANGED) from None
         except (OperationalError, ConnectionUnavailableError) as error:
             raise unwritable_or_busy(error) from error
         position = recordings[-1].notification.id if recordings else self.recorder.max_notification_id() or 0
@@ -148,6 +151,12 @@ class ServiceBase(Application[UUID]):
 def unwritable_or_busy(error: Exception) -> DomainError:
     """A store that cannot be written (read-only, full) is said so; anything else is a busy store, retried."""
     return StoreUnavailableError.of(error) or BusyError(BUSY)
+
+
+def is_new(aggregate: Any) -> bool:
+    """Whether the aggregate's pending events begin its history (it is created by this commit)."""
+    pending = getattr(aggregate, "pending_events", None)
+    return bool(pending) and pending[0].originator_version == 1
 
 
 def replay(aggregate: Any, events: Iterable[Any]) -> Any:

@@ -1,70 +1,91 @@
-"""The idempotency keys' table on SQLite and PostgreSQL: claims, stored answers, expiry, concurrent claims."""
+"""The idempotency keys beside the ledger, on SQLite and PostgreSQL: claimed by the events' transaction
+or not at all, answers stored, expiry, one answer per key."""
 
 from __future__ import annotations
 
-import threading
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
-from adapters.config import load_settings
-from adapters.database import make_engine
-from adapters.idempotency import RUNNING_LEASE, IdempotencyStore
-from tests.conftest import MutableClock
+from adapters.idempotency import IdempotencyStore
+from domain import commands as c
+from domain.exceptions import ConflictError
+from tests.builders import SYSTEM
+from tests.integration.test_stores import container  # noqa: F401 - the store fixture, on SQLite and PostgreSQL
+
+CALLER = "p1/system"
 
 
 @pytest.fixture
-def store(database_url, tmp_path):
-    engine = make_engine(load_settings({}, database_url=database_url, instance_path=tmp_path).sqlalchemy_url, writer=True)
-    yield IdempotencyStore.open(engine, MutableClock(datetime(2025, 6, 1, tzinfo=timezone.utc)), timedelta(hours=24))
-    engine.dispose()
+def store(container):  # noqa: F811
+    return IdempotencyStore(container.app.recorder, container.app.clock, timedelta(hours=24))
 
 
-def test_a_finished_key_answers_until_it_expires(store):
-    first = store.claim("p1/unit_clerk", "k", "fp")
-    store.finish("p1/unit_clerk", "k", 201, '{"id": "x"}')
+def register(app, key: str):  # type: ignore[no-untyped-def]
+    return app.register_unit(SYSTEM, c.RegisterUnit(
+        key=key, name=f"Sở {key}", short_name=key, kind="department", province="A", abbreviation=key.upper(),
+    ))
+
+
+def test_the_key_is_claimed_with_the_events_and_answers_until_it_expires(container, store):  # noqa: F811
+    with store.claimed_by_commit(CALLER, "k", "fp") as claim:
+        register(container.app, "u1")
+    store.finish(claim, 201, '{"id": "x"}')
     store.clock.advance(hours=23)
-    retried = store.claim("p1/unit_clerk", "k", "fp")
-    other = store.claim("p1/unit_clerk", "k", "another request")
+    retried, other = store.find(CALLER, "k", "fp"), store.find(CALLER, "k", "another request")
     store.clock.advance(hours=2)
 
-    assert first.state == "new"
-    assert (retried.state, retried.status, retried.body) == ("stored", 201, '{"id": "x"}')
+    assert claim.position == container.app.recorder.max_notification_id()
+    assert (retried.state, retried.status, retried.body, retried.position) == ("stored", 201, '{"id": "x"}', claim.position)
     assert other.state == "mismatch"
-    assert store.claim("p1/unit_clerk", "k", "another request").state == "new"
+    assert store.find(CALLER, "k", "fp").state == "new"
 
 
-def test_keys_of_different_callers_are_apart(store):
-    store.claim("p1/unit_clerk", "k", "fp")
+def test_a_command_recorded_without_its_answer_is_recorded_and_the_next_commit_is_not_claimed(container, store):  # noqa: F811
+    with store.claimed_by_commit(CALLER, "k", "fp") as claim:
+        register(container.app, "u1")
+        register(container.app, "u2")
 
-    assert store.claim("p2/unit_head", "k", "other").state == "new"
+    found = store.find(CALLER, "k", "fp")
 
-
-def test_a_released_claim_runs_again_and_a_stale_one_is_taken_over(store):
-    store.claim("p1/unit_clerk", "released", "fp")
-    store.release("p1/unit_clerk", "released")
-    store.claim("p1/unit_clerk", "crashed", "fp")
-    running = store.claim("p1/unit_clerk", "crashed", "fp")
-    store.clock.advance(seconds=RUNNING_LEASE.total_seconds() + 1)
-
-    assert store.claim("p1/unit_clerk", "released", "fp").state == "new"
-    assert running.state == "running"
-    assert store.claim("p1/unit_clerk", "crashed", "fp").state == "new"
-    assert store.claim("p1/unit_clerk", "crashed", "fp").state == "running"
+    assert (found.state, found.position) == ("recorded", claim.position)
+    assert claim.position < container.app.recorder.max_notification_id()
 
 
-def test_concurrent_claims_of_one_key_let_exactly_one_run(store):
-    tries = 8
-    start, states = threading.Barrier(tries), []
+def test_a_refused_commit_claims_nothing(container, store):  # noqa: F811
+    register(container.app, "u1")
+    before = container.app.recorder.max_notification_id()
 
-    def claim() -> None:
-        start.wait(10)
-        states.append(store.claim("p1/unit_clerk", "k", "fp").state)
+    with store.claimed_by_commit(CALLER, "k", "fp") as claim, pytest.raises(Exception):  # noqa: B017, PT011
+        register(container.app, "u1")
 
-    threads = [threading.Thread(target=claim) for _ in range(tries)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    assert claim.position is None and store.find(CALLER, "k", "fp").state == "new"
+    assert container.app.recorder.max_notification_id() == before
 
-    assert sorted(states) == ["new"] + ["running"] * (tries - 1)
+
+def test_a_key_claimed_by_another_commit_refuses_the_whole_transaction(container, store):  # noqa: F811
+    with store.claimed_by_commit(CALLER, "k", "fp"):
+        register(container.app, "u1")
+    before = container.app.recorder.max_notification_id()
+
+    with store.claimed_by_commit(CALLER, "k", "fp"), pytest.raises(ConflictError):
+        register(container.app, "u2")
+
+    assert container.app.recorder.max_notification_id() == before
+
+
+def test_a_remembered_answer_is_the_first_one_stored(store):
+    first = store.remember(CALLER, "k", "fp", 403, '{"code": "permission_denied"}')
+    second = store.remember(CALLER, "k", "fp", 200, '{"position": 9}')
+
+    assert (first.status, first.body) == (second.status, second.body) == (403, '{"code": "permission_denied"}')
+    assert store.find("p2/unit_head", "k", "fp").state == "new"
+
+
+def test_a_key_runs_once_at_a_time_in_a_process(store):
+    with store.exclusive(CALLER, "k") as first, store.exclusive(CALLER, "k") as second:
+        pass
+    with store.exclusive(CALLER, "k") as again:
+        pass
+
+    assert (first, second, again) == (True, False, True)
