@@ -55,6 +55,8 @@ def evidence_file(tmp_path, name: str = "bien-ban-binh-xet.pdf"):
 
 
 def test_the_whole_path_from_sign_up_to_the_signed_decision_pdf(browser, served, screenshots, tmp_path):
+    from tests.browser.test_ballot_receipts import register_keys, type_passphrases  # (it imports Desk from here)
+
     ui, w = served.ui, served.ui.world
     campaign = f"/campaigns/{w.campaign}"
 
@@ -135,6 +137,7 @@ def test_the_whole_path_from_sign_up_to_the_signed_decision_pdf(browser, served,
         box.check()
     secretary.click("button", "Ghi thành viên có mặt")
     secretary.expect_text("Đã ghi nhận thành viên có mặt.")
+    register_keys(browser, served, session)
 
     for i in range(1, len(w.members) + 1):
         member = Desk(browser, served, f"hoidong{i}")
@@ -148,6 +151,7 @@ def test_the_whole_path_from_sign_up_to_the_signed_decision_pdf(browser, served,
 
     secretary.goto(session)
     secretary.click("button", "Đóng phiên họp")
+    type_passphrases(secretary, session)
     secretary.click("button", "Kiểm phiếu")
     secretary.expect_text("Đã kiểm phiếu.")
     secretary.expect_text("5/5 thành viên Hội đồng đồng ý")
