@@ -1,13 +1,14 @@
 """The rate limiter's counts kept in the store itself: a `limits` storage over SQLAlchemy (scheme `thidua-store`).
 
 Failed sign-ins counted here hold across every web worker and every machine serving one store, on SQLite
-and PostgreSQL, with nothing else to run. One row per counted hit, with its time and when it expires; rows
-expire on their own (each write deletes the expired ones). Like the API tokens, the table lives in the
+and PostgreSQL, with nothing else to run. One row per counted hit: the key's SHA-256 (a key holds whatever
+username was typed, of any length), its time and when it expires; each write deletes the expired rows. Like the API tokens, the table lives in the
 read-model database on its own MetaData, so `thidua rebuild` leaves it alone.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ metadata = MetaData()
 rate_limit_hits = Table(
     "rate_limit_hits",
     metadata,
-    Column("key", String(255), nullable=False, index=True),
+    Column("key", String(64), nullable=False, index=True),  # sha256 of the limiter's key
     Column("at", Float, nullable=False),
     Column("expires_at", Float, nullable=False, index=True),
 )
@@ -36,6 +37,10 @@ KEY_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:key))")
 def limiter_storage(uri: str, engine: Engine) -> tuple[str, dict[str, object]]:
     """Flask-Limiter's `storage_uri` and `storage_options`: the storage `uri` names, else the store's database."""
     return (uri, {}) if uri else (f"{SCHEME}://", {"engine": engine})
+
+
+def hashed(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class StoreRateLimits(Storage, MovingWindowSupport):
@@ -56,6 +61,7 @@ class StoreRateLimits(Storage, MovingWindowSupport):
         return SQLAlchemyError
 
     def acquire_entry(self, key: str, limit: int, expiry: int, amount: int = 1) -> bool:
+        key = hashed(key)
         now = time.time()
         with self._writing(key) as conn:
             if self._count(conn, key, now - expiry) + amount > limit:
@@ -64,6 +70,7 @@ class StoreRateLimits(Storage, MovingWindowSupport):
             return True
 
     def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
+        key = hashed(key)
         now = time.time()
         with self._reading() as conn:
             oldest, count = conn.execute(
@@ -72,6 +79,7 @@ class StoreRateLimits(Storage, MovingWindowSupport):
         return (oldest or now), count
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        key = hashed(key)
         now = time.time()
         with self._writing(key) as conn:
             expires = conn.execute(select(func.max(hits.expires_at)).where(hits.key == key)).scalar() or now + expiry
@@ -79,16 +87,19 @@ class StoreRateLimits(Storage, MovingWindowSupport):
             return self._count(conn, key)
 
     def get(self, key: str) -> int:
+        key = hashed(key)
         with self._reading() as conn:
             return self._count(conn, key)
 
     def get_expiry(self, key: str) -> float:
+        key = hashed(key)
         now = time.time()
         with self._reading() as conn:
             expires = conn.execute(select(func.max(hits.expires_at)).where(hits.key == key, hits.expires_at > now)).scalar()
         return expires or now
 
     def clear(self, key: str) -> None:
+        key = hashed(key)
         with self.engine.begin() as conn:
             conn.execute(delete(rate_limit_hits).where(hits.key == key))
 

@@ -43,3 +43,11 @@ def test_one_username_is_limited_across_instances_and_addresses(two_instances):
 
     refused = post(second, "/login", {"username": "thuky", "password": "sai"}, environ_base={"REMOTE_ADDR": "10.0.1.1"})
     assert refused.status_code == 429
+
+
+def test_a_long_username_is_counted_like_any_other(two_instances):
+    first, second = two_instances
+    username = "k" * 5000
+
+    assert [fail_to_sign_in((first, second)[i % 2], username) for i in range(10)] == [422] * 10
+    assert post(first, "/login", {"username": username, "password": "sai"}, environ_base={"REMOTE_ADDR": "10.0.2.1"}).status_code == 429
