@@ -134,10 +134,17 @@ def follow(container, interval: float) -> None:  # type: ignore[no-untyped-def]
                     delay = RECONNECT_FIRST
                     _wait(listener, interval)
         except DISCONNECTED as lost:
-            cause = " ".join(str(lost).split())
-            log.warning("connection to the store lost (%s: %s); reconnecting in %.1f s", type(lost).__name__, cause, delay)
+            log.warning("%s; trying again in %.1f s", _what_is_wrong(lost), delay)
             time.sleep(delay)
             delay = min(delay * 2, RECONNECT_MAX)
+
+
+def _what_is_wrong(error: Exception) -> str:
+    """One line for the log: a store that cannot be written (read-only, full) says so, else a lost connection."""
+    unwritable = StoreUnavailableError.of(error)
+    if unwritable is not None:
+        return unwritable.message
+    return f"connection to the store lost ({type(error).__name__}: {' '.join(str(error).split())})"
 
 
 DISCONNECTED = (

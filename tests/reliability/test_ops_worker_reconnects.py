@@ -83,7 +83,7 @@ def test_the_worker_reconnects_after_its_connections_are_killed_and_projects_wha
         worker.terminate()
         worker.wait(10)
     said = log.read_text(encoding="utf-8")
-    assert "reconnecting in" in said, said
+    assert "trying again in" in said, said
 
 
 class Flaky:
@@ -111,4 +111,4 @@ def test_reconnection_waits_double_each_time_up_to_a_cap_and_start_over_after_a_
         cli.follow(Flaky(*[False] * 8, True, False), interval=0.2)
 
     assert pauses == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 0.2, 0.5]  # 0.2: the idle poll after a success
-    assert sum("connection refused" in r.getMessage() and "reconnecting in" in r.getMessage() for r in caplog.records) == 9
+    assert sum("connection refused" in r.getMessage() and "trying again in" in r.getMessage() for r in caplog.records) == 9
