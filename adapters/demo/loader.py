@@ -1,8 +1,10 @@
-"""Load the demo: the organisation, both seed campaigns in full, and a year of activity.
+"""Load the demo: the organisation, both seed campaigns in full as history, and the current year's
+campaign in progress on today's date (adapters/demo/live.py).
 
 Everything goes through the application service at simulated business times, in the order it
-happened (2023 cluster programme, 2025 Điện Biên campaign, the March 2025 merger, awards in 2026).
-Running it twice changes nothing: each phase is skipped when its last fact is already in the ledger.
+happened (2023 cluster programme, 2025 Điện Biên campaign, the March 2025 merger, awards in 2026, then
+the clock's own year). Running it twice changes nothing: each phase is skipped when its last fact is
+already in the ledger.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.application import Thidua
 from domain.campaign import Campaign
+from domain.clock import local_date
 from domain.organisation import Person, Unit
 from domain.values import Actor, Role
 
@@ -69,7 +72,9 @@ def load_demo(app: Thidua) -> str:
     """Load what is missing of the demo and say what was done."""
     from adapters.demo.activity import CLUSTER_DONE, DIENBIEN_DONE, cluster_year, dienbien_year
     from adapters.demo.bonus import BONUS_DONE, bonus_year
+    from adapters.demo.live import LIVE_DONE, live_key, live_year
 
+    today = local_date(app.clock())
     done = [f"rule sets published: {ensure_shipped_rules(app)}"]
     with simulated_time(app) as demo:
         if Unit.create_id("stttt-dienbien") not in app.repository:
@@ -87,6 +92,9 @@ def load_demo(app: Thidua) -> str:
         if not BONUS_DONE(app):
             bonus_year(demo)
             done.append("bonus fund 2025 of the Trung tâm CNTT&TT (Decree 73/2024)")
+        if not LIVE_DONE(app, today):
+            live_year(demo, today)
+            done.append(f"campaign {live_key(today.year)}: in progress on {today:%d/%m/%Y}")
     return "; ".join(done) if len(done) > 1 else "demo already loaded: nothing to do"
 
 
