@@ -6,6 +6,7 @@ import json
 from uuid import UUID
 
 import click
+from eventsourcing.domain import OriginatorVersionError
 
 from domain.ballot.verify import verify
 from web.cli import _container, main
@@ -25,6 +26,9 @@ def verify_tally(session_id: UUID, proof_file) -> None:  # noqa: ANN001
         container = _container()
         try:
             doc = container.app.get_tally_proof(session_id)
+        except OriginatorVersionError:
+            click.echo("KIỂM PHIẾU KHÔNG KHỚP: các sự kiện của phiên họp hoặc hòm phiếu bị thiếu hay bị chèn.", err=True)
+            raise SystemExit(1) from None
         finally:
             container.close()
     failures = verify(doc)
