@@ -37,7 +37,7 @@ accounts = Table(
 NEXT_GENERATION = {"session_generation": accounts.c.session_generation + 1}
 
 
-class AccountError(Exception):
+class AccountError(ValueError):
     """Raised when an account cannot be created (taken username, empty password)."""
 
 
@@ -84,6 +84,12 @@ class AccountStore:
                 .where(accounts.c.username == normalise(username))
             ).first()
         return Account(*row) if row else None
+
+    def list_accounts(self) -> list[Account]:
+        """Every account, by username."""
+        columns = (accounts.c.username, accounts.c.person_id, accounts.c.active, accounts.c.session_generation)
+        with self.reader.connect() as conn:
+            return [Account(*row) for row in conn.execute(select(*columns).order_by(accounts.c.username))]
 
     def verify_password(self, username: str, password: str) -> Account | None:
         """The active account when the password matches, else None (same work for unknown names)."""

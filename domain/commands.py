@@ -27,6 +27,7 @@ class RenameUnit:
     name: str
     short_name: str
     reason: str
+    effective_on: date | None = None  # the day the new name takes effect (None: the day it is recorded)
 
 
 @dataclass(frozen=True)

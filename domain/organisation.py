@@ -100,8 +100,26 @@ class Unit(Record):
     def is_active(self) -> bool:
         return self.successor_id is None
 
-    @event("Renamed")
-    def rename(self, name: str, short_name: str, by: UUID, role: str, at: datetime, reason: str) -> None:
+    class Renamed(Entity.Event):
+        """UnitRenamed. Version 2 records the date the new name takes effect (None: the day it was recorded)."""
+
+        class_version = 2
+        name: str
+        short_name: str
+        by: UUID
+        role: str
+        at: datetime
+        reason: str
+        effective_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["effective_on"] = None  # recorded before effective dates: in force when recorded
+
+    @event(Renamed)
+    def rename(
+        self, name: str, short_name: str, by: UUID, role: str, at: datetime, reason: str, effective_on: date | None = None,
+    ) -> None:
         self.name = name
         self.short_name = short_name
 

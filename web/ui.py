@@ -14,7 +14,7 @@ from domain.clock import VIETNAM
 from domain.rules.read_access import trail_kind
 from domain.values import Role
 from projections import queries
-from web import ui_audit, ui_auth, ui_campaigns, ui_council, ui_decisions, ui_inbox, ui_nominations, ui_public, ui_review
+from web import ui_admin, ui_audit, ui_auth, ui_campaigns, ui_council, ui_decisions, ui_inbox, ui_nominations, ui_public, ui_review
 from web.auth import acting_role
 from web.context import read_conn
 from web.read_access import require
@@ -29,7 +29,7 @@ LANGUAGE_COOKIE_DAYS = 365
 DASHBOARD_CAMPAIGNS = 12  # the most recent; the charts are computed for the ones under way
 BLUEPRINTS = (
     bp, ui_auth.bp, ui_inbox.bp, ui_campaigns.bp, ui_nominations.bp, ui_review.bp, ui_public.bp, ui_council.bp,
-    ui_decisions.bp, ui_audit.bp,
+    ui_decisions.bp, ui_audit.bp, ui_admin.bp,
 )
 
 

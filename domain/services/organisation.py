@@ -28,7 +28,7 @@ class OrganisationService(ServiceBase):
     def rename_unit(self, actor: Actor, cmd: c.RenameUnit) -> int:
         self.authorise(actor, ADMIN)
         unit = self.load(cmd.unit_id, Unit, "đơn vị")
-        unit.rename(cmd.name, cmd.short_name, reason=cmd.reason, **self.who(actor))
+        unit.rename(cmd.name, cmd.short_name, reason=cmd.reason, effective_on=cmd.effective_on, **self.who(actor))
         return self.commit(unit)
 
     def merge_unit(self, actor: Actor, cmd: c.MergeUnit) -> int:
@@ -149,3 +149,12 @@ class OrganisationService(ServiceBase):
         cluster = self.load(cmd.cluster_id, Cluster, "cụm thi đua")
         cluster.assign_head(cmd.unit_id, cmd.deputy_id, cmd.year, **self.who(actor))
         return self.commit(cluster)
+
+    def get_cluster(self, cluster_id: UUID) -> dict:
+        """A cluster as the ledger holds it: its dated memberships and the head and deputy of each year."""
+        cluster = self.load(cluster_id, Cluster, "cụm thi đua", read_only=True)
+        return {
+            "cluster_id": cluster.id, "key": cluster.key, "name": cluster.name,
+            "memberships": [{"unit_id": u, "joined_on": start, "left_on": end} for u, start, end in cluster.memberships],
+            "heads": [{"year": y, "unit_id": h, "deputy_id": d} for y, (h, d) in sorted(cluster.heads.items())],
+        }

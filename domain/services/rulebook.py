@@ -57,6 +57,17 @@ class RulebookService(ServiceBase):
         index.list_overlay(overlay_id)
         return self.commit(overlay, index)
 
+    def preview_overlay(self, overlay: dict, on: date) -> list[dict]:
+        """What an overlay would change in the rule set in force on `on`: each changed value, before and after
+        (checked as publishing checks it)."""
+        RuleSet.check_overlay(overlay)
+        ruleset = self.ruleset_on(on)
+        before, after = flatten(ruleset.as_dict()), flatten(ruleset.with_overlay(overlay).as_dict())
+        return [
+            {"key": key, "before": before.get(key), "after": after.get(key)}
+            for key in sorted(before.keys() | after.keys()) if before.get(key) != after.get(key)
+        ]
+
     def _index(self, *, read_only: bool = False) -> RulebookIndex:
         return self.find(INDEX_ID, RulebookIndex, read_only=read_only) or RulebookIndex()
 
@@ -200,3 +211,13 @@ def person_history(person: Person) -> NomineeHistory:
         pending_proceedings=tuple(person.proceedings.values()),
     )
 
+
+
+def flatten(data: object, prefix: str = "") -> dict[str, object]:
+    """Nested rule-set data as dotted keys ("titles.CSTDCS.vote_threshold") to its leaf values."""
+    if not isinstance(data, dict):
+        return {prefix: data}
+    flat: dict[str, object] = {}
+    for key, value in data.items():
+        flat.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    return flat

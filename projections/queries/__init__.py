@@ -1,6 +1,7 @@
 """Read functions over the read models: plain dicts ordered for display. `as_of` gives the position."""
 
 from projections.queries.audit import audit_trail_of as audit_trail
+from projections.queries.audit import items_of_kind
 from projections.queries.bonus import get_bonus_fund, list_bonus_funds
 from projections.queries.campaigns import (
     as_of, get_campaign, get_standings, list_campaigns, list_participants, list_reports, read_models_state,
@@ -15,7 +16,7 @@ from projections.queries.targets import get_target_attainment
 
 __all__ = [
     "as_of", "audit_trail", "award_history", "get_award_decision", "get_bonus_fund", "get_campaign", "get_council_session",
-    "get_nomination", "get_person", "get_standings", "get_target_attainment", "get_unit", "list_award_decisions",
+    "get_nomination", "get_person", "get_standings", "get_target_attainment", "get_unit", "items_of_kind", "list_award_decisions",
     "list_bonus_funds", "list_campaigns", "list_council_sessions", "list_inbox", "list_nominations", "list_participants", "list_people", "list_reports",
     "list_public_postings", "list_units", "person_grants", "pipeline_counts", "ratings_of", "read_models_state",
     "unit_award_history",

@@ -24,3 +24,11 @@ def audit_trail_of(conn: Connection, item_id: UUID) -> list[dict]:
     for row in rows:
         row["role_label"] = ROLE_LABELS.get(row["role"] or "", row["role"])
     return rows
+
+
+def items_of_kind(conn: Connection, aggregate_type: str) -> list[UUID]:
+    """The ids of every item of a kind (e.g. "Cluster"), in the order they were first recorded."""
+    query = select(audit_trail.c.item_id).where(
+        audit_trail.c.aggregate_type == aggregate_type, audit_trail.c.version == 1
+    ).order_by(audit_trail.c.position)
+    return list(conn.execute(query).scalars())

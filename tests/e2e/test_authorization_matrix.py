@@ -109,6 +109,34 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("audit_pages.index", "GET"): AUDIT_READERS,
     ("audit_pages.diff", "GET"): AUDIT_READERS,
     ("audit_pages.explain", "GET"): AUDIT_READERS,
+    ("admin.index", "GET"): ADMIN,
+    ("admin.units", "GET"): ADMIN,
+    ("admin.units", "POST"): ADMIN,
+    ("admin.unit", "GET"): ADMIN,
+    ("admin.rename_unit", "POST"): ADMIN,
+    ("admin.merge_unit", "POST"): ADMIN,
+    ("admin.people", "GET"): ADMIN,
+    ("admin.people", "POST"): ADMIN,
+    ("admin.person", "GET"): ADMIN,
+    ("admin.transfer_person", "POST"): ADMIN,
+    ("admin.person_left", "POST"): ADMIN,
+    ("admin.grant_role", "POST"): ADMIN,
+    ("admin.revoke_role", "POST"): ADMIN,
+    ("admin.accounts", "GET"): ADMIN,
+    ("admin.accounts", "POST"): ADMIN,
+    ("admin.disable_account", "POST"): ADMIN,
+    ("admin.reset_password", "GET"): ADMIN,
+    ("admin.reset_password", "POST"): ADMIN,
+    ("admin.tokens", "GET"): ADMIN,
+    ("admin.tokens", "POST"): ADMIN,
+    ("admin.revoke_token", "POST"): ADMIN,
+    ("admin.clusters", "GET"): ADMIN,
+    ("admin.clusters", "POST"): ADMIN,
+    ("admin.cluster", "GET"): ADMIN,
+    ("admin.change_membership", "POST"): ADMIN,
+    ("admin.assign_head", "POST"): ADMIN,
+    ("admin.overlays", "GET"): ADMIN,
+    ("admin.overlays", "POST"): ADMIN,
     # API: the document and public reads
     ("api-docs.openapi_json", "GET"): ANYONE,
     ("api-docs.openapi_swagger_ui", "GET"): ANYONE,
@@ -295,6 +323,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             grant(app, holders[role], role, None)
             store.create_account(f"holder-{role.value}", PASSWORD, holders[role])
         api.container.projector.catch_up()
+        ids.update(username="no-such-account", token_id="999999")  # the admin pages' accounts and tokens: none changed
         matrix = Matrix(api, ids, {}, {}, {role: api.token(holders[role], role) for role in HOLDERS})
         for role in (None, *HOLDERS):
             matrix.sign_in(role)
