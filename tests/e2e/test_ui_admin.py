@@ -235,3 +235,8 @@ def test_a_token_the_rules_refuse_is_not_created(ui, admin, form, message):
     answer = post(admin, "/admin/tokens", {"person": str(ui.world.clerk), **form})
 
     assert message in page_text(answer) and len(tokens.list()) == before
+
+
+def test_the_navigation_offers_the_admin_pages_to_the_admin_only(ui, admin):
+    assert 'href="/admin"' in admin.get("/").get_data(as_text=True)
+    assert 'href="/admin"' not in ui.signed_in("thuky").get("/").get_data(as_text=True)
