@@ -1,0 +1,68 @@
+"""A command's durable writes on SQLite, counted with sqlite3's statement trace: one transaction whose
+commit waits for the disk (synchronous FULL), keyed or not; the key's answer and the read models'
+catch-up commit without waiting for it (synchronous NORMAL in WAL mode)."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections import Counter
+from datetime import datetime, timezone
+
+import pytest
+
+from domain.values import Role
+from tests.conftest import MutableClock
+from tests.e2e.api_support import open_api_world
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+class Commits:
+    """Every SQLite connection opened from now on, traced: its committed write transactions, by whether
+    their commit waited for the disk."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.counts: Counter[str] = Counter()
+        for module in (sqlite3, sqlite3.dbapi2):
+            monkeypatch.setattr(module, "connect", self.traced(sqlite3.dbapi2.connect))
+
+    def traced(self, connect):  # type: ignore[no-untyped-def]
+        def open_traced(*args, **kwargs):  # type: ignore[no-untyped-def]
+            connection, state = connect(*args, **kwargs), {"level": "FULL", "wrote": False}
+            connection.set_trace_callback(lambda sql: self.seen(state, sql.strip().upper()))
+            return connection
+        return open_traced
+
+    def seen(self, state: dict, sql: str) -> None:
+        if sql.startswith("PRAGMA SYNCHRONOUS=") or sql.startswith("PRAGMA SYNCHRONOUS ="):
+            level = sql.split("=", 1)[1].strip()
+            state["level"] = {"1": "NORMAL", "2": "FULL", "3": "EXTRA", "0": "OFF"}.get(level, level)
+        elif sql.startswith(WRITES):
+            state["wrote"] = True
+        elif sql.startswith(("COMMIT", "END")) and state["wrote"]:
+            self.counts["fsync" if state["level"] in ("FULL", "EXTRA") else "no fsync"] += 1
+            state["wrote"] = False
+        elif sql.startswith("ROLLBACK"):
+            state["wrote"] = False
+
+    def during(self, action) -> Counter[str]:  # type: ignore[no-untyped-def]
+        before = Counter(self.counts)
+        action()
+        return self.counts - before
+
+
+@pytest.mark.parametrize("keyed", [False, True])
+def test_a_command_commits_once_waiting_for_the_disk_keyed_or_not(tmp_path, monkeypatch, keyed):
+    commits = Commits(monkeypatch)
+    with open_api_world(tmp_path, MutableClock(datetime.now(timezone.utc))) as w:
+        world = w.world
+        unit = w.container.app.repository.get(world.clerk).unit_id
+        headers = {**w.token(world.clerk, Role.UNIT_CLERK), **({"Idempotency-Key": str(uuid.uuid4())} if keyed else {})}
+        body = {"key": "mot-lan", "full_name": "Cán bộ một lần", "gender": "f", "unit_id": str(unit), "position": "Chuyên viên"}
+        answers = []
+
+        counted = commits.during(lambda: answers.append(w.client.post("/api/v1/people", json=body, headers=headers)))
+
+    assert answers[0].status_code == 201, answers[0].get_json()
+    assert counted["fsync"] == 1, counted
