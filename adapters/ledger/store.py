@@ -68,11 +68,11 @@ class LedgerStore(LedgerQueries):
     def commits_with(self, write: ExtraWrite) -> Iterator[None]:
         """Run `write(cursor, positions)` in this thread's next transaction that inserts events and
         commits (a rolled back one does not count): both are committed together, or neither."""
-        self._writing.extra = write
+        outer, self._writing.extra = getattr(self._writing, "extra", None), write
         try:
             yield
         finally:
-            self._writing.extra = None
+            self._writing.extra = outer
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         self._writing.links = written = {}

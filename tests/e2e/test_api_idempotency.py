@@ -18,7 +18,7 @@ IN_PROGRESS = "đang được xử lý"
 
 @pytest.fixture(scope="module")
 def w(tmp_path_factory):
-    with open_api_world(tmp_path_factory.mktemp("idempotency"), MutableClock(datetime.now(timezone.utc)), staff=10) as world:
+    with open_api_world(tmp_path_factory.mktemp("idempotency"), MutableClock(datetime.now(timezone.utc)), staff=12) as world:
         world.clock.set(2025, 12, 1, 9)
         yield world
 
@@ -225,3 +225,45 @@ def test_every_command_documents_the_idempotency_key_header(w):
     undocumented = [path for path, op in commands.items()
                     if not any(p["in"] == "header" and p["name"] == "Idempotency-Key" for p in op.get("parameters", []))]
     assert undocumented == []
+
+
+def test_a_command_whose_answer_was_lost_is_answered_with_its_position_and_not_run_again(w, monkeypatch):
+    nomination, key = draft(w, 10), new_key()
+    keys = w.client.application.extensions["thidua_idempotency"]
+    monkeypatch.setattr(keys, "finish", lambda *args: None)  # the process died after the commit, before the answer
+    before = events(w)
+
+    first = revise(w, nomination, key)
+    monkeypatch.undo()
+    retried = revise(w, nomination, key)
+
+    assert first.status_code == retried.status_code == 200
+    assert retried.get_json() == {"position": first.get_json()["position"], "settled": True}
+    assert events(w) == before + 1
+
+
+def test_a_key_claimed_by_another_process_meanwhile_refuses_this_run_whole_and_answers_the_first(w, monkeypatch):
+    from adapters.idempotency import IdempotencyStore
+    from web import api_idempotency
+
+    nomination, key = draft(w, 11), new_key()
+    app = w.container.app
+    revise_dossier, other = app.revise_dossier, IdempotencyStore(app.recorder, app.clock)
+    answered = {}
+
+    def another_process_first(*args):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(app, "revise_dossier", revise_dossier)
+        caller, fingerprint = api_idempotency.caller_of_request(), api_idempotency.fingerprint()
+        with other.claimed_by_commit(caller, key, fingerprint) as claim:
+            position = revise_dossier(*args)
+        answered["body"] = f'{{"position": {position}, "settled": true}}'
+        other.finish(claim, 200, answered["body"])
+        return revise_dossier(*args)
+
+    monkeypatch.setattr(app, "revise_dossier", another_process_first)
+    before = events(w)
+
+    response = revise(w, nomination, key)
+
+    assert response.status_code == 200 and response.get_data(as_text=True) == answered["body"]
+    assert events(w) == before + 1
