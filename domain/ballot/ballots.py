@@ -146,14 +146,18 @@ def check_partial(session_id: UUID, trustee_id: UUID, public: bytes, sums: Sums,
         return False
 
 
-def decrypt_totals(agenda: list[UUID], sums: Sums, partials: list[str], most: int) -> dict[str, dict[str, int]]:
-    """Combine every trustee's shares and read each small total t from t·G by a table of 0..most."""
+def decrypt_totals(agenda: list[UUID], sums: Sums, partials: list[str], ballots: int) -> dict[str, dict[str, int]]:
+    """Yes, no and abstain per item: every trustee's shares combined, each small total t read from t·G by a
+    table of 0..ballots; abstentions are the ballots less yes and no."""
     shares = [unb64(p) for p in partials]
-    table = {g.base(g.s_int(t)): t for t in range(most + 1)}
+    table = {g.base(g.s_int(t)): t for t in range(ballots + 1)}
     counts = []
     for index, beta in enumerate(sums.betas()):
         point = g.sub(beta, g.total([s[index * SHARE:index * SHARE + 32] for s in shares]))
         if point not in table:
             raise ValueError("a decrypted total is out of range")
         counts.append(table[point])
-    return {str(item): {"yes": counts[2 * i], "no": counts[2 * i + 1]} for i, item in enumerate(agenda)}
+    return {
+        str(item): {"yes": yes, "no": no, "abstain": ballots - yes - no}
+        for item, yes, no in zip(agenda, counts[0::2], counts[1::2])
+    }

@@ -141,17 +141,21 @@ class CouncilService(RulebookService):
                 len(missing), keys.MISSING_ARTICLE, keys.missing_message(len(missing)), session.ruleset_version, **who,
             )
             return None
+        return self._decrypt_sums(session, box, cmd.passphrases)
+
+    @staticmethod
+    def _decrypt_sums(session: CouncilSession, box: BallotBox, passphrases: dict[str, str]) -> dict:
+        """Each trustee's secret share derived from the passphrase typed now, used for its partial decryption
+        of the sums (with proofs), then forgotten; the box records the partials, the totals follow."""
         sums = ballots.homomorphic_sums(session.agenda, box.encrypted)
         partials = {}
         for trustee_id in session.trustee_ids:
-            secret = keys.derive_secret(cmd.passphrases[str(trustee_id)], session.key_salt, session.kdf)
+            secret = keys.derive_secret(passphrases[str(trustee_id)], session.key_salt, session.kdf)
             if not keys.opens(secret, session.public_shares[trustee_id][0]):
                 raise VotingError("Cụm mật khẩu của người giữ khoá kiểm phiếu không đúng.")
             partials[str(trustee_id)] = ballots.partial_decryption(session.id, trustee_id, secret, sums)
         box.record_decryption(partials)
-        totals = ballots.decrypt_totals(session.agenda, sums, list(partials.values()), len(box.encrypted))
-        voters = len(box.encrypted)
-        return {k: {**v, "abstain": voters - v["yes"] - v["no"]} for k, v in totals.items()}
+        return ballots.decrypt_totals(session.agenda, sums, list(partials.values()), len(box.encrypted))
 
     def get_trustees(self, session_id: UUID) -> list[dict]:
         """The session's trustees and whether each has registered a key share."""

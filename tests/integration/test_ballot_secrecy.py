@@ -22,7 +22,7 @@ from tests.builders import build_world, launch_campaign
 from tests.integration.projections_support import open_container, to_posted
 
 CHOICES = ["yes", "no", "abstain", "yes", "no"]
-B64 = re.compile(rb"[A-Za-z0-9+/]{43}=")
+B64 = re.compile(rb"[A-Za-z0-9+/_-]{43}=")  # standard or URL-safe base64 of 32 bytes
 HEX = re.compile(rb"[0-9a-fA-F]{64}")
 
 
@@ -46,7 +46,8 @@ def copy_store(tmp_path, step: str) -> bytes:
 
 def candidates(copy: bytes, server_secret: str) -> set[bytes]:
     """Every 32-byte value the copy holds in base64 or hex, reduced to a scalar, and the server's secret's."""
-    raw = {base64.b64decode(m) for m in B64.findall(copy)} | {bytes.fromhex(m.decode()) for m in HEX.findall(copy)}
+    raw = {base64.b64decode(m.replace(b"-", b"+").replace(b"_", b"/")) for m in B64.findall(copy)}
+    raw |= {bytes.fromhex(m.decode()) for m in HEX.findall(copy)}
     found = {g.reduce64(r + bytes(32)) for r in raw if len(r) == 32}
     return found | {g.reduce64(hashlib.sha512(server_secret.encode()).digest()), g.reduce64(server_secret.encode().ljust(64, b"\0")[:64])}
 

@@ -96,5 +96,5 @@ def test_ballots_of_every_choice_have_one_length_and_only_their_sum_is_decrypted
     assert all(b.check_partial(session, t, g.base(s), sums, p) for t, s, p in zip(trustee_ids, secrets_, partials))
     assert not b.check_partial(session, trustee_ids[0], g.base(secrets_[1]), sums, partials[0])
     assert b.decrypt_totals(agenda, sums, partials, 4) == {
-        str(agenda[0]): {"yes": 2, "no": 1}, str(agenda[1]): {"yes": 2, "no": 1},
+        str(agenda[0]): {"yes": 2, "no": 1, "abstain": 1}, str(agenda[1]): {"yes": 2, "no": 1, "abstain": 1},
     }
