@@ -13,7 +13,9 @@ from flask_smorest import Api
 
 from domain.rules.read_access import SCOPES
 from projections import queries
-from web import api_bonus, api_commands, api_council, api_decisions, api_directory, api_feed, api_nominations
+from web import (
+    api_bonus, api_commands, api_council, api_decisions, api_directory, api_evidence, api_feed, api_nominations,
+)
 from web.api_base import SPREADSHEET, api_blueprint, download, found, init_access, page, page_of, public, window
 from web.context import read_conn
 from web.response_cache import cached_read
@@ -24,7 +26,7 @@ blp = api_blueprint("api", "Phong trào thi đua: nội dung, chỉ tiêu, đơn
 assets = FlaskBlueprint("api_assets", __name__, url_prefix="/api/v1/swagger-ui")
 BLUEPRINTS = (
     blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_bonus.blp, api_directory.blp, api_feed.blp,
-    api_commands.blp,
+    api_commands.blp, api_evidence.blp,
 )
 NO_CAMPAIGN = "Không tìm thấy phong trào."
 READ_POLICY = (  # domain.rules.read_access, as each personal route's description applies it

@@ -81,7 +81,7 @@ def init_security(
 
 def refuse_unreadable_input() -> None:
     """400 with a message for a JSON body too deeply nested, or any text with a NUL or a lone surrogate."""
-    if any(UNKEEPABLE.search(text) for text in sent_texts()):
+    if any(UNKEEPABLE.search(text) for text in sent_texts() if text):  # a multipart part may have no name
         abort(400, description=_("Nội dung gửi lên có ký tự không hợp lệ (ký tự NUL hoặc nửa cặp UTF-16)."))
 
 

@@ -208,6 +208,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_commands.sign_up", "POST"): CLERK,
     ("api_commands.approve_sign_up", "POST"): HEAD,
     ("api_commands.report_progress", "POST"): CLERK,
+    ("api_evidence.upload_evidence", "POST"): CLERK,
     ("api_commands.correct_report", "POST"): CLERK,
     ("api_commands.approve_report", "POST"): HEAD,
     ("api_commands.withdraw_participation", "POST"): roles(R.UNIT_CLERK, R.UNIT_HEAD),

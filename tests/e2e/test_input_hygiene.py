@@ -165,3 +165,42 @@ def test_an_empty_file_is_a_form_error_and_nothing_is_recorded(ui, report_page):
 ])
 def test_the_store_keeps_only_the_files_own_name(tmp_path, sent, kept):
     assert EvidenceStore(tmp_path).save(io.BytesIO(b"x"), sent, "application/pdf")["name"] == kept
+
+
+def upload(w, files: dict, role: Role = Role.UNIT_CLERK):
+    return w.client.post(f"/api/v1/units/{w.world.division}/evidence", data=files, content_type="multipart/form-data",
+                         headers=w.token(w.world.clerk if role is Role.UNIT_CLERK else w.world.head, role))
+
+
+def test_an_integrator_uploads_evidence_for_the_unit_and_cites_it_in_a_report(api_world, participation):  # noqa: F811
+    body = b"%PDF-1.4 bien ban"
+
+    uploaded = upload(api_world, {"file": (io.BytesIO(body), "../tai lieu/biên bản.pdf", "application/pdf")})
+    reference = uploaded.get_json()
+
+    assert uploaded.status_code == 201
+    assert reference == {"name": "biên bản.pdf", "sha256": hashlib.sha256(body).hexdigest(), "size": len(body), "content_type": "application/pdf"}
+    assert report(api_world, participation, {"dvc-online": 60}, [reference]).status_code == 201
+
+
+@pytest.mark.parametrize(("files", "role", "status"), [
+    ({}, Role.UNIT_CLERK, 422), ({"file": (io.BytesIO(b"MZ"), "virus.exe")}, Role.UNIT_CLERK, 422),
+    ({"file": (io.BytesIO(b""), "trong.pdf")}, Role.UNIT_CLERK, 422), ({"file": (io.BytesIO(b"x"), "a.pdf")}, Role.UNIT_HEAD, 403),
+], ids=["no file", "not an evidence type", "empty", "not the unit's clerk"])
+def test_an_upload_that_is_no_evidence_is_refused_and_records_nothing(api_world, files, role, status):  # noqa: F811
+    before = position(api_world.world)
+
+    response = upload(api_world, files, role)
+
+    assert response.status_code == status and response.get_json()["message"]
+    assert position(api_world.world) == before
+
+
+def test_a_multipart_part_without_a_name_is_no_server_error(api_world):  # noqa: F811
+    body = b'--b\r\nContent-Disposition: form-data; filename="a.pdf"\r\n\r\n%PDF\r\n--b--\r\n'
+
+    response = api_world.client.post(f"/api/v1/units/{api_world.world.division}/evidence", data=body,
+                                     content_type="multipart/form-data; boundary=b",
+                                     headers=api_world.token(api_world.world.clerk, Role.UNIT_CLERK))
+
+    assert response.status_code == 422
