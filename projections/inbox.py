@@ -40,7 +40,7 @@ inbox_items = Table(
     "inbox_items",
     metadata,
     Column("item_id", Uuid, primary_key=True),
-    Column("item_kind", String(20), nullable=False),  # nomination | sign_up | report | decision | session
+    Column("item_kind", String(20), nullable=False),  # nomination | sign_up | report | report_due | decision | session | ballot
     Column("title", Text, nullable=False),
     Column("stage", String(20), nullable=False),
     Column("waiting_role", String(20)),  # NULL: open but waiting for nobody's inbox (listed in a draft decision)
@@ -58,7 +58,9 @@ inbox_items = Table(
 )
 
 UNIT_STEPS = {"drafted": "unit_clerk", "submitted": "unit_head"}
-ISSUER_ROLES = frozenset({"secretariat", "signer"})
+ISSUER_ROLES = frozenset({"secretariat", "signer", "council_member"})
+PARTICIPATION_KINDS = ("sign_up", "report", "report_due")
+OBJECTION_NOTE = "Ý kiến phản ánh chờ giải quyết"
 
 
 def scope_of(item: dict) -> UUID | None:
@@ -73,6 +75,13 @@ class InboxProjection(Projection):
     @handles(Campaign.Drafted)
     def campaign_drafted(self, conn: Writes, e: Campaign.Drafted, position: int) -> None:
         conn.insert(inbox_campaigns, campaign_id=e.originator_id, issuer_id=e.issuer_id)
+
+    @handles(Campaign.Closed)
+    def campaign_closed(self, conn: Writes, e: Campaign.Closed, position: int) -> None:
+        """A summarised campaign takes no more sign-ups or reports: nothing of them waits any longer."""
+        conn.execute(delete(inbox_items).where(
+            (inbox_items.c.campaign_id == e.originator_id) & inbox_items.c.item_kind.in_(PARTICIPATION_KINDS)
+        ))
 
     @handles(Nomination.Drafted)
     def nomination_drafted(self, conn: Writes, e: Nomination.Drafted, position: int) -> None:
@@ -118,10 +127,17 @@ class InboxProjection(Projection):
         """Its draft decision was discarded: the dossier waits for the secretariat's next draft again."""
         self._nomination_waits(conn, e, position, "voted", note=f"Dự thảo quyết định bị hủy bỏ: {e.reason}")
 
+    @handles(Nomination.ObjectionRaised)
+    def objection_raised(self, conn: Writes, e: Nomination.ObjectionRaised, position: int) -> None:
+        """The secretariat resolves it: the dossier's item says so until then."""
+        self._set(conn, e.originator_id, position, note=f"{OBJECTION_NOTE}: {e.text}", since_at=utc(e.at))
+
     @handles(Nomination.ObjectionResolved)
     def objection_resolved(self, conn: Writes, e: Nomination.ObjectionResolved, position: int) -> None:
         if e.upheld:
             self._done(conn, e.originator_id)
+        else:
+            self._set(conn, e.originator_id, position, note=f"Ý kiến phản ánh đã được giải quyết: {e.resolution}")
 
     @handles(Nomination.Withdrawn, Nomination.Rejected, Nomination.Decided)
     def closed(self, conn: Writes, e: Nomination.Withdrawn, position: int) -> None:
@@ -142,12 +158,19 @@ class InboxProjection(Projection):
 
     @handles(Participation.SignUpApproved)
     def sign_up_approved(self, conn: Writes, e: Participation.SignUpApproved, position: int) -> None:
+        """From now on the unit's clerk owes progress reports, until the final one."""
         self._done(conn, e.originator_id)
+        self._participation_waits(conn, e, report_due_item(e.originator_id), "report_due", "Báo cáo kết quả thi đua",
+                                  "due", position, role="unit_clerk")
 
     @handles(Participation.ProgressReported)
     def reported(self, conn: Writes, e: Participation.ProgressReported, position: int) -> None:
         title = f"Báo cáo kết quả thi đua kỳ {e.period_label}"
         self._participation_waits(conn, e, report_item(e), "report", title, "reported", position)
+        if e.final:
+            self._done(conn, report_due_item(e.originator_id))
+        elif conn.get(inbox_items, report_due_item(e.originator_id)) is not None:
+            self._set(conn, report_due_item(e.originator_id), position, since_at=utc(e.at), note=f"Kỳ gần nhất đã báo cáo: {e.period_label}")
 
     @handles(Participation.ReportCorrected)
     def corrected(self, conn: Writes, e: Participation.ReportCorrected, position: int) -> None:
@@ -165,12 +188,12 @@ class InboxProjection(Projection):
         ))
 
     def _participation_waits(
-        self, conn: Writes, e: object, item_id: UUID, kind: str, title: str, stage: str, position: int,
+        self, conn: Writes, e: object, item_id: UUID, kind: str, title: str, stage: str, position: int, role: str = "unit_head",
     ) -> None:
-        """Sign-ups and reports wait for the head of the participating unit."""
+        """Sign-ups and reports wait for the head of the participating unit, reports due for its clerk."""
         p = conn.get(inbox_participations, e.originator_id)
         conn.insert(
-            inbox_items, item_id=item_id, item_kind=kind, title=title, stage=stage, waiting_role="unit_head",
+            inbox_items, item_id=item_id, item_kind=kind, title=title, stage=stage, waiting_role=role,
             campaign_id=p["campaign_id"], unit_id=p["unit_id"], subject_id=p["participant_id"], parent_id=e.originator_id,
             since_at=utc(e.at), position=position,
         )
@@ -194,10 +217,26 @@ class InboxProjection(Projection):
             waiting_role="secretariat", unit_id=e.council_unit_id, issuer_id=e.council_unit_id, deadline=e.meeting_on,
             since_at=utc(e.at), position=position,
         )
+        self._ballots_wait(conn, e, position)
+
+    @staticmethod
+    def _ballots_wait(conn: Writes, e: CouncilSession.Convened, position: int) -> None:
+        """Each member's ballot waits for that member until cast or the session closes."""
+        for member in e.members:
+            conn.insert(
+                inbox_items, item_id=ballot_item(e.originator_id, member), item_kind="ballot", title=e.name, stage="open",
+                waiting_role="council_member", person_id=member, unit_id=e.council_unit_id, issuer_id=e.council_unit_id,
+                parent_id=e.originator_id, deadline=e.meeting_on, since_at=utc(e.at), position=position,
+            )
+
+    @handles(CouncilSession.BallotCast)
+    def ballot_cast(self, conn: Writes, e: CouncilSession.BallotCast, position: int) -> None:
+        self._done(conn, ballot_item(e.originator_id, e.voter_id))
 
     @handles(CouncilSession.Closed)
     def session_closed(self, conn: Writes, e: CouncilSession.Closed, position: int) -> None:
         self._set(conn, e.originator_id, position, stage="closed", since_at=utc(e.at))
+        conn.execute(delete(inbox_items).where((inbox_items.c.parent_id == e.originator_id) & (inbox_items.c.item_kind == "ballot")))
 
     @handles(CouncilSession.Tallied, CouncilSession.QuorumNotMet)
     def session_counted(self, conn: Writes, e: CouncilSession.Tallied | CouncilSession.QuorumNotMet, position: int) -> None:
@@ -211,6 +250,14 @@ class InboxProjection(Projection):
     @staticmethod
     def _done(conn: Writes, item_id: UUID) -> None:
         conn.delete(inbox_items, item_id)
+
+
+def ballot_item(session_id: UUID, member_id: UUID) -> UUID:
+    return stable_id("ballot", session_id, member_id)
+
+
+def report_due_item(participation_id: UUID) -> UUID:
+    return stable_id("report-due", participation_id)
 
 
 def report_item(e: object) -> UUID:

@@ -4,7 +4,8 @@ The year and every business date come from the clock (never hard-coded): what ha
 past, so that on the first login something waits for each demo account — a report due and a dossier to
 prepare (clerk), approvals (unit head), a dossier check, a posting and an objection (secretariat), an open
 ballot (council members), a decision to sign (the Giám đốc Sở; the province's chairman), recent changes
-(auditor). The drafter of the Sở's decisions checks none of the dossiers they list.
+(auditor). The drafter of the Sở's decisions checks none of the dossiers they list; the secretariat's own
+dossier waits for another member's check.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import copy
 from datetime import date, timedelta
 from uuid import UUID
 
+from adapters.demo.accounts import ALIASES
 from adapters.demo.activity import (
     DEMO_TRUSTEE_PASSPHRASE, DEPARTMENT, DIENBIEN_KEY, PROVINCE, SUCCESSOR, actor, council_vote, drafter_of, secretary_for, value_for,
 )
@@ -96,6 +98,7 @@ def live_year(demo: Demo, today: date) -> None:
         nominate(live, nominee, 8, stop="checked")  # a posting to make
     for nominee in waiting[2:4]:
         nominate(live, nominee, 5, stop="unit_approved")  # a dossier check
+    nominate(live, demo.person(ALIASES["thuky"]), 5, stop="unit_approved", unit_key="stttt-dienbien-vp")  # not hers to check
     for nominee in waiting[4:6]:
         nominate(live, nominee, 3, stop="submitted")  # the unit head's approvals
     nominate(live, waiting[6], 1, stop="drafted")  # the clerk's dossier to prepare: the last fact
@@ -178,7 +181,8 @@ def draft_decision(live: LiveYear, number: str, subject: str, nominations: list[
 
 
 def open_ballot(live: LiveYear, agenda: list[UUID]) -> None:
-    """Convened three days ago, the box open: the chair, the Phó Giám đốc and the unit heads have not voted yet."""
+    """Convened three days ago, the box open: the demo's council accounts (hoidong, truongphong, lanhdao)
+    have not voted yet, the other members have."""
     app, demo = live.app, live.demo
     demo.at(*live.at(3, 8))
     secretary = Actor(demo.person(demo.holders("secretariat")[0]), Role.SECRETARIAT)
@@ -191,8 +195,7 @@ def open_ballot(live: LiveYear, agenda: list[UUID]) -> None:
     for trustee in app.repository.get(session).trustees:
         app.register_trustee_key(Actor(UUID(trustee["person_id"]), Role(trustee["role"])), c.RegisterTrusteeKey(session, DEMO_TRUSTEE_PASSPHRASE))
     app.record_attendance(secretary, c.RecordAttendance(session, members))
-    waiting = {demo.person(k) for k in demo.holders("council_member") if "unit_head" in demo.people[k]["roles"]
-               or demo.people[k]["council_position"] in ("chair", "vice_chair")}
+    waiting = {demo.person(ALIASES[alias]) for alias in ("hoidong", "truongphong", "lanhdao")}
     nominees = {n: app.repository.get(n).nominee_id for n in agenda}
     for member in (m for m in members if m not in waiting):
         choices = {str(n): "abstain" if nominees[n] == member else "yes" for n in agenda}

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import Connection, or_, select
 
 from domain.clock import local_date, utc_now
+from projections.audit import audit_trail
 from projections.inbox import inbox_items, scope_of
 from projections.queries.base import named, records, unit_named
 from projections.queries.directory import successor_chains
@@ -36,3 +37,11 @@ def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: d
             row["overdue"] = row["deadline"] is not None and row["deadline"] < today
             items.append(row)
     return items
+
+
+def recent_changes(conn: Connection, limit: int = 5) -> list[dict]:
+    """The latest steps people took (not the system's), newest first: what an auditor inspects first."""
+    trail = audit_trail.c
+    query = select(trail.position, trail.item_id, trail.aggregate_type, trail.event_type, trail.at, trail.role, trail.summary)
+    query = named(query.where(trail.actor_id.is_not(None)), trail.actor_id, "actor_name")
+    return records(conn.execute(query.order_by(trail.position.desc()).limit(limit)))
