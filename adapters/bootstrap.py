@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from adapters.ballot_keys import drop_retired_keys
-from adapters.config import Settings
+from adapters.config import ConfigurationError, Settings
 from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
 from adapters.ledger.store import ledger_index
@@ -56,7 +57,7 @@ class Container:
 def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bool | None = None) -> Container:
     """Wire everything; on SQLite the projector runs after every command unless told otherwise."""
     if settings.is_sqlite:
-        settings.instance_path.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_folder(settings)
     synchronous = settings.is_sqlite if synchronous is None else synchronous
     writer = make_engine(settings.sqlalchemy_url, writer=True)
     with schema_lock(writer):
@@ -73,6 +74,18 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     state = ReadModelState(reader, settings.sqlite_path if settings.is_sqlite else None)
     projector.after_commit = state.moved
     return Container(settings, app, reader, projector, synchronous, point_in_time, state)
+
+
+def prepare_sqlite_folder(settings: Settings) -> None:
+    """Create the SQLite file's folder when it is the instance folder (or inside it); a file named elsewhere
+    must be in a folder that exists: nothing is created in the working folder for it."""
+    folder = Path(settings.sqlite_path).parent
+    if folder.is_relative_to(settings.instance_path):
+        folder.mkdir(parents=True, exist_ok=True)
+    elif not folder.is_dir():
+        raise ConfigurationError(
+            "THIDUA_DATABASE_URL", f"thư mục «{folder}» của tệp SQLite không tồn tại.", f"the SQLite file's folder «{folder}» does not exist.",
+        )
 
 
 def print_signed_decision(facts: dict) -> bytes:

@@ -13,7 +13,11 @@ DEFAULT_INSTANCE = Path("instance")
 
 
 class ConfigurationError(Exception):
-    """Raised when a setting is missing or malformed."""
+    """Raised when a setting is missing or malformed: names the setting and the cause, in Vietnamese and English."""
+
+    def __init__(self, setting: str, vi: str, en: str) -> None:
+        super().__init__(f"{setting}: {en}")
+        self.setting, self.vi, self.en = setting, vi, en
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,11 @@ def normalise_database_url(value: str, instance_path: Path) -> str:
     if value.startswith("sqlite:///"):
         return f"sqlite:///{Path(value.removeprefix('sqlite:///')).resolve()}"
     if "://" in value:
-        raise ConfigurationError(f"THIDUA_DATABASE_URL: unsupported store «{value.split('://')[0]}» (use SQLite or PostgreSQL).")
+        scheme = value.split("://")[0]
+        raise ConfigurationError(
+            "THIDUA_DATABASE_URL", f"không hỗ trợ kho dữ liệu «{scheme}» (dùng SQLite hoặc PostgreSQL).",
+            f"unsupported store «{scheme}» (use SQLite or PostgreSQL).",
+        )
     return f"sqlite:///{Path(value).resolve()}"
 
 
@@ -68,7 +76,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     secret_key = str(overrides.get("secret_key") or env.get("THIDUA_SECRET_KEY", ""))
     if not secret_key:
         if environment == "production":
-            raise ConfigurationError("THIDUA_SECRET_KEY must be set in production.")
+            raise ConfigurationError("THIDUA_SECRET_KEY", "phải được đặt khi chạy thật (production).", "must be set in production.")
         secret_key = "dev-only-not-secret"
     url = normalise_database_url(str(overrides.get("database_url") or env.get("THIDUA_DATABASE_URL", "")), instance_path)
     return Settings(
@@ -82,7 +90,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
 def positive_number(env: Mapping[str, str], name: str, default: float) -> float:
     number = non_negative_number(env, name, default)
     if number == 0:
-        raise ConfigurationError(f"{name} must be greater than zero.")
+        raise ConfigurationError(name, "phải lớn hơn 0.", "must be greater than zero.")
     return number
 
 
@@ -91,7 +99,7 @@ def non_negative_number(env: Mapping[str, str], name: str, default: float) -> fl
     try:
         number = float(value) if value else default
     except ValueError:
-        raise ConfigurationError(f"{name} must be a number, not «{value}».") from None
+        raise ConfigurationError(name, f"phải là một số, không phải «{value}».", f"must be a number, not «{value}».") from None
     if number < 0:
-        raise ConfigurationError(f"{name} must not be negative.")
+        raise ConfigurationError(name, "không được âm.", "must not be negative.")
     return number

@@ -13,6 +13,7 @@ import sqlalchemy.exc as sa_exc
 from tqdm import tqdm
 
 from domain.exceptions import StoreUnavailableError
+from web.cli_errors import CommandError, explain
 
 
 def _container():  # -> adapters.bootstrap.Container
@@ -23,20 +24,24 @@ def _container():  # -> adapters.bootstrap.Container
 
 
 class Commands(click.Group):
-    """The `thidua` commands: a store that cannot be written ends any of them with one line naming the cause."""
+    """The `thidua` commands: an error that ends any of them (a bad setting, a store that cannot be reached or
+    written, anything unexpected) is said in one or two lines (web/cli_errors.py); --debug shows the traceback."""
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
-        except (StoreUnavailableError, sa_exc.OperationalError) as error:
-            unwritable = error if isinstance(error, StoreUnavailableError) else StoreUnavailableError.of(error)
-            if unwritable is None:
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(unwritable.message) from None
+            raise CommandError(explain(error, ctx.params.get("lang", "vi"))) from None
 
 
 @click.group(cls=Commands)
-def main() -> None:
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True, help="language of the error messages")
+@click.option("--debug", is_flag=True, help="show the traceback of an error")
+def main(lang: str, debug: bool) -> None:
     """thidua: emulation campaigns and awards on an event-sourced ledger."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -80,6 +85,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 
             return create_app()
 
+    _container().close()  # a bad setting or an unreachable store is said here, not by each worker that fails to boot
     click.echo(f"thidua: open http://{host}:{port}/")
     Server().run()
 
