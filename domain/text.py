@@ -18,12 +18,13 @@ KEY_MAX, LABEL_MAX, NAME_MAX, TITLE_MAX, TEXT_MAX, NESTED_MAX = 64, 255, 255, 10
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters, stripped at the edges like spaces
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINE_BREAKS = set("\n\r\t")
+EDGES = re.compile(f"^[\\s{INVISIBLE}]+|[\\s{INVISIBLE}]+$")
 KEY = re.compile(r"[^\W_][\w.-]*")
 
 
 def nfc(value: str) -> str:
     """The NFC form, trimmed of spaces and zero-width characters: how keys are looked up, too."""
-    return unicodedata.normalize("NFC", value).strip().strip(INVISIBLE).strip()
+    return EDGES.sub("", unicodedata.normalize("NFC", value))
 
 
 def clean_key(value: object, field: str, max_len: int = KEY_MAX) -> str:

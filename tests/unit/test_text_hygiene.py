@@ -21,7 +21,7 @@ BAD_NAMES = {
     "control": "Sở\x07A",
     "line break": "Sở\nA",
     "bidi override": "Sở \u202eA",
-    "zero-width only": "\u200b\u200d\ufeff",
+    "zero-width only": " \u200b \u200d \ufeff ",
     "whitespace only": " \t\u3000 ",
     "empty": "",
     "too long": "S" * 256,
