@@ -50,7 +50,7 @@ Summary = Callable[[Any], str]
 
 SUMMARIES: dict[str, Summary] = {
     "Unit.Registered": lambda e: f"Đăng ký đơn vị «{e.name}»",
-    "Unit.Renamed": lambda e: f"Đổi tên đơn vị thành «{e.name}»",
+    "Unit.Renamed": lambda e: f"Đổi tên đơn vị thành «{e.name}»" + (f" từ ngày {e.effective_on:%d/%m/%Y}" if e.effective_on else ""),
     "Unit.Merged": lambda e: "Sáp nhập vào đơn vị kế thừa",
     "Unit.MemberJoined": lambda e: "Một cán bộ vào đơn vị",
     "Unit.MemberLeft": lambda e: "Một cán bộ rời đơn vị",

@@ -54,5 +54,5 @@ def test_the_admin_registers_a_unit_and_renames_it_from_a_date(browser, served, 
 
     assert page.get_by_role("heading", name="Sở Truyền thông").count() == 1
     admin.click("link", "Lịch sử thay đổi")
-    admin.expect_text("Đổi tên đơn vị thành «Sở Truyền thông»")
+    admin.expect_text("Đổi tên đơn vị thành «Sở Truyền thông» từ ngày 01/03/2025")
     admin.close()

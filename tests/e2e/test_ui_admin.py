@@ -94,6 +94,7 @@ def test_a_unit_is_registered_renamed_from_a_date_and_merged(ui, admin):
     unit = ui.container.app.repository.get(unit_id)
     assert unit.name == "Sở Truyền thông"
     assert [e.effective_on for e in ui.container.app.repository.event_store.get(unit_id) if isinstance(e, Unit.Renamed)] == [date(2025, 3, 1)]
+    assert "Đổi tên đơn vị thành «Sở Truyền thông» từ ngày 01/03/2025" in page_text(admin.get(f"/history/{unit_id}"))
 
     merged = post(admin, f"/admin/units/{unit_id}/merge", {"merge-successor": str(ui.world.department), "merge-reason": "Sáp nhập 2025"})
     assert merged.status_code == 303
