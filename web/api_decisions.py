@@ -7,11 +7,11 @@ from uuid import UUID
 from flask import Response, current_app
 from marshmallow import fields
 
-from domain.rules.read_access import Kind
+from domain.rules.read_access import Kind, decision_kind, published
 from projections import queries
 from web.api_base import SPREADSHEET, api_blueprint, download, found, page, public, window
 from web.context import read_conn
-from web.read_access import require
+from web.read_access import require, visible_window
 from web.response_cache import cached_read
 from web.schemas import YEAR, PageArgsSchema, page_envelope
 from web.schemas_reads import AwardHistorySchema, DecisionSchema, DecisionSummarySchema
@@ -33,10 +33,25 @@ class DecisionArgsSchema(PageArgsSchema):
 @blp.arguments(DecisionArgsSchema, location="query")
 @blp.response(200, page_envelope(DecisionSummarySchema))
 def list_award_decisions(args: dict) -> dict:
-    """Decisions, latest first, with their count of awardees and total amount."""
+    """Decisions, latest first, with their count of awardees and total amount.
+
+    Personal data: signed decisions are public; a draft (or a discarded one) is listed only to those who may
+    read it as a dossier: admin, auditor, the issuer's secretariat and council, its signer, the head and
+    clerk of an awardee's unit, and integration tokens with scope `dossiers` for such a unit."""
     filters = {k: args.get(k) for k in ("issuer_id", "year", "status")}
-    items, total = queries.list_award_decisions(read_conn(), **filters, **window(args))
+
+    def rows(limit: int | None, offset: int) -> tuple[list[dict], int]:
+        return queries.list_award_decisions(read_conn(), **filters, limit=limit, offset=offset)
+
+    items, total = visible_window(rows, Kind.DOSSIERS, "decision_id", **window(args), public=published)
     return page(items, total, args)
+
+
+def readable(decision_id: UUID) -> dict:
+    """The decision, or 404; a draft only to those who may read it (403 otherwise)."""
+    decision = found(queries.get_award_decision(read_conn(), decision_id), NOT_FOUND)
+    require(decision_kind(decision["status"]), decision_id)
+    return decision
 
 
 @blp.route("/decisions/<uuid:decision_id>")
@@ -45,16 +60,18 @@ def list_award_decisions(args: dict) -> dict:
 @blp.etag
 @blp.response(200, DecisionSchema)
 def get_award_decision(decision_id: UUID) -> dict:
-    """A decision with each item's coefficient, base salary, amount, whether it is paid, and the article."""
-    return found(queries.get_award_decision(read_conn(), decision_id), NOT_FOUND)
+    """A decision with each item's coefficient, base salary, amount, whether it is paid, and the article.
+
+    Personal data: a draft is read only by those the list of decisions names (403 to others)."""
+    return readable(decision_id)
 
 
 @blp.route("/decisions/<uuid:decision_id>/export.<any(xlsx, csv):fmt>")
 @public
 @blp.doc(responses=SPREADSHEET)
 def export_award_decision(decision_id: UUID, fmt: str) -> Response:
-    """The list attached to the decision as a spreadsheet (XLSX or CSV)."""
-    decision = found(queries.get_award_decision(read_conn(), decision_id), NOT_FOUND)
+    """The list attached to the decision as a spreadsheet (XLSX or CSV); a draft's as the decision."""
+    decision = readable(decision_id)
     return download(current_app.extensions["thidua_exports"].decision(decision, fmt))
 
 

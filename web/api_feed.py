@@ -1,7 +1,7 @@
 """The event feed: every ledger event in notification order, a page at a time, with a `next` cursor.
 
-Secret ballot: BallotCast (who voted) and EnvelopeDeposited (the sealed choice beside it) are both
-shown redacted, with no data; the box's Unsealed event lists the ballots in a random order, and
+Secret ballot: BallotCast (who voted) and BallotDeposited or EnvelopeDeposited (the sealed choice beside
+it) are all shown redacted, with no data; the box's Unsealed event lists the ballots in a random order, and
 results come with Tallied, so the feed never links a voter to a choice.
 
 Personal data (Decree 13/2023): an event carrying a dossier, an annual rating, a discipline or
@@ -42,7 +42,7 @@ def list_events(args: dict) -> dict:
     """Events after position `after`, oldest first; read on from `next` until a page comes back empty.
 
     Personal data and ballots come redacted (`redacted: true`, empty `data`): ballots (BallotCast,
-    EnvelopeDeposited) for everyone, and the events the token may not read of dossiers (Nomination events),
+    BallotDeposited, EnvelopeDeposited) for everyone, and the events the token may not read of dossiers (Nomination events),
     annual ratings, discipline and proceedings, and bonus funds. Admin and auditor read them all; unit
     head and clerk those of their unit (and of units merged into it); secretariat and council the
     dossiers before their issuer and those nominees' ratings and discipline; a signer those of the

@@ -41,15 +41,19 @@ def require(kind: Kind, item_id: UUID) -> None:
         page_abort(403, description=refusal(kind))
 
 
-def visible_window(window: Window, kind: Kind, key: str, limit: int, offset: int) -> tuple[list[dict], int]:
-    """A page of the rows whose item (`row[key]`) the reader may see data of `kind` about, and how many
-    there are (paged by the query for those who see everything)."""
+def visible_window(
+    window: Window, kind: Kind, key: str, limit: int, offset: int, *, public: Callable[[dict], bool] | None = None,
+) -> tuple[list[dict], int]:
+    """A page of the rows whose item (`row[key]`) the reader may see data of `kind` about, or that are
+    `public`, and how many there are (paged by the query for those who see everything)."""
     reader = current_reader()
     if reader.sees_everything:
         return window(limit, offset)
-    if not reads_any(reader, kind):
+    if public is None and not reads_any(reader, kind):
         return [], 0
     rows = window(None, 0)[0]
-    reaches = reach_of(live_conn(), {row[key] for row in rows})
-    rows = [row for row in rows if may_read(reader, kind, reaches.get(row[key], NOBODY))]
+    shown = {row[key] for row in rows if public is not None and public(row)}
+    asked = {row[key] for row in rows} - shown if reads_any(reader, kind) else set()
+    reaches = reach_of(live_conn(), asked)
+    rows = [row for row in rows if row[key] in shown or may_read(reader, kind, reaches.get(row[key], NOBODY))]
     return rows[offset:offset + limit], len(rows)

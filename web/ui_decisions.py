@@ -13,11 +13,13 @@ from werkzeug.wrappers import Response
 
 from domain import commands as c
 from domain.exceptions import DomainError
+from domain.rules.read_access import Kind, decision_kind, published
 from domain.values import Role, Stage
 from projections import queries
 from web.auth import acting_role, role_required
 from web.context import read_conn, services
 from web.forms import DecisionForm, ReasonForm
+from web.read_access import require, visible_window
 from web.ui_choices import nomination_choices, people_choices, role_holders, title_catalogue, unit_choices, units_for
 from web.ui_common import act, execute, or_404, render_page, today, ui_blueprint
 
@@ -27,7 +29,12 @@ bp = ui_blueprint("decisions", __name__)
 @bp.get("/decisions")
 @login_required
 def index() -> str:
-    decisions, total = queries.list_award_decisions(read_conn(), limit=100)
+    """The latest decisions: signed ones, and the drafts the reader may see."""
+
+    def window(limit: int | None, offset: int) -> tuple[list[dict], int]:
+        return queries.list_award_decisions(read_conn(), limit=limit, offset=offset)
+
+    decisions, total = visible_window(window, Kind.DOSSIERS, "decision_id", 100, 0, public=published)
     return render_page("decisions/index.html", decisions=decisions, total=total, role=acting_role())
 
 
@@ -59,7 +66,11 @@ def draft() -> str | Response:
 
 
 def decision_or_404(decision_id: UUID) -> dict:
-    return or_404(queries.get_award_decision(read_conn(), decision_id))
+    """The decision; a draft only to those who may read it (403 otherwise)."""
+    decision = or_404(queries.get_award_decision(read_conn(), decision_id))
+    require(decision_kind(decision["status"]), decision_id)
+    return decision
+
 
 
 @bp.get("/decisions/<uuid:decision_id>")

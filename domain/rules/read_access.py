@@ -121,6 +121,21 @@ def refusal(kind: Kind) -> str:
             "trong phạm vi cần thiết theo vai trò và đơn vị).")
 
 
+PUBLISHED = frozenset({"signed", "amended", "revoked"})
+
+
+def decision_kind(status: str) -> Kind:
+    """A signed decision is public; a draft (or a discarded one) names awardees and money before anyone
+    signed, and is read as their dossiers are: by the issuer's secretariat and council, its signer, the
+    awardees' units, admin and auditor."""
+    return Kind.PUBLIC if status in PUBLISHED else Kind.DOSSIERS
+
+
+def published(decision: dict) -> bool:
+    """Whether a decision (a row of the read models) is public."""
+    return decision_kind(decision["status"]) is Kind.PUBLIC
+
+
 def token_kinds(scopes: frozenset[str] | tuple[str, ...]) -> frozenset[Kind]:
     """The kinds an integration token's scopes grant (unknown scopes grant nothing)."""
     return frozenset(Kind(s) for s in scopes if s in SCOPES)
@@ -135,6 +150,7 @@ EVENT_KINDS = {  # events that carry personal data, by aggregate or by event nam
     "ProceedingClosed": Kind.DISCIPLINE,
     "BallotCast": Kind.BALLOTS,
     "EnvelopeDeposited": Kind.BALLOTS,
+    "BallotDeposited": Kind.BALLOTS,
 }
 
 

@@ -1,8 +1,9 @@
 """Whom an item's personal data concerns (`domain.rules.read_access.Reach`), for the read policy.
 
-An item is a person, a unit, a nomination or a bonus fund. Its units are the unit it belongs to and
-the units that took that unit over; a nomination is before its campaign's issuer and the signer of the
-decision it is in; a person or unit is before the issuers and signers of the dossiers naming them.
+An item is a person, a unit, a nomination, a bonus fund or an award decision. Its units are the units it
+belongs to (a decision: its awardees') and the units that took them over; a nomination is before its
+campaign's issuer and the signer of the decision it is in; a person or unit is before the issuers and
+signers of the dossiers naming them; a decision before its issuer and its signer.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import Connection, select
 from domain.rules.read_access import Reach
 from projections.bonus import bonus_funds
 from projections.campaigns import campaigns
-from projections.decisions import award_decisions
+from projections.decisions import award_decision_items, award_decisions
 from projections.organisation import people, units
 from projections.pipeline import nominations
 from projections.queries.directory import successor_chains
@@ -34,22 +35,32 @@ def reach_of(conn: Connection, item_ids: Iterable[UUID]) -> dict[UUID, Reach]:
     ids = set(item_ids)
     if not ids:
         return {}
-    unit_of: dict[UUID, UUID] = {}
-    unit_of.update(conn.execute(select(people.c.person_id, people.c.unit_id).where(people.c.person_id.in_(ids))).all())
-    unit_of.update((u, u) for (u,) in conn.execute(select(units.c.unit_id).where(units.c.unit_id.in_(ids))))
-    funds = select(bonus_funds.c.fund_id, bonus_funds.c.unit_id).where(bonus_funds.c.fund_id.in_(ids))
-    unit_of.update(conn.execute(funds).all())
-    issuers, signers = defaultdict(set), defaultdict(set)
+    units_of, issuers, signers = defaultdict(set), defaultdict(set), defaultdict(set)
+    owned = (
+        select(people.c.person_id, people.c.unit_id).where(people.c.person_id.in_(ids)),
+        select(units.c.unit_id, units.c.unit_id).where(units.c.unit_id.in_(ids)),
+        select(bonus_funds.c.fund_id, bonus_funds.c.unit_id).where(bonus_funds.c.fund_id.in_(ids)),
+        select(award_decision_items.c.decision_id, award_decision_items.c.unit_id)
+        .where(award_decision_items.c.decision_id.in_(ids)),
+    )
+    for query in owned:
+        for item, unit_id in conn.execute(query):
+            units_of[item].add(unit_id)
+    decisions = select(award_decisions.c.decision_id, award_decisions.c.issuer_id, award_decisions.c.signer_id)
+    for decision_id, issuer_id, signer_id in conn.execute(decisions.where(award_decisions.c.decision_id.in_(ids))):
+        units_of.setdefault(decision_id, set())  # a discarded draft keeps no awardee
+        issuers[decision_id].add(issuer_id)
+        signers[decision_id].add(signer_id)
     rows = conn.execute(DOSSIERS.where(nominations.c.nomination_id.in_(ids) | nominations.c.nominee_id.in_(ids)))
     for nomination_id, nominee_id, unit_id, issuer_id, signer_id in rows:
         if nomination_id in ids:
-            unit_of[nomination_id] = unit_id
+            units_of[nomination_id].add(unit_id)
         for item in {nomination_id, nominee_id} & ids:
             issuers[item].add(issuer_id)
             signers[item].add(signer_id)
     chains = successor_chains(conn)
     return {
-        item: Reach(frozenset({unit, *chains.get(unit, [])}), frozenset(issuers[item] - {None}),
-                    frozenset(signers[item] - {None}))
-        for item, unit in unit_of.items()
+        item: Reach(frozenset(u for unit in units for u in (unit, *chains.get(unit, []))),
+                    frozenset(issuers[item] - {None}), frozenset(signers[item] - {None}))
+        for item, units in units_of.items()
     }

@@ -99,9 +99,9 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("council.trustee_key", "POST"): roles(R.COUNCIL_MEMBER, R.SECRETARIAT),
     ("council.tally", "POST"): SECRETARIAT,
     ("decisions.index", "GET"): SIGNED_IN,
-    ("decisions.detail", "GET"): SIGNED_IN,
-    ("decisions.pdf", "GET"): SIGNED_IN,
-    ("decisions.certificates", "GET"): SIGNED_IN,
+    ("decisions.detail", "GET"): DOSSIER_READERS,  # a draft
+    ("decisions.pdf", "GET"): DOSSIER_READERS,
+    ("decisions.certificates", "GET"): DOSSIER_READERS,
     ("decisions.draft", "GET"): SECRETARIAT,
     ("decisions.draft", "POST"): SECRETARIAT,
     ("decisions.sign", "POST"): roles(R.SIGNER),
@@ -149,8 +149,8 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api.export_standings", "GET"): ANYONE,
     ("api_nominations.list_public_postings", "GET"): ANYONE,
     ("api_decisions.list_award_decisions", "GET"): ANYONE,
-    ("api_decisions.get_award_decision", "GET"): ANYONE,
-    ("api_decisions.export_award_decision", "GET"): ANYONE,
+    ("api_decisions.get_award_decision", "GET"): DOSSIER_READERS,  # a draft
+    ("api_decisions.export_award_decision", "GET"): DOSSIER_READERS,
     ("api_directory.get_rulebook", "GET"): ANYONE,
     # API: reads with any token
     ("api_nominations.list_nominations", "GET"): SIGNED_IN,

@@ -94,7 +94,7 @@ def test_a_draft_is_discarded_through_the_api_by_the_issuers_secretariat(ui):
     assert ui.client().post(path, json={}, headers=headers[Role.SECRETARIAT]).status_code == 422
     assert ui.client().post(path, json={"reason": "Lập nhầm"}, headers=headers[Role.SECRETARIAT]).status_code == 200
 
-    discarded = ui.client().get(f"/api/v1/decisions/{decision}").get_json()
+    discarded = ui.client().get(f"/api/v1/decisions/{decision}", headers=headers[Role.SECRETARIAT]).get_json()  # a draft
     assert (discarded["status"], discarded["discard_reason"]) == ("discarded", "Lập nhầm")
     assert stage_of(ui, n) == Stage.VOTED.value
     assert ui.client().post(path, json={"reason": "Lần nữa"}, headers=headers[Role.SECRETARIAT]).status_code == 409

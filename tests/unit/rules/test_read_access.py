@@ -6,10 +6,12 @@ from uuid import uuid4
 
 import pytest
 
-from domain.council import CouncilSession
+from domain.council import BallotBox, CouncilSession
 from domain.nomination import Nomination
 from domain.organisation import Person
-from domain.rules.read_access import Kind, Reach, Reader, event_kind, may_read, reads_any, token_kinds, trail_kind
+from domain.rules.read_access import (
+    Kind, Reach, Reader, decision_kind, event_kind, may_read, published, reads_any, token_kinds, trail_kind,
+)
 from domain.values import Role
 
 OWN, MERGED, OTHER, ISSUER = uuid4(), uuid4(), uuid4(), uuid4()
@@ -72,3 +74,9 @@ def test_lists_skip_their_lookups_only_for_readers_who_read_that_kind_of_nobody(
     assert reads_any(reader(Role.SIGNER, None), Kind.DOSSIERS) and not reads_any(reader(Role.SIGNER, None), Kind.PAYMENTS)
     assert not reads_any(reader(Role.INTEGRATION, None), Kind.RATINGS) and not reads_any(Reader(), Kind.DOSSIERS)
     assert reads_any(reader(Role.UNIT_CLERK, OWN), Kind.PAYMENTS) and not reads_any(reader(Role.UNIT_CLERK), Kind.PAYMENTS)
+
+
+def test_a_decision_is_public_once_signed_and_a_draft_is_read_as_its_dossiers() -> None:
+    assert [decision_kind(s) for s in ("signed", "amended", "revoked")] == [Kind.PUBLIC] * 3
+    assert decision_kind("drafted") is Kind.DOSSIERS and not published({"status": "discarded"})
+    assert event_kind(BallotBox.BallotDeposited) is Kind.BALLOTS
