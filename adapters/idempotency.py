@@ -2,23 +2,25 @@
 
 One row per (caller, key) in the ledger's database (`command_keys`, beside the events): the
 fingerprint of the request (method, path, body hash), the ledger position of its command's events,
-and its stored answer (status and body). Rows expire `ttl` after they were made (24 hours by default).
+and its answer (status and body). Rows expire `ttl` after they were made (24 hours by default).
 
-A command's key is claimed by the transaction that inserts its events (`LedgerStore.commits_with`):
-the claim and the events are committed together or not at all, so a retry can never run a command
-twice, whenever a crash happened. Another process that ran the same key at the same time finds the
-key taken when it commits: its whole transaction is refused and it answers what the first stored.
-The answer is written right after, in a transaction that does not wait for the disk; a crash or a
-power cut between the two leaves the key `recorded` (position, no answer), and a retry is answered
-from the position instead of running again. A command that records nothing (a refusal) stores its
-answer alone, unless another request stored one for the key first. Within one process a retry
-while the first still runs is told so (`exclusive`).
+A command's key and answer are written by the transaction that inserts its events
+(`LedgerStore.commits_with`): together or not at all, so a retry can never run a command twice,
+whenever a crash happened. Another process that ran the same key at the same time finds the key
+taken when it commits: its whole transaction is refused and it answers what the first stored.
+The answer written with the events is the one expected from their position (a command's usual
+`{"position": p, "settled": true}`); when the command answers otherwise (a new id, read models not
+yet there), the answer is corrected just after, in a transaction that does not wait for the disk.
+A crash or power cut between the two leaves the expected answer, which is still true: the command
+was recorded at that position, and the read models catch up to it. A command that records nothing
+(a refusal) stores its answer alone, unless another request stored one for the key first. Within
+one process a retry while the first still runs is told so (`exclusive`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -28,14 +30,15 @@ from adapters.ledger.store import LedgerStore
 from domain.clock import Clock, utc_now
 
 DEFAULT_TTL = timedelta(hours=24)
+Answer = tuple[int, str]  # HTTP status and body
 
 
 @dataclass(frozen=True)
 class Claim:
-    """What became of a key: nothing yet (`new`: run the command), an answer (`stored`), a committed
-    command whose answer was lost (`recorded`: its position), or another request's key (`mismatch`)."""
+    """What became of a key: nothing yet (`new`: run the command), its answer (`stored`), or another
+    request's key (`mismatch`)."""
 
-    state: Literal["new", "stored", "recorded", "mismatch"]
+    state: Literal["new", "stored", "mismatch"]
     status: int | None = None
     body: str | None = None
     position: int | None = None
@@ -43,13 +46,14 @@ class Claim:
 
 @dataclass
 class Commit:
-    """The key's claim, written with the command's events; `position` once they were recorded."""
+    """The key's claim, written with the command's events: their position and the answer stored, once recorded."""
 
     caller: str
     key: str
     fingerprint: str
     created_at: str
     position: int | None = None
+    answer: Answer | None = None
 
 
 class IdempotencyStore:
@@ -86,27 +90,33 @@ class IdempotencyStore:
             return Claim("new")
         if row["fingerprint"] != fingerprint:
             return Claim("mismatch")
-        if row["status"] is None:
-            return Claim("recorded", position=row["position"])
         return Claim("stored", row["status"], row["body"], row["position"])
 
     @contextmanager
-    def claimed_by_commit(self, caller: str, key: str, fingerprint: str) -> Iterator[Commit]:
-        """Within the block, the command's event transaction also claims the key (and sweeps expired keys)."""
+    def claimed_by_commit(
+        self, caller: str, key: str, fingerprint: str, expected: Callable[[int], Answer],
+    ) -> Iterator[Commit]:
+        """Within the block, the command's event transaction also claims the key with the answer `expected`
+        from the position of its last event (and sweeps expired keys)."""
         claim = Commit(caller, key, fingerprint, self._now())
 
         def write(curs: Any, positions: Sequence[int]) -> None:
+            status, body = expected(positions[-1])
             curs.execute(self.ledger._sql(f"DELETE FROM {self.table} WHERE created_at < ?"), (self._oldest(),))
             curs.execute(self.ledger._sql(
-                f"INSERT INTO {self.table} (caller, idempotency_key, fingerprint, position, created_at) VALUES (?,?,?,?,?)"
-            ), (caller, key, fingerprint, positions[-1], claim.created_at))
-            claim.position = positions[-1]
+                f"INSERT INTO {self.table} (caller, idempotency_key, fingerprint, position, status, body, created_at) "
+                "VALUES (?,?,?,?,?,?,?)"
+            ), (caller, key, fingerprint, positions[-1], status, body, claim.created_at))
+            claim.position, claim.answer = positions[-1], (status, body)
 
         with self.ledger.commits_with(write):
             yield claim
 
     def finish(self, claim: Commit, status: int, body: str) -> None:
-        """Store the answer of a command whose events claimed the key (see the module's note on crashes)."""
+        """Store the answer of a command whose events claimed the key, unless it is the one stored with them
+        (see the module's note on crashes)."""
+        if claim.answer == (status, body):
+            return
         with self.ledger.transaction_without_fsync() as curs:
             curs.execute(self.ledger._sql(
                 f"UPDATE {self.table} SET status = ?, body = ? WHERE caller = ? AND idempotency_key = ? AND position = ?"
@@ -115,8 +125,9 @@ class IdempotencyStore:
     def remember(self, caller: str, key: str, fingerprint: str, status: int, body: str) -> Claim:
         """Store the answer of a request that recorded nothing, unless the key has one already: the key's answer."""
         with self.ledger.datastore.transaction(commit=True) as curs:
-            curs.execute(self.ledger._sql(f"DELETE FROM {self.table} WHERE caller = ? AND idempotency_key = ? AND created_at < ?"),
-                         (caller, key, self._oldest()))
+            curs.execute(self.ledger._sql(
+                f"DELETE FROM {self.table} WHERE caller = ? AND idempotency_key = ? AND created_at < ?"
+            ), (caller, key, self._oldest()))
             curs.execute(self.ledger._sql(
                 f"INSERT INTO {self.table} (caller, idempotency_key, fingerprint, status, body, created_at) "
                 "VALUES (?,?,?,?,?,?) ON CONFLICT (caller, idempotency_key) DO NOTHING"

@@ -16,7 +16,6 @@ says what a crash between the events and the storing of their answer means).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from functools import wraps
@@ -28,7 +27,6 @@ from werkzeug.exceptions import HTTPException
 
 from domain.exceptions import ConflictError, DomainError
 from web.api_base import actor
-from web.context import container
 
 F = TypeVar("F", bound=Callable[..., Any])
 HEADER = "Idempotency-Key"
@@ -69,7 +67,7 @@ def idempotent(view: F) -> F:
 def run_once(caller: str, key: str, fingerprinted: str, respond: Callable[[], Response]) -> Response:
     """Run the command with its key claimed by its events' transaction, then store the answer it gets.
     A refusal asking for a retry is not stored, unless the key was taken meanwhile (another process ran it)."""
-    with keys().claimed_by_commit(caller, key, fingerprinted) as claim:
+    with keys().claimed_by_commit(caller, key, fingerprinted, recorded_at) as claim:
         try:
             response = respond()
         except ConflictError:
@@ -87,17 +85,16 @@ def run_once(caller: str, key: str, fingerprinted: str, respond: Callable[[], Re
     return response if (stored.status, stored.body) == (response.status_code, body) else reply(stored)
 
 
+def recorded_at(position: int) -> tuple[int, str]:
+    """The answer a command usually gets, stored with its events: recorded at `position`, read models there."""
+    return 200, current_app.json.response({"position": position, "settled": True}).get_data(as_text=True)
+
+
 def reply(found: Any) -> Response:  # an adapters.idempotency.Claim
-    """The answer of a key used before: its stored answer; for a command recorded whose answer was lost
-    (a crash between the two commits), its ledger position; another request under the key is refused."""
+    """The answer of a key used before: its stored answer; another request under the key is refused."""
     if found.state == "mismatch":
         abort(422, message=f"Khóa {HEADER} này đã được dùng cho một yêu cầu khác (khác đường dẫn hoặc nội dung); "
                            "hãy dùng một khóa mới cho yêu cầu mới.")
-    if found.state == "recorded":
-        settled = container().settle(found.position)
-        return current_app.response_class(
-            json.dumps({"position": found.position, "settled": settled}), 200 if settled else 202, mimetype="application/json",
-        )
     return current_app.response_class(found.body, found.status, mimetype="application/json")
 
 

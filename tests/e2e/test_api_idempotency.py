@@ -227,17 +227,19 @@ def test_every_command_documents_the_idempotency_key_header(w):
     assert undocumented == []
 
 
-def test_a_command_whose_answer_was_lost_is_answered_with_its_position_and_not_run_again(w, monkeypatch):
-    nomination, key = draft(w, 10), new_key()
+def test_a_creation_whose_answer_was_lost_is_answered_with_its_position_and_not_run_again(w, monkeypatch):
+    world, key = w.world, new_key()
+    body = {"campaign_id": str(world.campaign), "nominee_id": str(world.staff[10]), "nominee_kind": "individual",
+            "title_code": "LDTT", "achievements": "Hoàn thành tốt nhiệm vụ."}
     keys = w.client.application.extensions["thidua_idempotency"]
     monkeypatch.setattr(keys, "finish", lambda *args: None)  # the process died after the commit, before the answer
     before = events(w)
 
-    first = revise(w, nomination, key)
+    first = send(w, "/nominations", body, world.clerk, Role.UNIT_CLERK, key)
     monkeypatch.undo()
-    retried = revise(w, nomination, key)
+    retried = send(w, "/nominations", body, world.clerk, Role.UNIT_CLERK, key)
 
-    assert first.status_code == retried.status_code == 200
+    assert first.status_code == 201 and retried.status_code == 200
     assert retried.get_json() == {"position": first.get_json()["position"], "settled": True}
     assert events(w) == before + 1
 
@@ -254,7 +256,7 @@ def test_a_key_claimed_by_another_process_meanwhile_refuses_this_run_whole_and_a
     def another_process_first(*args):  # type: ignore[no-untyped-def]
         monkeypatch.setattr(app, "revise_dossier", revise_dossier)
         caller, fingerprint = api_idempotency.caller_of_request(), api_idempotency.fingerprint()
-        with other.claimed_by_commit(caller, key, fingerprint) as claim:
+        with other.claimed_by_commit(caller, key, fingerprint, api_idempotency.recorded_at) as claim:
             position = revise_dossier(*args)
         answered["body"] = f'{{"position": {position}, "settled": true}}'
         other.finish(claim, 200, answered["body"])

@@ -16,6 +16,10 @@ from tests.integration.test_stores import container  # noqa: F401 - the store fi
 CALLER = "p1/system"
 
 
+def expected(position: int) -> tuple[int, str]:
+    return 200, f'{{"position": {position}}}'
+
+
 @pytest.fixture
 def store(container):  # noqa: F811
     return IdempotencyStore(container.app.recorder, container.app.clock, timedelta(hours=24))
@@ -27,28 +31,30 @@ def register(app, key: str):  # type: ignore[no-untyped-def]
     ))
 
 
-def test_the_key_is_claimed_with_the_events_and_answers_until_it_expires(container, store):  # noqa: F811
-    with store.claimed_by_commit(CALLER, "k", "fp") as claim:
+def test_the_key_and_its_expected_answer_are_claimed_with_the_events_until_they_expire(container, store):  # noqa: F811
+    with store.claimed_by_commit(CALLER, "k", "fp", expected) as claim:
         register(container.app, "u1")
-    store.finish(claim, 201, '{"id": "x"}')
+    store.finish(claim, *expected(claim.position))
     store.clock.advance(hours=23)
     retried, other = store.find(CALLER, "k", "fp"), store.find(CALLER, "k", "another request")
     store.clock.advance(hours=2)
 
     assert claim.position == container.app.recorder.max_notification_id()
-    assert (retried.state, retried.status, retried.body, retried.position) == ("stored", 201, '{"id": "x"}', claim.position)
+    assert (retried.state, retried.position) == ("stored", claim.position)
+    assert (retried.status, retried.body) == expected(claim.position)
     assert other.state == "mismatch"
     assert store.find(CALLER, "k", "fp").state == "new"
 
 
-def test_a_command_recorded_without_its_answer_is_recorded_and_the_next_commit_is_not_claimed(container, store):  # noqa: F811
-    with store.claimed_by_commit(CALLER, "k", "fp") as claim:
+def test_another_answer_replaces_the_expected_one_and_the_next_commit_is_not_claimed(container, store):  # noqa: F811
+    with store.claimed_by_commit(CALLER, "k", "fp", expected) as claim:
         register(container.app, "u1")
         register(container.app, "u2")
+    store.finish(claim, 201, '{"id": "x"}')
 
     found = store.find(CALLER, "k", "fp")
 
-    assert (found.state, found.position) == ("recorded", claim.position)
+    assert (found.status, found.body, found.position) == (201, '{"id": "x"}', claim.position)
     assert claim.position < container.app.recorder.max_notification_id()
 
 
@@ -56,7 +62,7 @@ def test_a_refused_commit_claims_nothing(container, store):  # noqa: F811
     register(container.app, "u1")
     before = container.app.recorder.max_notification_id()
 
-    with store.claimed_by_commit(CALLER, "k", "fp") as claim, pytest.raises(Exception):  # noqa: B017, PT011
+    with store.claimed_by_commit(CALLER, "k", "fp", expected) as claim, pytest.raises(Exception):  # noqa: B017, PT011
         register(container.app, "u1")
 
     assert claim.position is None and store.find(CALLER, "k", "fp").state == "new"
@@ -64,11 +70,11 @@ def test_a_refused_commit_claims_nothing(container, store):  # noqa: F811
 
 
 def test_a_key_claimed_by_another_commit_refuses_the_whole_transaction(container, store):  # noqa: F811
-    with store.claimed_by_commit(CALLER, "k", "fp"):
+    with store.claimed_by_commit(CALLER, "k", "fp", expected):
         register(container.app, "u1")
     before = container.app.recorder.max_notification_id()
 
-    with store.claimed_by_commit(CALLER, "k", "fp"), pytest.raises(ConflictError):
+    with store.claimed_by_commit(CALLER, "k", "fp", expected), pytest.raises(ConflictError):
         register(container.app, "u2")
 
     assert container.app.recorder.max_notification_id() == before
