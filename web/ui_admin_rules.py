@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import json
 from uuid import UUID
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -85,7 +86,8 @@ def assign_head(cluster_id: UUID) -> str | Response:
 def overlays() -> str | Response:
     """Publish (or amend) an overlay for an issuing unit or a campaign; "preview" shows what it would change
     in the rule set in force today, without recording anything."""
-    form = OverlayForm()
+    published = services().list_overlays()
+    form = OverlayForm(data=amending(published))
     form.target.choices = overlay_targets()
     changes, result = None, None
     if form.validate_on_submit():
@@ -94,7 +96,19 @@ def overlays() -> str | Response:
         else:
             cmd = c.PublishOverlay(form.scope.data, UUID(form.target.data), form.overlay.parsed, form.reason.data)
             result = execute_form(services().publish_overlay, cmd, _("Đã công bố quy định bổ sung."), url_for(".overlays"))
-    return done_or_page(result, lambda: render_page("admin/overlays.html", form=form, changes=changes))
+    targets = {choice.value: choice.label for choice in form.target.choices}
+    return done_or_page(result, lambda: render_page(
+        "admin/overlays.html", form=form, changes=changes, published=published, targets=targets,
+    ))
+
+
+def amending(published: list[dict]) -> dict:
+    """The form filled with the overlay `?scope=&target=` names, to amend it (empty when none is named)."""
+    scope, target = request.args.get("scope"), parse_uuid(request.args.get("target"))
+    found = next((o for o in published if o["scope"] == scope and o["scope_id"] == target), None)
+    if found is None:
+        return {}
+    return {"scope": scope, "target": str(target), "overlay": json.dumps(found["overlay"], ensure_ascii=False, indent=2)}
 
 
 def overlay_targets() -> list:

@@ -68,6 +68,14 @@ class RulebookService(ServiceBase):
             for key in sorted(before.keys() | after.keys()) if before.get(key) != after.get(key)
         ]
 
+    def list_overlays(self) -> list[dict]:
+        """Every published overlay as it stands: what it refines (an issuer or a campaign), its values and why."""
+        overlays = (self.load(o, RulebookOverlay, "quy định bổ sung", read_only=True) for o in self._index(read_only=True).overlays)
+        return [
+            {"scope": o.scope, "scope_id": o.scope_id, "overlay": o.overlay, "reason": o.reason, "version": o.version}
+            for o in overlays
+        ]
+
     def _index(self, *, read_only: bool = False) -> RulebookIndex:
         return self.find(INDEX_ID, RulebookIndex, read_only=read_only) or RulebookIndex()
 

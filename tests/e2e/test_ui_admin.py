@@ -172,6 +172,8 @@ def test_an_overlay_is_previewed_without_recording_then_published(ui, admin):
 
     published = post(admin, "/admin/overlays", {**form, "publish": "1"})
     assert published.status_code == 303 and ledger(ui) > before
+    listed = admin.get(f"/admin/overlays?scope=issuer&target={ui.world.department}")
+    assert "Quy chế riêng" in page_text(listed) and "&#34;posting_days&#34;: 12" in listed.get_data(as_text=True)
 
 
 def test_an_overlay_the_rule_set_refuses_is_explained(ui, admin):
