@@ -40,7 +40,7 @@ def get_council_session(session_id: UUID) -> dict:
     return found(queries.get_council_session(read_conn(), session_id), "Không tìm thấy phiên họp.")
 
 
-@blp.route("/council/sessions/<uuid:session_id>/tally-proof")
+@blp.route("/council-sessions/<uuid:session_id>/tally-proof")
 @blp.response(200)
 def get_tally_proof(session_id: UUID) -> dict:
     """Everything needed to check a session's count without trusting the server: the trustees' public shares,

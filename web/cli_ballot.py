@@ -15,7 +15,7 @@ from web.cli import _container, main
 @main.command("verify-tally")
 @click.argument("session_id", type=click.UUID)
 @click.option("--proof", "proof_file", type=click.File("r"),
-              help="check a published tally proof (GET /api/v1/council/sessions/ID/tally-proof) instead of the ledger")
+              help="check a published tally proof (GET /api/v1/council-sessions/ID/tally-proof) instead of the ledger")
 def verify_tally(session_id: UUID, proof_file) -> None:  # noqa: ANN001
     """Every ballot well formed, one per member who voted, the sums, the trustees' decryptions and the totals."""
     if proof_file is not None:

@@ -241,6 +241,9 @@ class Receipt(int):
         receipt.tracking_code = tracking_code
         return receipt
 
+    def __getnewargs__(self) -> tuple[int, str]:  # pickled to and from worker processes
+        return int(self), self.tracking_code
+
 
 def new_session_id() -> UUID:
     return uuid4()

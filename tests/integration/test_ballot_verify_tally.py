@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from uuid import UUID
 
 import pytest
 from click.testing import CliRunner
@@ -52,7 +53,6 @@ def first(path, topic: str) -> tuple[int, dict]:
 
 def a_fresh_ballot(proof: dict) -> str:
     """Another well-formed ballot under the session's key (abstaining on everything)."""
-    from uuid import UUID
     return b.encrypt_ballot(UUID(proof["session_id"]), [UUID(n) for n in proof["agenda"]], b.unb64(proof["joint_key"]), {})
 
 
@@ -94,3 +94,17 @@ def test_verify_tally_fails_on_each_tampering_of_the_store(tallied, tampering):
     code, output = verify_tally(url, path, session)
 
     assert code == 1 and "KIỂM PHIẾU KHÔNG KHỚP" in output, output
+
+
+def test_verify_tally_checks_a_published_proof_without_the_store(tallied, tmp_path):
+    url, path, session, proof = tallied
+    published, altered = tmp_path / "proof.json", tmp_path / "altered.json"
+    published.write_text(json.dumps(proof))
+    altered.write_text(json.dumps({**proof, "voters": proof["voters"] + 1}))
+    env = {"THIDUA_DATABASE_URL": url, "THIDUA_INSTANCE": str(path), "THIDUA_ENV": "test"}
+
+    honest = CliRunner().invoke(main, ["verify-tally", str(session), "--proof", str(published)], env=env)
+    forged = CliRunner().invoke(main, ["verify-tally", str(session), "--proof", str(altered)], env=env)
+
+    assert honest.exit_code == 0, honest.output
+    assert forged.exit_code == 1 and "5 ballots for 6 members who voted" in forged.output
