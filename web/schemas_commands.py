@@ -78,6 +78,7 @@ class RegisterUnitSchema(CommandSchema):
 class RenameUnitSchema(CommandSchema):
     command = c.RenameUnit
     unit_id, name, short_name, reason = required(fields.UUID), required(validate=NAME), required(validate=LABEL), required(validate=TEXT)
+    effective_on = fields.Date(allow_none=True)  # the day the new name takes effect (absent: the day it is recorded)
 
 
 class MergeUnitSchema(CommandSchema):

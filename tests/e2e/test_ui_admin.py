@@ -243,3 +243,15 @@ def test_a_token_the_rules_refuse_is_not_created(ui, admin, form, message):
 def test_the_navigation_offers_the_admin_pages_to_the_admin_only(ui, admin):
     assert 'href="/admin"' in admin.get("/").get_data(as_text=True)
     assert 'href="/admin"' not in ui.signed_in("thuky").get("/").get_data(as_text=True)
+
+
+def test_the_api_renames_a_unit_from_a_date_too(ui):
+    store = ui.app.extensions["thidua_tokens"]
+    _token, secret = store.create(ui.accounts["quantri"], Role.ADMIN)
+
+    answer = ui.client().post(f"/api/v1/units/{ui.world.division}/renamings", headers={"Authorization": f"Bearer {secret}"},
+                              json={"name": "Phòng Chuyển đổi số", "short_name": "Phòng CĐS", "reason": "QĐ 02", "effective_on": "2026-01-01"})
+
+    assert answer.status_code in (200, 201), answer.get_json()
+    events = ui.container.app.repository.event_store.get(ui.world.division)
+    assert [e.effective_on for e in events if isinstance(e, Unit.Renamed)] == [date(2026, 1, 1)]
