@@ -20,7 +20,7 @@ from domain.rules.ruleset import RuleSet
 META = ("originator_id", "originator_version", "timestamp", "originator_topic")
 WHO = ("by", "role", "at")
 WHY = ("reason", "comment", "resolution")
-SECRET_EVENTS = (BallotBox.EnvelopeDeposited,)  # a sealed choice beside its voter is never shown
+SECRET_EVENTS = (BallotBox.BallotDeposited, BallotBox.EnvelopeDeposited)  # a ballot beside its voter is never shown
 
 
 def plain(value: Any) -> Any:

@@ -24,7 +24,8 @@ def tally_proof(session, box) -> dict:  # (CouncilSession, BallotBox)
         ],
         "joint_key": b.b64(key) if key else None,
         "voters": len(session.voted),
-        "ballots": [{"tracking_code": b.tracking_code(x), "ballot": x} for x in box.encrypted],
+        "ballots": sorted(({"tracking_code": b.tracking_code(x), "ballot": x} for x in box.encrypted),
+                          key=lambda x: x["tracking_code"]),  # not in the order cast, which is the voters' order
         "sums": b.homomorphic_sums(session.agenda, box.encrypted).to_json(session.agenda),
         "partials": [{"trustee_id": t, "shares": p} for t, p in box.partials.items()],
         "totals": {str(r["nomination_id"]): {k: r[k] for k in ("yes", "no", "abstain")} for r in session.tally or []},

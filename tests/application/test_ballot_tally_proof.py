@@ -12,6 +12,7 @@ import pytest
 from domain import commands as c
 from domain.ballot import ballots as b
 from domain.ballot.verify import verify
+from domain.council import BallotBox, CouncilSession
 from domain.exceptions import VotingError
 from domain.values import Actor, Role, Stage
 from tests.application.test_council_tally import convene, posted, world  # noqa: F401  (fixture)
@@ -59,7 +60,7 @@ def test_an_honest_tally_is_proved_and_lists_every_receipt(world, clock):
     session, receipts, proof = tallied(world, clock)
 
     assert verify(proof) == []
-    assert sorted(x["tracking_code"] for x in proof["ballots"]) == sorted(receipts)
+    assert [x["tracking_code"] for x in proof["ballots"]] == sorted(receipts)  # not in the voters' order
     assert {t["yes"] for t in proof["totals"].values()} == {3}
     assert all(t == {"yes": 3, "no": 1, "abstain": 1} for t in proof["totals"].values())
     assert world.app.repository.get(session).tally[0]["yes"] == 3
@@ -107,4 +108,27 @@ def test_a_tally_without_a_trustee_is_refused_unless_confirmed_then_it_decides_n
 
     app.tally_session(world.as_secretary, c.TallySession(session, passphrases=only_chair, trustees_absent=True))
     assert app.repository.get(session).not_counted
+    assert app.repository.get(n).stage is Stage.POSTED
+
+
+def test_a_box_sealed_the_old_way_and_never_opened_is_not_counted(world, clock):
+    """Its key is gone (start-up drops the retired key table): the session decides nothing."""
+    n = posted(world, clock)
+    app = world.app
+    session = CouncilSession(
+        council_unit_id=world.department, name="Phiên họp cũ", members=world.members, chair_id=world.members[0],
+        agenda=[n], nominees={str(n): world.staff[0]}, meeting_on=date(2026, 1, 6), ruleset_version="ND152-2025/v1",
+        **app.who(world.as_secretary),
+    )
+    session.record_attendance(world.members, **app.who(world.as_secretary))
+    box = BallotBox(session_id=session.id)
+    for member in world.members:
+        session.mark_voted(member, False, app.now())
+        box._deposited("gAAAAA-an-envelope-sealed-with-the-retired-key")
+    app.save(session, box)
+    app.close_session(world.as_secretary, c.CloseSession(session.id))
+
+    app.tally_session(world.as_secretary, c.TallySession(session.id))
+
+    assert app.repository.get(session.id).not_counted
     assert app.repository.get(n).stage is Stage.POSTED
