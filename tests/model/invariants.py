@@ -163,7 +163,23 @@ def nothing_stuck(view: LedgerView) -> list[str]:
     return problems
 
 
-INVARIANTS = (posting_before_signing, separation_of_duties, money, council_results, nothing_stuck)
+def evidence_uploaded(view: LedgerView) -> list[str]:
+    """Every file a dossier cites was uploaded for the dossier's unit before it was cited."""
+    problems = []
+    uploaded: dict[UUID, set[tuple]] = defaultdict(set)
+    units: dict[UUID, UUID] = {}
+    for e in view.events:
+        if e.kind == "Evidence.Uploaded":
+            uploaded[e.unit_id].add((e.name, e.sha256, e.size))
+        elif e.kind in ("Nomination.Drafted", "Nomination.DossierRevised"):
+            unit = units.setdefault(e.originator_id, getattr(e, "unit_id", None) or units.get(e.originator_id))
+            for reference in e.evidence:
+                if (reference["name"], reference["sha256"], reference["size"]) not in uploaded[unit]:
+                    problems.append(f"{e.originator_id} cites {reference['name']}, never uploaded for its unit")
+    return problems
+
+
+INVARIANTS = (posting_before_signing, separation_of_duties, money, council_results, nothing_stuck, evidence_uploaded)
 
 
 def violations(view: LedgerView) -> list[str]:

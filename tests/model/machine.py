@@ -8,6 +8,7 @@ succeeds: the law's rules decide, and the invariants judge the outcome.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -50,6 +51,7 @@ class WorkflowModel(RuleBasedStateMachine):
         self.sessions: list[UUID] = []
         self.decisions: list[UUID] = []
         self.objections: list[tuple[UUID, str]] = []
+        self.evidence: dict[UUID, list[dict]] = {}  # unit -> references of the files uploaded for it
         self.numbers = count(1)
         self.outcomes: Counter[str] = Counter()
 
@@ -134,6 +136,22 @@ class WorkflowModel(RuleBasedStateMachine):
             self.attempt("open_proceeding", organisation.SYSTEM, c.OpenProceeding(
                 who, f"kn-{next(self.numbers)}", "review", "Đơn khiếu nại đang giải quyết"))
 
+    def upload_evidence(self, data: st.DataObject) -> None:
+        """A clerk records a file uploaded for a unit (mostly their own)."""
+        unit = self.some(data, self.org.divisions, "unit")
+        content = f"Minh chứng {next(self.numbers)}".encode()
+        reference = self.attempt("record_evidence", self.actor(data, Role.UNIT_CLERK, scope=unit), c.RecordEvidence(
+            unit, f"bao-cao-{len(content)}.pdf", hashlib.sha256(content).hexdigest(), len(content), "application/pdf"))
+        if reference is not None:
+            self.evidence.setdefault(unit, []).append(reference)
+
+    def cited(self, data: st.DataObject, unit: UUID) -> list[dict]:
+        """What a dossier cites: nothing, its unit's files, another unit's, or a file never uploaded."""
+        other = [r for u, refs in self.evidence.items() if u != unit for r in refs]
+        forged = {"name": "../../etc/passwd", "sha256": "0" * 64, "size": 5, "content_type": "application/pdf"}
+        choices = [[], self.evidence.get(unit, [])[:2], other[:1], [forged]]
+        return data.draw(st.sampled_from(choices), label="evidence")
+
     # ---- dossiers ------------------------------------------------------------------------------------------
     def nominate(self, data: st.DataObject) -> None:
         code = self.some(data, list(TITLES), "title")
@@ -143,7 +161,8 @@ class WorkflowModel(RuleBasedStateMachine):
         staff = [p for p in self.org.members_of(unit) if p in self.org.staff]
         nominee = self.some(data, staff if data.draw(st.integers(0, 4), label="staff") else self.org.members_of(unit), "nominee")
         nomination = self.attempt("nominate", clerk, c.Nominate(
-            self.org.campaigns[year], nominee, "individual", code, f"Hoàn thành tốt nhiệm vụ năm {year}."))
+            self.org.campaigns[year], nominee, "individual", code, f"Hoàn thành tốt nhiệm vụ năm {year}.",
+            evidence=self.cited(data, unit)))
         if nomination is not None:
             self.nominations.append(nomination)
 
@@ -308,7 +327,7 @@ class WorkflowModel(RuleBasedStateMachine):
         open_sessions = [s for s in self.sessions if self.app.repository.get(s).tally is None]
         unsigned = self.pending()
         wanted = [
-            (self.advance, 3, True), (self.record_a_fact, 1, True), (self.nominate, 3, len(self.nominations) < 12),
+            (self.advance, 3, True), (self.record_a_fact, 1, True), (self.upload_evidence, 1, True), (self.nominate, 3, len(self.nominations) < 12),
             (self.move_forward, 8, bool(stages & {"drafted", "submitted", "unit_approved", "checked"})),
             (self.push_through, 2, bool(stages & {"drafted", "submitted", "unit_approved", "checked"})),
             (self.approve_any, 1, has), (self.turn_back, 1, has), (self.post, 1, "checked" in stages),
