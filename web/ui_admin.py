@@ -6,6 +6,7 @@ Clusters and rule overlays are in ui_admin_rules.py, accounts and API tokens in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -52,9 +53,15 @@ def role_choices() -> list[SelectChoice]:
     return options((r.value, role_label(r)) for r in Role if r is not Role.SYSTEM)
 
 
-def done_or_page(result: Response | None, page: Any) -> str | Response:
-    """The redirect of a command that was done, else the page again (with the form's errors or the refusal)."""
-    return result if result is not None else page()
+def submit(form: Any, command: Callable[[], Any], method: Callable[..., Any], success: str,
+           target: str | Callable[[Any], str], page: Callable[[], str]) -> str | Response:
+    """A valid form's command run through the service (then PRG to `target`); else `page()` again, with
+    the form's errors or the domain's refusal."""
+    if form.validate_on_submit():
+        done = execute_form(method, command(), success, target)
+        if done is not None:
+            return done
+    return page()
 
 
 # --- units --------------------------------------------------------------------------------------
@@ -65,26 +72,34 @@ def units() -> str | Response:
     """Every unit (merged ones with their successor), and the form to register one."""
     form = UnitForm()
     form.parent.choices = unit_options(_("(không có)"))
-    result = None
-    if form.validate_on_submit():
-        cmd = c.RegisterUnit(
+    return submit(
+        form, lambda: c.RegisterUnit(
             key=form.key.data, name=form.name.data, short_name=form.short_name.data, kind=form.kind.data,
-            province=form.province.data, abbreviation=form.abbreviation.data, parent_id=parse_uuid(form.parent.data),
-            authority_level=form.authority_level.data,
-        )
-        result = execute_form(services().register_unit, cmd, _("Đã đăng ký đơn vị."), lambda new: url_for(".unit", unit_id=new))
+            province=form.province.data, abbreviation=form.abbreviation.data,
+            parent_id=parse_uuid(form.parent.data), authority_level=form.authority_level.data,
+        ),
+        services().register_unit, _("Đã đăng ký đơn vị."), unit_url, lambda: units_page(form),
+    )
+
+
+def units_page(form: UnitForm) -> str:
     all_units = queries.list_units(read_conn())
     names = {u["unit_id"]: u["name"] for u in all_units}
-    return done_or_page(result, lambda: render_page("admin/units.html", units=all_units, names=names, form=form))
+    return render_page("admin/units.html", units=all_units, names=names, form=form)
+
+
+def unit_url(unit_id: UUID) -> str:
+    return url_for(".unit", unit_id=unit_id)
 
 
 def unit_page(unit_id: UUID, rename: RenameUnitForm | None = None, merge: MergeUnitForm | None = None) -> str:
     found = or_404(queries.get_unit(read_conn(), unit_id))
     rename = rename or RenameUnitForm(prefix="rename", data={"name": found["name"], "short_name": found["short_name"]})
-    merge = merge or merge_form(unit_id)
     successor = queries.get_unit(read_conn(), found["successor_id"]) if found["successor_id"] else None
-    people = queries.list_people(read_conn(), unit_id)
-    return render_page("admin/unit.html", unit=found, rename=rename, merge=merge, successor=successor, people=people)
+    return render_page(
+        "admin/unit.html", unit=found, rename=rename, merge=merge or merge_form(unit_id), successor=successor,
+        people=queries.list_people(read_conn(), unit_id),
+    )
 
 
 def merge_form(unit_id: UUID) -> MergeUnitForm:
@@ -102,21 +117,21 @@ def unit(unit_id: UUID) -> str:
 @bp.post("/admin/units/<uuid:unit_id>/rename")
 def rename_unit(unit_id: UUID) -> str | Response:
     form = RenameUnitForm(prefix="rename")
-    result = None
-    if form.validate_on_submit():
-        cmd = c.RenameUnit(unit_id, form.name.data, form.short_name.data, form.reason.data, form.effective_on.data)
-        result = execute_form(services().rename_unit, cmd, _("Đã đổi tên đơn vị."), url_for(".unit", unit_id=unit_id))
-    return done_or_page(result, lambda: unit_page(unit_id, rename=form))
+    return submit(
+        form, lambda: c.RenameUnit(
+            unit_id, form.name.data, form.short_name.data, form.reason.data, form.effective_on.data,
+        ),
+        services().rename_unit, _("Đã đổi tên đơn vị."), unit_url(unit_id), lambda: unit_page(unit_id, rename=form),
+    )
 
 
 @bp.post("/admin/units/<uuid:unit_id>/merge")
 def merge_unit(unit_id: UUID) -> str | Response:
     form = merge_form(unit_id)
-    result = None
-    if form.validate_on_submit():
-        cmd = c.MergeUnit(unit_id, UUID(form.successor.data), form.reason.data)
-        result = execute_form(services().merge_unit, cmd, _("Đã sáp nhập đơn vị."), url_for(".unit", unit_id=unit_id))
-    return done_or_page(result, lambda: unit_page(unit_id, merge=form))
+    return submit(
+        form, lambda: c.MergeUnit(unit_id, UUID(form.successor.data), form.reason.data),
+        services().merge_unit, _("Đã sáp nhập đơn vị."), unit_url(unit_id), lambda: unit_page(unit_id, merge=form),
+    )
 
 
 # --- people and their roles ---------------------------------------------------------------------
@@ -127,26 +142,32 @@ def people() -> str | Response:
     """People (of one unit when `?unit=` names it), and the form to register a person."""
     form = PersonForm()
     form.unit.choices = unit_options()
-    result = None
-    if form.validate_on_submit():
-        cmd = c.RegisterPerson(form.key.data, form.full_name.data, form.gender.data, UUID(form.unit.data), form.position.data)
-        result = execute_form(services().register_person, cmd, _("Đã đăng ký cán bộ."), lambda new: url_for(".person", person_id=new))
+    return submit(
+        form, lambda: c.RegisterPerson(
+            form.key.data, form.full_name.data, form.gender.data, UUID(form.unit.data), form.position.data,
+        ),
+        services().register_person, _("Đã đăng ký cán bộ."), person_url, lambda: people_page(form),
+    )
+
+
+def people_page(form: PersonForm) -> str:
     unit_id = parse_uuid(request.args.get("unit"))
     listed = queries.list_people(read_conn(), unit_id)
-    return done_or_page(result, lambda: render_page(
-        "admin/people.html", people=listed, form=form, units=active_units(), unit_id=unit_id,
-    ))
+    return render_page("admin/people.html", people=listed, form=form, units=active_units(), unit_id=unit_id)
+
+
+def person_url(person_id: UUID) -> str:
+    return url_for(".person", person_id=person_id)
 
 
 def person_page(person_id: UUID, **forms: Any) -> str:
     found = or_404(queries.get_person(read_conn(), person_id))
     transfer = forms.get("transfer") or TransferForm(prefix="transfer", data={"position": found["position"]})
     transfer.unit.choices = unit_options(without=found["unit_id"])
-    grant = forms.get("grant") or grant_form()
     scopes = {u["unit_id"]: u["name"] for u in queries.list_units(read_conn())}
     return render_page(
         "admin/person.html", person=found, transfer=transfer, left=forms.get("left") or LeftForm(prefix="left"),
-        grant=grant, scopes=scopes,
+        grant=forms.get("grant") or grant_form(), scopes=scopes,
     )
 
 
@@ -167,41 +188,39 @@ def person(person_id: UUID) -> str:
 def transfer_person(person_id: UUID) -> str | Response:
     form = TransferForm(prefix="transfer")
     form.unit.choices = unit_options()
-    result = None
-    if form.validate_on_submit():
-        cmd = c.TransferPerson(person_id, UUID(form.unit.data), form.position.data, form.reason.data)
-        result = execute_form(services().transfer_person, cmd, _("Đã điều chuyển cán bộ."), url_for(".person", person_id=person_id))
-    return done_or_page(result, lambda: person_page(person_id, transfer=form))
+    return submit(
+        form, lambda: c.TransferPerson(person_id, UUID(form.unit.data), form.position.data, form.reason.data),
+        services().transfer_person, _("Đã điều chuyển cán bộ."), person_url(person_id),
+        lambda: person_page(person_id, transfer=form),
+    )
 
 
 @bp.post("/admin/people/<uuid:person_id>/left")
 def person_left(person_id: UUID) -> str | Response:
     form = LeftForm(prefix="left")
-    result = None
-    if form.validate_on_submit():
-        cmd = c.RecordPersonLeft(person_id, form.reason.data)
-        result = execute_form(services().record_person_left, cmd, _("Đã ghi nhận cán bộ nghỉ."), url_for(".person", person_id=person_id))
-    return done_or_page(result, lambda: person_page(person_id, left=form))
+    return submit(
+        form, lambda: c.RecordPersonLeft(person_id, form.reason.data),
+        services().record_person_left, _("Đã ghi nhận cán bộ nghỉ."), person_url(person_id),
+        lambda: person_page(person_id, left=form),
+    )
 
 
 @bp.post("/admin/people/<uuid:person_id>/roles")
 def grant_role(person_id: UUID) -> str | Response:
     form = grant_form()
-    result = None
-    if form.validate_on_submit():
-        cmd = c.GrantRole(person_id, form.role.data, parse_uuid(form.scope.data), form.reason.data or "")
-        result = execute_form(services().grant_role, cmd, _("Đã giao vai trò."), url_for(".person", person_id=person_id))
-    return done_or_page(result, lambda: person_page(person_id, grant=form))
+    return submit(
+        form, lambda: c.GrantRole(person_id, form.role.data, parse_uuid(form.scope.data), form.reason.data or ""),
+        services().grant_role, _("Đã giao vai trò."), person_url(person_id), lambda: person_page(person_id, grant=form),
+    )
 
 
 @bp.post("/admin/people/<uuid:person_id>/roles/revoke")
 def revoke_role(person_id: UUID) -> str | Response:
     form = grant_form("revoke")
-    result = None
-    if form.validate_on_submit():
-        cmd = c.RevokeRole(person_id, form.role.data, parse_uuid(form.scope.data), form.reason.data or "")
-        result = execute_form(services().revoke_role, cmd, _("Đã thu hồi vai trò."), url_for(".person", person_id=person_id))
-    return done_or_page(result, lambda: person_page(person_id))
+    return submit(
+        form, lambda: c.RevokeRole(person_id, form.role.data, parse_uuid(form.scope.data), form.reason.data or ""),
+        services().revoke_role, _("Đã thu hồi vai trò."), person_url(person_id), lambda: person_page(person_id),
+    )
 
 
 from web import ui_admin_access, ui_admin_rules  # noqa: E402,F401 - their routes join this blueprint

@@ -4,32 +4,40 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from uuid import UUID
 
-from flask import request, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from domain import commands as c
-from domain.exceptions import DomainError
+from domain.exceptions import DomainError, NotFoundError
 from projections import queries
 from web.context import read_conn, services
 from web.forms import options
 from web.forms_admin import ClusterForm, HeadForm, MembershipForm, OverlayForm
-from web.ui_admin import bp, done_or_page, unit_options
-from web.ui_common import execute_form, flash_error, parse_uuid, render_page, today
+from web.ui_admin import bp, submit, unit_options
+from web.ui_common import flash_error, parse_uuid, render_page, today
 
 
 @bp.route("/admin/clusters", methods=["GET", "POST"])
 def clusters() -> str | Response:
     """Every cluster with its members today, and the form to form one."""
     form = ClusterForm()
-    result = None
-    if form.validate_on_submit():
-        cmd = c.FormCluster(form.key.data, form.name.data)
-        result = execute_form(services().form_cluster, cmd, _("Đã thành lập cụm thi đua."), lambda new: url_for(".cluster", cluster_id=new))
+    return submit(
+        form, lambda: c.FormCluster(form.key.data, form.name.data),
+        services().form_cluster, _("Đã thành lập cụm thi đua."), cluster_url, lambda: clusters_page(form),
+    )
+
+
+def clusters_page(form: ClusterForm) -> str:
     found = [services().get_cluster(i) for i in queries.items_of_kind(read_conn(), "Cluster")]
-    return done_or_page(result, lambda: render_page("admin/clusters.html", clusters=found, form=form, names=unit_names()))
+    return render_page("admin/clusters.html", clusters=found, form=form, names=unit_names())
+
+
+def cluster_url(cluster_id: UUID) -> str:
+    return url_for(".cluster", cluster_id=cluster_id)
 
 
 def unit_names() -> dict[UUID, str]:
@@ -37,10 +45,17 @@ def unit_names() -> dict[UUID, str]:
 
 
 def cluster_page(cluster_id: UUID, membership: MembershipForm | None = None, head: HeadForm | None = None) -> str:
-    cluster = services().get_cluster(cluster_id)
+    cluster = cluster_or_404(cluster_id)
     membership = membership or membership_form(data={"on": today()})
     head = head or head_form(data={"year": today().year})
     return render_page("admin/cluster.html", cluster=cluster, membership=membership, head=head, names=unit_names())
+
+
+def cluster_or_404(cluster_id: UUID) -> dict:
+    try:
+        return services().get_cluster(cluster_id)
+    except NotFoundError:
+        abort(404)
 
 
 def membership_form(**kwargs: object) -> MembershipForm:
@@ -65,21 +80,25 @@ def cluster(cluster_id: UUID) -> str:
 @bp.post("/admin/clusters/<uuid:cluster_id>/members")
 def change_membership(cluster_id: UUID) -> str | Response:
     form = membership_form()
-    result = None
-    if form.validate_on_submit():
-        cmd = c.ChangeClusterMembership(cluster_id, UUID(form.unit.data), form.change.data == "join", form.on.data, form.reason.data or "")
-        result = execute_form(services().change_cluster_membership, cmd, _("Đã cập nhật thành viên cụm."), url_for(".cluster", cluster_id=cluster_id))
-    return done_or_page(result, lambda: cluster_page(cluster_id, membership=form))
+    return submit(
+        form, lambda: c.ChangeClusterMembership(
+            cluster_id, UUID(form.unit.data), form.change.data == "join", form.on.data, form.reason.data or "",
+        ),
+        services().change_cluster_membership, _("Đã cập nhật thành viên cụm."), cluster_url(cluster_id),
+        lambda: cluster_page(cluster_id, membership=form),
+    )
 
 
 @bp.post("/admin/clusters/<uuid:cluster_id>/heads")
 def assign_head(cluster_id: UUID) -> str | Response:
     form = head_form()
-    result = None
-    if form.validate_on_submit():
-        cmd = c.AssignClusterHead(cluster_id, UUID(form.head.data), form.year.data, parse_uuid(form.deputy.data))
-        result = execute_form(services().assign_cluster_head, cmd, _("Đã phân công cụm trưởng, cụm phó."), url_for(".cluster", cluster_id=cluster_id))
-    return done_or_page(result, lambda: cluster_page(cluster_id, head=form))
+    return submit(
+        form, lambda: c.AssignClusterHead(
+            cluster_id, UUID(form.head.data), form.year.data, parse_uuid(form.deputy.data),
+        ),
+        services().assign_cluster_head, _("Đã phân công cụm trưởng, cụm phó."), cluster_url(cluster_id),
+        lambda: cluster_page(cluster_id, head=form),
+    )
 
 
 @bp.route("/admin/overlays", methods=["GET", "POST"])
@@ -89,17 +108,14 @@ def overlays() -> str | Response:
     published = services().list_overlays()
     form = OverlayForm(data=amending(published))
     form.target.choices = overlay_targets()
-    changes, result = None, None
-    if form.validate_on_submit():
-        if form.preview.data:
-            changes = preview(form.overlay.parsed)
-        else:
-            cmd = c.PublishOverlay(form.scope.data, UUID(form.target.data), form.overlay.parsed, form.reason.data)
-            result = execute_form(services().publish_overlay, cmd, _("Đã công bố quy định bổ sung."), url_for(".overlays"))
     targets = {choice.value: choice.label for choice in form.target.choices}
-    return done_or_page(result, lambda: render_page(
-        "admin/overlays.html", form=form, changes=changes, published=published, targets=targets,
-    ))
+    page = partial(render_page, "admin/overlays.html", form=form, published=published, targets=targets)
+    if form.preview.data and form.validate_on_submit():
+        return page(changes=preview(form.overlay.parsed))
+    return submit(
+        form, lambda: c.PublishOverlay(form.scope.data, UUID(form.target.data), form.overlay.parsed, form.reason.data),
+        services().publish_overlay, _("Đã công bố quy định bổ sung."), url_for(".overlays"), lambda: page(changes=None),
+    )
 
 
 def amending(published: list[dict]) -> dict:
@@ -108,7 +124,8 @@ def amending(published: list[dict]) -> dict:
     found = next((o for o in published if o["scope"] == scope and o["scope_id"] == target), None)
     if found is None:
         return {}
-    return {"scope": scope, "target": str(target), "overlay": json.dumps(found["overlay"], ensure_ascii=False, indent=2)}
+    overlay = json.dumps(found["overlay"], ensure_ascii=False, indent=2)
+    return {"scope": scope, "target": str(target), "overlay": overlay}
 
 
 def overlay_targets() -> list:

@@ -255,3 +255,10 @@ def test_the_api_renames_a_unit_from_a_date_too(ui):
     assert answer.status_code in (200, 201), answer.get_json()
     events = ui.container.app.repository.event_store.get(ui.world.division)
     assert [e.effective_on for e in events if isinstance(e, Unit.Renamed)] == [date(2026, 1, 1)]
+
+
+def test_an_unknown_item_is_a_404_page(ui, admin):
+    from uuid import uuid4
+
+    for path in (f"/admin/clusters/{uuid4()}", f"/admin/people/{uuid4()}", f"/admin/units/{uuid4()}", "/admin/accounts/khong-co/password"):
+        assert admin.get(path).status_code == 404, path
