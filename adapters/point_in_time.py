@@ -1,4 +1,9 @@
-"""Read models as they stood at an earlier event position ("as of event #N").
+"""Read models as they stood at an earlier event position ("as of event #N"), or on a business date.
+
+Two clocks: `engine_at(N)` answers what the ledger knew at a recording moment; `engine_on(DATE)` answers
+what was in force on a business date as known now — every event recorded so far whose business time
+(`at`, Vietnam's civil date) is on or before DATE, in the ledger's order. An event without `at` (a ballot
+box's) goes with the event recorded before it, written by the same command.
 
 The ledger is replayed up to N into a private in-memory SQLite database by the same projections that
 keep the live read models, so every query answers for the past exactly as it answered then. Replicas
@@ -20,13 +25,17 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from eventsourcing.application import Application
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
 import projections as projections_package
+from domain.clock import local_date
 from projections.base import Projection
 from projections.runner import Projector
 from projections.tables import metadata
@@ -67,7 +76,23 @@ class PointInTime:
         self.folder = folder
         self.checkpoints = folder / code_fingerprint() if folder is not None else None
         self.replicas: OrderedDict[int, Replica] = OrderedDict()
+        self.dated: OrderedDict[tuple[date, int], Replica] = OrderedDict()
         self.lock = threading.Lock()
+
+    def engine_on(self, day: date) -> Engine:
+        """An engine over the read models on business date `day`, as the ledger knows it now (kept until
+        the ledger moves)."""
+        key = (day, self.app.recorder.max_notification_id() or 0)
+        with self.lock:
+            replica = self.dated.get(key)
+            if replica is None:
+                replica = self.dated[key] = Replica(key[1])
+                metadata.create_all(replica.engine)
+                Projector(KnownNow(self.app, day, key[1]), replica.engine, self.projections()).catch_up()
+                while len(self.dated) > self.keep:
+                    self.dated.popitem(last=False)[1].dispose()
+            self.dated.move_to_end(key)
+            return replica.engine
 
     def engine_at(self, position: int) -> Engine:
         """An engine over the read models as of `position` (built on first use, then kept)."""
@@ -83,9 +108,10 @@ class PointInTime:
 
     def close(self) -> None:
         with self.lock:
-            for replica in self.replicas.values():
+            for replica in (*self.replicas.values(), *self.dated.values()):
                 replica.dispose()
             self.replicas.clear()
+            self.dated.clear()
 
     def forget_checkpoints(self) -> None:
         """Delete every checkpoint (after a rebuild, or to free the space); they are written again on use."""
@@ -131,6 +157,39 @@ class PointInTime:
             replica.anchor.backup(target)
         target.close()
         os.replace(partial, self._path(position))
+
+
+class KnownNow:
+    """The application as a projector reads it, holding only the events in force on `day` up to `head`."""
+
+    def __init__(self, app: Application, day: date, head: int, batch: int = 1000) -> None:
+        self.mapper = app.mapper
+        kept, start, business = [], 0, datetime.min
+        while start < head:
+            notifications = app.recorder.select_notifications(start, batch, stop=head, inclusive_of_start=False)
+            if not notifications:
+                break
+            for notification in notifications:
+                business = getattr(self.mapper.to_domain_event(notification), "at", None) or business
+                if business is datetime.min or local_date(business) <= day:
+                    kept.append(notification)
+            start = notifications[-1].id
+        self.recorder = InForce(kept)
+
+
+@dataclass
+class InForce:
+    """A recorder over a fixed list of notifications (ids keep their ledger positions, with gaps)."""
+
+    notifications: list[Any]
+
+    def select_notifications(self, start: int, limit: int, stop: int | None = None, inclusive_of_start: bool = True,
+                             **_: Any) -> list[Any]:
+        after = [n for n in self.notifications if (n.id >= start if inclusive_of_start else n.id > start)]
+        return [n for n in after if stop is None or n.id <= stop][:limit]
+
+    def max_notification_id(self) -> int:
+        return self.notifications[-1].id if self.notifications else 0
 
 
 def code_fingerprint() -> str:

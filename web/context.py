@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 from domain.application import Thidua
 from domain.exceptions import InvalidCommandError
-from web.moments import parse_moment
+from web.moments import parse_business_date, parse_moment
 
 
 def container():  # -> adapters.bootstrap.Container (web reaches adapters only through the app)
@@ -26,11 +26,16 @@ def live_conn() -> Connection:
 
 
 def read_conn() -> Connection:
-    """The read models a request answers from (flaskr's get_db): the present ones, or with `?as_of=`
-    the ones as they stood at that event position or time."""
+    """The read models a request answers from (flaskr's get_db): the present ones; with `?as_of=` the
+    ones as they stood at that event position or recording time; with `?on=` the ones in force on that
+    business date as known now."""
     if "read_conn" not in g:
-        position = requested_position()
-        if position is None or position == container().projector.position():
+        day, position = requested_day(), requested_position()
+        if day is not None and position is not None:
+            raise InvalidCommandError("Chọn một trong hai: xem tại thời điểm ghi sổ (as_of) hoặc theo ngày nghiệp vụ (on).")
+        if day is not None:
+            g.read_conn = container().point_in_time.engine_on(day).connect()
+        elif position is None or position == container().projector.position():
             g.read_conn = live_conn()
         else:
             g.read_conn = container().point_in_time.engine_at(position).connect()
@@ -40,6 +45,17 @@ def read_conn() -> Connection:
 def requested_position() -> int | None:
     """The event position `?as_of=` names (a position, or the last event recorded by a time), if any."""
     return position_named(services(), request.args.get("as_of", ""))
+
+
+def requested_day():  # -> date | None
+    """The business date `?on=` names, if any."""
+    text = request.args.get("on", "").strip()
+    if not text:
+        return None
+    try:
+        return parse_business_date(text)
+    except ValueError as error:
+        raise InvalidCommandError(str(error)) from None
 
 
 def position_named(app: Thidua, text: str) -> int | None:

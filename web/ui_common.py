@@ -11,6 +11,7 @@ from uuid import UUID
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
@@ -19,7 +20,7 @@ from domain.clock import local_date
 from domain.exceptions import DomainError
 from projections import queries
 from web.auth import current_actor
-from web.context import container, read_conn, services
+from web.context import container, live_conn, read_conn, services
 
 
 def ui_blueprint(name: str, import_name: str) -> Blueprint:
@@ -47,8 +48,14 @@ def or_404(found: Any) -> Any:
 
 
 def render_page(template: str, **context: Any) -> str:
-    """Render a page with the read models' position ("as of event #N")."""
-    return render_template(template, as_of=queries.as_of(read_conn()), **context)
+    """Render a page with the read models' position ("as of event #N") and who is signed in."""
+    return render_template(template, as_of=queries.as_of(read_conn()), me=signed_in_person(), **context)
+
+
+def signed_in_person() -> dict | None:
+    """The signed-in person as the directory knows them today (name, unit), for the header."""
+    person_id = getattr(current_user, "person_id", None) if current_user.is_authenticated else None
+    return queries.get_person(live_conn(), person_id) if person_id else None
 
 
 def execute(method: Callable[..., Any], cmd: Any) -> Any:

@@ -15,7 +15,7 @@ def test_signing_in_shows_the_person_and_the_role_they_act_in(ui):
 
     page = page_text(client.get("/"))
 
-    assert "truongphong · Thủ trưởng đơn vị" in page and "Việc cần xử lý" in page
+    assert "Quàng Văn Minh · " in page and " · Thủ trưởng đơn vị" in page and "Việc cần xử lý" in page
 
 
 def test_a_wrong_password_is_refused_next_to_the_password_field(ui):
@@ -59,7 +59,7 @@ def test_a_person_with_two_roles_picks_the_one_they_act_in(ui):
     chosen = post(client, "/role", {"role": "unit_clerk"})
 
     assert chosen.status_code == 303
-    assert "thuky · Cán bộ thi đua của đơn vị" in page_text(client.get("/"))
+    assert " · Cán bộ thi đua của đơn vị" in page_text(client.get("/"))
     assert client.get("/decisions/new").status_code == 403
 
 
@@ -69,7 +69,7 @@ def test_a_role_the_person_does_not_hold_cannot_be_chosen(ui):
     refused = post(client, "/role", {"role": "signer"})
 
     assert refused.status_code == 422 and "Lựa chọn không hợp lệ." in page_text(refused)
-    assert "canbo · Cán bộ thi đua của đơn vị" in page_text(client.get("/"))
+    assert " · Cán bộ thi đua của đơn vị" in page_text(client.get("/"))
 
 
 def test_current_actor_is_the_signed_in_person_in_the_chosen_role(ui):

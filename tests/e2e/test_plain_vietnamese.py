@@ -1,0 +1,75 @@
+"""Issue #18 on the demo: pages speak plain Vietnamese — who is signed in by name and unit, both clocks in the
+footer working on the demo's history, numbers in Vietnamese, no raw codes, no "None" in attributes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
+from domain.campaign import Campaign
+from tests.e2e.ui_support import csrf_token, page_text
+from web import create_app
+
+DIENBIEN_2025 = Campaign.create_id("dienbien-2025")
+
+
+@pytest.fixture(scope="module")
+def app(demo_container):
+    ensure_demo_accounts(demo_container.projector.engine, demo_container.read_engine)
+    return create_app({"TESTING": True}, container=demo_container)
+
+
+def signed_in(app, username: str):
+    for limiter in app.extensions["limiter"]:
+        limiter.reset()
+    client = app.test_client()
+    assert client.post("/login", data={"csrf_token": csrf_token(client), "username": username, "password": DEMO_PASSWORD}).status_code == 303
+    return client
+
+
+def test_the_header_names_the_person_and_their_unit_not_the_login(app):
+    header = page_text(signed_in(app, "vanthu").get("/")).split("Đăng xuất")[0]
+
+    assert "Lường Văn Phanh · Phòng Kế hoạch - Tài chính" in header
+    assert "vanthu" not in header
+
+
+def test_the_footer_offers_both_clocks_and_its_business_date_example_shows_the_demo_history(app):
+    client = app.test_client()
+    footer = client.get("/").get_data(as_text=True).split("<footer>")[1]
+
+    example = re.search(r'name="on" type="date" value="" placeholder="([\d-]+)"', footer).group(1)
+    then = page_text(client.get(f"/campaigns/{DIENBIEN_2025}?on={example}"))
+    before = client.get(f"/campaigns/{DIENBIEN_2025}?on=2024-06-30")
+
+    assert 'name="as_of"' in footer
+    assert "Bạn đang xem tình hình vào ngày" in then and "Phát động · Sở Thông tin và Truyền thông tỉnh Điện Biên" in then
+    assert before.status_code == 404
+
+
+def test_a_business_date_reads_the_2025_reports_as_they_stood(app):
+    """By 30/6/2025 only the first quarter's reports were in; the year's results differ from it."""
+    client = app.test_client()
+    plan = re.compile(r"các chỉ tiêu kế hoạch được giao năm 2025 ([\d,.]+ ?%)")
+
+    mid_year = plan.search(page_text(client.get(f"/campaigns/{DIENBIEN_2025}?on=30/06/2025"))).group(1)
+    first_quarter = plan.search(page_text(client.get(f"/campaigns/{DIENBIEN_2025}?on=2025-04-03"))).group(1)
+    now = plan.search(page_text(client.get(f"/campaigns/{DIENBIEN_2025}"))).group(1)
+
+    assert mid_year == first_quarter != now
+
+
+def test_a_bad_business_date_is_a_clear_error(app):
+    answer = app.test_client().get(f"/campaigns/{DIENBIEN_2025}?on=hôm-qua", follow_redirects=True)
+
+    assert "Cần một ngày dạng 2025-06-30 hoặc 30/06/2025." in page_text(answer)
+
+
+def test_every_page_links_a_favicon_that_exists(app):
+    client = app.test_client()
+    href = re.search(r'<link rel="icon" href="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+
+    with client.get(href) as icon:
+        assert icon.status_code == 200 and icon.data[:4] == b"\x00\x00\x01\x00"
