@@ -279,9 +279,9 @@ def test_a_posting_until_the_next_day_is_accepted():
 def test_an_objection_on_the_last_day_of_the_posting_is_taken_and_records_text_who_and_time():
     n = posted()
     last_day = datetime(2025, 12, 10, 23, 59, tzinfo=VN)
-    n.raise_objection("o1", "Thành tích không đúng", by=None, at=last_day)
+    n.raise_objection("o1", "Thành tích không đúng", by=CLERK, at=last_day)
     event = last_event(n)
-    assert (event.objection_id, event.text, event.by, event.at) == ("o1", "Thành tích không đúng", None, last_day)
+    assert (event.objection_id, event.text, event.by, event.at) == ("o1", "Thành tích không đúng", CLERK, last_day)
     assert n.objections == {"o1": True} and n.open_objections == 1
 
 
