@@ -155,7 +155,7 @@ def test_a_cluster_is_formed_with_members_and_a_head_and_deputy_for_a_year(ui, a
 
     assert head.status_code == 303
     assert ui.container.app.repository.get(cluster_id).heads[2025] == (w.department, w.division)
-    assert "Cụm thi đua số 1" in page_text(admin.get("/admin/clusters"))
+    assert "Cụm thi đua số 1 cum-1 · 2 đơn vị thành viên hiện nay" in page_text(admin.get("/admin/clusters"))
     assert "Sở Khoa học và Công nghệ tỉnh A" in page_text(admin.get(f"/admin/clusters/{cluster_id}"))
 
 
