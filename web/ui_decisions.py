@@ -87,7 +87,8 @@ def render_detail(decision_id: UUID, status: int = 200, discard: ReasonForm | No
     may_sign = acting_role() is Role.SIGNER and drafted and decision["signer_id"] == current_user.person_id
     if discard is None and drafted and acting_role() is Role.SECRETARIAT:
         discard = ReasonForm(prefix="discard")
-    return render_page("decisions/detail.html", d=decision, may_sign=may_sign, discard=discard), status
+    page = render_page("decisions/detail.html", d=decision, may_sign=may_sign, discard=discard, public=published(decision))
+    return page, status
 
 
 @bp.post("/decisions/<uuid:decision_id>/sign")
