@@ -8,9 +8,10 @@ A command's key and answer are written by the transaction that inserts its event
 (`LedgerStore.commits_with`): together or not at all, so a retry can never run a command twice,
 whenever a crash happened. Another process that ran the same key at the same time finds the key
 taken when it commits: its whole transaction is refused and it answers what the first stored.
-The answer written with the events is the one expected from their position (a command's usual
-`{"position": p, "settled": true}`); when the command answers otherwise (a new id, read models not
-yet there), the answer is corrected just after, in a transaction that does not wait for the disk.
+The answer written with the events is the one expected from them (a step's usual `{"position": p,
+"settled": true}`, a creation's new id and position); when the command answers otherwise (an item
+inside an aggregate, read models not yet there), the answer is corrected just after, in a
+transaction that does not wait for the disk.
 A crash or power cut between the two leaves the expected answer, which is still true: the command
 was recorded at that position, and the read models catch up to it. A command that records nothing
 (a refusal) stores its answer alone, unless another request stored one for the key first. Within
@@ -25,6 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
 
 from adapters.ledger.store import LedgerStore
 from domain.clock import Clock, utc_now
@@ -94,14 +98,14 @@ class IdempotencyStore:
 
     @contextmanager
     def claimed_by_commit(
-        self, caller: str, key: str, fingerprint: str, expected: Callable[[int], Answer],
+        self, caller: str, key: str, fingerprint: str, expected: Callable[[int, list[UUID]], Answer],
     ) -> Iterator[Commit]:
         """Within the block, the command's event transaction also claims the key with the answer `expected`
-        from the position of its last event (and sweeps expired keys)."""
+        from the position of its last event and the ids of the aggregates it creates (and sweeps expired keys)."""
         claim = Commit(caller, key, fingerprint, self._now())
 
-        def write(curs: Any, positions: Sequence[int]) -> None:
-            status, body = expected(positions[-1])
+        def write(curs: Any, positions: Sequence[int], events: Sequence[StoredEvent]) -> None:
+            status, body = expected(positions[-1], [e.originator_id for e in events if e.originator_version == 1])
             curs.execute(self.ledger._sql(f"DELETE FROM {self.table} WHERE created_at < ?"), (self._oldest(),))
             curs.execute(self.ledger._sql(
                 f"INSERT INTO {self.table} (caller, idempotency_key, fingerprint, position, status, body, created_at) "

@@ -142,7 +142,7 @@ def register(command: Command) -> None:
         view = blp.alt_response(202, schema=PositionSchema, description="Đã ghi; bảng đọc chưa kịp cập nhật")(
             blp.response(200, PositionSchema)(view)
         )
-    view = blp.doc(requestBody=body)(idempotent(view))
+    view = blp.doc(requestBody=body)(idempotent(view, creates=command.creates))
     blp.route(command.rule, methods=["POST"], endpoint=command.method)(public(view) if command.public else view)
 
 

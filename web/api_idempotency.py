@@ -18,8 +18,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any, TypeVar
+from uuid import UUID
 
 from flask import Response, current_app, request
 from flask_smorest import Blueprint, abort
@@ -44,8 +45,9 @@ PARAMETER = {
 }
 
 
-def idempotent(view: F) -> F:
-    """Answer a retried command from what its key recorded; document the header."""
+def idempotent(view: F, *, creates: bool = False) -> F:
+    """Answer a retried command from what its key recorded; document the header. A view that `creates`
+    answers 201 with the id of the aggregate its events create (`recorded`)."""
 
     @wraps(view)
     def guarded(*args: Any, **kwargs: Any) -> Response:
@@ -59,15 +61,15 @@ def idempotent(view: F) -> F:
             found = keys().find(caller, key, fingerprinted)
             if found.state != "new":
                 return reply(found)
-            return run_once(caller, key, fingerprinted, lambda: answer(view, *args, **kwargs))
+            return run_once(caller, key, fingerprinted, creates, lambda: answer(view, *args, **kwargs))
 
     return Blueprint.doc(parameters=[PARAMETER])(guarded)
 
 
-def run_once(caller: str, key: str, fingerprinted: str, respond: Callable[[], Response]) -> Response:
+def run_once(caller: str, key: str, fingerprinted: str, creates: bool, respond: Callable[[], Response]) -> Response:
     """Run the command with its key claimed by its events' transaction, then store the answer it gets.
     A refusal asking for a retry is not stored, unless the key was taken meanwhile (another process ran it)."""
-    with keys().claimed_by_commit(caller, key, fingerprinted, recorded_at) as claim:
+    with keys().claimed_by_commit(caller, key, fingerprinted, partial(recorded, creates)) as claim:
         try:
             response = respond()
         except ConflictError:
@@ -85,9 +87,16 @@ def run_once(caller: str, key: str, fingerprinted: str, respond: Callable[[], Re
     return response if (stored.status, stored.body) == (response.status_code, body) else reply(stored)
 
 
-def recorded_at(position: int) -> tuple[int, str]:
-    """The answer a command usually gets, stored with its events: recorded at `position`, read models there."""
-    return 200, current_app.json.response({"position": position, "settled": True}).get_data(as_text=True)
+def recorded(creates: bool, position: int, created: list[UUID]) -> tuple[int, str]:
+    """The answer a command usually gets, stored with its events: the id of the first aggregate they create
+    and their position, or their position with the read models there."""
+    if creates and created:
+        return 201, json_text({"id": str(created[0]), "position": position})
+    return 200, json_text({"position": position, "settled": True})
+
+
+def json_text(answer: dict) -> str:
+    return current_app.json.response(answer).get_data(as_text=True)
 
 
 def reply(found: Any) -> Response:  # an adapters.idempotency.Claim

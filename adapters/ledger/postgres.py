@@ -56,7 +56,7 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         self._append_chain(curs, list(zip(positions or (), stored_events, strict=True)))
         with curs.connection.pipeline():  # synced here: a key already claimed fails the insert, not the commit
-            self._write_extra(curs, positions)
+            self._write_extra(curs, positions, stored_events)
         return positions
 
     def _lock_events(self, curs: Any) -> None:

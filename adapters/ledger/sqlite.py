@@ -37,7 +37,7 @@ class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         self._append_chain(c, list(zip(positions or (), stored_events, strict=True)))
-        self._write_extra(c, positions)
+        self._write_extra(c, positions, stored_events)
         return positions
 
     @contextmanager

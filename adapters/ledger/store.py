@@ -21,7 +21,7 @@ from adapters.ledger.reading import LINK_COLUMNS, LedgerQueries, hex_of, link_of
 from adapters.ledger.verify import StoredRow
 
 
-ExtraWrite = Callable[[Any, Sequence[int]], None]  # (cursor, positions of the events) in their transaction
+ExtraWrite = Callable[[Any, Sequence[int], Sequence[StoredEvent]], None]  # (cursor, positions, events), in their transaction
 
 
 def create_statements(chain: str, times: str, oid_type: str, int_type: str, create_view: str, keys: str) -> list[str]:
@@ -66,7 +66,7 @@ class LedgerStore(LedgerQueries):
 
     @contextmanager
     def commits_with(self, write: ExtraWrite) -> Iterator[None]:
-        """Run `write(cursor, positions)` in this thread's next transaction that inserts events and
+        """Run `write(cursor, positions, events)` in this thread's next transaction that inserts events and
         commits (a rolled back one does not count): both are committed together, or neither."""
         outer, self._writing.extra = getattr(self._writing, "extra", None), write
         try:
@@ -87,11 +87,11 @@ class LedgerStore(LedgerQueries):
             self._latest.update(written)
         return positions
 
-    def _write_extra(self, curs: Any, positions: Sequence[int] | None) -> None:
+    def _write_extra(self, curs: Any, positions: Sequence[int] | None, stored_events: Sequence[StoredEvent]) -> None:
         """The write `commits_with` asked for, in the events' transaction (only when events were inserted)."""
         extra = getattr(self._writing, "extra", None)
         if extra is not None and positions:
-            extra(curs, positions)
+            extra(curs, positions, stored_events)
             self._writing.wrote_extra = True
 
     def _append_chain(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> None:

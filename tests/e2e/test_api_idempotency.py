@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from functools import partial
 from datetime import datetime, timezone
 
 import pytest
@@ -227,7 +228,7 @@ def test_every_command_documents_the_idempotency_key_header(w):
     assert undocumented == []
 
 
-def test_a_creation_whose_answer_was_lost_is_answered_with_its_position_and_not_run_again(w, monkeypatch):
+def test_a_creation_whose_answer_was_lost_is_answered_with_its_id_and_not_run_again(w, monkeypatch):
     world, key = w.world, new_key()
     body = {"campaign_id": str(world.campaign), "nominee_id": str(world.staff[10]), "nominee_kind": "individual",
             "title_code": "LDTT", "achievements": "Hoàn thành tốt nhiệm vụ."}
@@ -239,8 +240,8 @@ def test_a_creation_whose_answer_was_lost_is_answered_with_its_position_and_not_
     monkeypatch.undo()
     retried = send(w, "/nominations", body, world.clerk, Role.UNIT_CLERK, key)
 
-    assert first.status_code == 201 and retried.status_code == 200
-    assert retried.get_json() == {"position": first.get_json()["position"], "settled": True}
+    assert first.status_code == retried.status_code == 201
+    assert retried.get_json() == first.get_json()
     assert events(w) == before + 1
 
 
@@ -256,7 +257,7 @@ def test_a_key_claimed_by_another_process_meanwhile_refuses_this_run_whole_and_a
     def another_process_first(*args):  # type: ignore[no-untyped-def]
         monkeypatch.setattr(app, "revise_dossier", revise_dossier)
         caller, fingerprint = api_idempotency.caller_of_request(), api_idempotency.fingerprint()
-        with other.claimed_by_commit(caller, key, fingerprint, api_idempotency.recorded_at) as claim:
+        with other.claimed_by_commit(caller, key, fingerprint, partial(api_idempotency.recorded, False)) as claim:
             position = revise_dossier(*args)
         answered["body"] = f'{{"position": {position}, "settled": true}}'
         other.finish(claim, 200, answered["body"])

@@ -16,7 +16,7 @@ from tests.integration.test_stores import container  # noqa: F401 - the store fi
 CALLER = "p1/system"
 
 
-def expected(position: int) -> tuple[int, str]:
+def expected(position: int, _created: list) -> tuple[int, str]:
     return 200, f'{{"position": {position}}}'
 
 
@@ -34,14 +34,14 @@ def register(app, key: str):  # type: ignore[no-untyped-def]
 def test_the_key_and_its_expected_answer_are_claimed_with_the_events_until_they_expire(container, store):  # noqa: F811
     with store.claimed_by_commit(CALLER, "k", "fp", expected) as claim:
         register(container.app, "u1")
-    store.finish(claim, *expected(claim.position))
+    store.finish(claim, *expected(claim.position, []))
     store.clock.advance(hours=23)
     retried, other = store.find(CALLER, "k", "fp"), store.find(CALLER, "k", "another request")
     store.clock.advance(hours=2)
 
     assert claim.position == container.app.recorder.max_notification_id()
     assert (retried.state, retried.position) == ("stored", claim.position)
-    assert (retried.status, retried.body) == expected(claim.position)
+    assert (retried.status, retried.body) == expected(claim.position, [])
     assert other.state == "mismatch"
     assert store.find(CALLER, "k", "fp").state == "new"
 

@@ -73,7 +73,7 @@ def keyed_command(database_url: str, instance_path: str, person: UUID, key: str,
     keys = IdempotencyStore(app.recorder, app.clock)
     killer.armed = True
     if keys.find(CALLER, key, "fp").state == "new":
-        with keys.claimed_by_commit(CALLER, key, "fp", lambda position: (200, f'{{"position": {position}}}')) as claim:
+        with keys.claimed_by_commit(CALLER, key, "fp", lambda position, _created: (200, f'{{"position": {position}}}')) as claim:
             initiative = app.recognise_initiative(SYSTEM, c.RecogniseInitiative(person, f"Sáng kiến {key}", 2025, "grassroots"))
         keys.finish(claim, 201, json.dumps({"id": str(initiative), "position": claim.position}))
     print("done", flush=True)
