@@ -1,6 +1,6 @@
-"""No copy of the stored data links a member to a choice (issue #17): the SQLite database and its WAL are
-copied at every step of a session (open, each ballot, close, tally) and attacked with every key-like value
-they hold, with and without the server's secret; every ballot has one length whatever was chosen."""
+"""No copy of the stored data links a member to a choice (issue #17): the SQLite database and its WAL (or a
+PostgreSQL dump) are copied at every step of a session (open, each ballot, close, tally) and attacked with
+every key-like value they hold, with and without the server's secret; every ballot has one length."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import base64
 import hashlib
 import re
 import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -27,14 +28,18 @@ HEX = re.compile(rb"[0-9a-fA-F]{64}")
 
 
 @pytest.fixture
-def container(tmp_path, clock):
-    built = open_container(f"sqlite:///{tmp_path / 'thidua.sqlite'}", tmp_path, clock)
+def container(database_url, tmp_path, clock):
+    built = open_container(database_url, tmp_path, clock)
     yield built
     built.close()
 
 
-def copy_store(tmp_path, step: str) -> bytes:
-    """Every file of the store as it is now (database, WAL, shared memory), as one attacker's copy."""
+def copy_store(url: str, tmp_path, step: str) -> bytes:
+    """The store as it is now, as one attacker's copy: every SQLite file (database, WAL, shared memory), or a
+    PostgreSQL dump with its binary columns decoded."""
+    if not url.startswith("sqlite"):
+        dump = subprocess.run(["pg_dump", url.replace("+psycopg", "")], capture_output=True, check=True).stdout
+        return dump + b"".join(bytes.fromhex(m.decode()) for m in re.findall(rb"\\x([0-9a-f]+)", dump))
     target = tmp_path / f"copy-{step}"
     target.mkdir()
     data = b""
@@ -58,7 +63,7 @@ def opens(x: bytes, ballot: str) -> bool:
     return g.sub(data[32:64], g.mul(x, data[:32])) in {g.IDENTITY, g.base(g.ONE)}
 
 
-def test_no_copy_at_any_step_links_a_member_to_a_choice(container, clock, tmp_path):
+def test_no_copy_at_any_step_links_a_member_to_a_choice(container, database_url, clock, tmp_path):
     app = container.app
     clock.set(2025, 1, 2, 9)
     world = build_world(app)
@@ -69,14 +74,14 @@ def test_no_copy_at_any_step_links_a_member_to_a_choice(container, clock, tmp_pa
         world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], [n], date(2026, 1, 6)))
     register_trustees(app, session)
     app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
-    copies = {"open": copy_store(tmp_path, "open")}
+    copies = {"open": copy_store(database_url, tmp_path, "open")}
     for i, (member, choice) in enumerate(zip(world.members, CHOICES)):
         app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): choice}))
-        copies[f"ballot-{i}"] = copy_store(tmp_path, f"ballot-{i}")
+        copies[f"ballot-{i}"] = copy_store(database_url, tmp_path, f"ballot-{i}")
     app.close_session(world.as_secretary, c.CloseSession(session))
-    copies["close"] = copy_store(tmp_path, "close")
+    copies["close"] = copy_store(database_url, tmp_path, "close")
     app.tally_session(world.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
-    copies["tally"] = copy_store(tmp_path, "tally")
+    copies["tally"] = copy_store(database_url, tmp_path, "tally")
 
     ballots = app.repository.get(BallotBox.create_id(session)).encrypted
     assert len(ballots) == 5 and len({len(b) for b in ballots}) == 1
