@@ -36,6 +36,8 @@ class TargetAttainmentSchema(Schema):
     unit, weight, target = nullable(), nullable(fields.Float), fields.Float()
     value, met, measurable = nullable(fields.Float), fields.Boolean(), fields.Boolean()
     reported, population, achieved = nullable(fields.Integer), nullable(fields.Integer), nullable(fields.Integer)
+    derived = fields.Boolean(metadata={"description": "true when the programme sets no figure for this target: its value "
+                                                      "is read from the programme's words (chỉ tiêu suy ra), not printed in it"})
 
 
 class PipelineCountSchema(Schema):

@@ -17,6 +17,7 @@ from projections import queries
 from web import ui_admin, ui_audit, ui_auth, ui_campaigns, ui_council, ui_decisions, ui_inbox, ui_nominations, ui_public, ui_review
 from web.auth import acting_role
 from web.context import read_conn
+from web.formatting import FILTERS
 from web.read_access import require
 from web.security import download_name
 from web.ui_common import render_page, ui_blueprint
@@ -40,6 +41,7 @@ def register(app: Flask) -> None:
     app.context_processor(template_helpers)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["money"] = format_decimal
+    app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["vn_date"] = lambda d: d.strftime("%d/%m/%Y") if d else ""
     app.jinja_env.filters["vn_time"] = lambda at: at.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M") if at else ""
     app.after_request(remember_language)

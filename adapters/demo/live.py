@@ -45,7 +45,7 @@ def live_campaign(year: int) -> dict:
         **data["document"], "issued_on_assumed": f"{year}-01-05",
         "title": f"Phát động phong trào thi đua Ngành Khoa học và Công nghệ tỉnh Điện Biên năm {year}",
     }
-    data["notes"] = [f"Bản demo: phong trào năm {year} đang diễn ra, dựng lại từ văn bản phát động năm 2025."]
+    data["sections"] = [{**s, "heading": s["heading"].replace("2025", str(year))} for s in data["sections"]]
     return data
 
 

@@ -175,7 +175,7 @@ def draft_campaign(demo: Demo, data: dict) -> UUID:
         period_start=date.fromisoformat(data["period"]["start"]), period_end=date.fromisoformat(data["period"]["end"]),
         mottos=data["mottos"], summary_arrangement=data["period"].get("summary_arrangement") or "",
         legal_bases=data["legal_bases"] + data.get("other_references", []), preamble=data["preamble"],
-        document=data["document"], notes=data["notes"],
+        document={**data["document"], "sections": data.get("sections", [])}, notes=data["notes"],
     ))
     for item in data["content_items"]:
         app.add_content_item(organiser, c.AddContentItem(campaign_id, item))

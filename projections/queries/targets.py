@@ -48,7 +48,7 @@ def get_target_attainment(conn: Connection, campaign_id: UUID) -> list[dict]:
         result.append({
             "code": target["code"], "description": target["description"], "metric": target["metric"],
             "unit": target["unit"], "target": target["value"], "direction": target["direction"],
-            "weight": target["weight"], "measure": measure, **measured,
+            "weight": target["weight"], "measure": measure, "derived": bool(target["details"].get("derived")), **measured,
         })
     return result
 

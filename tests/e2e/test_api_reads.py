@@ -65,13 +65,14 @@ def test_eligibility_lists_unmet_criteria_with_articles(client, openapi, auditor
 def test_pipeline_counts_by_stage_title_and_unit(client, openapi, auditor):
     body = openapi.check(client.get(f"/api/v1/campaigns/{ids(client)['dienbien-2025']}/pipeline?page_size=500", headers=auditor))
 
-    assert sum(r["count"] for r in body["items"]) == 120
+    assert sum(r["count"] for r in body["items"]) == 121  # with the CSTĐ tỉnh proposed in the live year (adapters/demo/live.py)
     assert body["items"][0]["stage"] == "drafted"
 
 
 def test_council_sessions_show_counts_and_never_voters(client, openapi, auditor):
-    listed = openapi.check(client.get("/api/v1/council-sessions", headers=auditor))
-    session = client.get(f"/api/v1/council-sessions/{listed['items'][0]['session_id']}", headers=auditor)
+    listed = openapi.check(client.get("/api/v1/council-sessions?page_size=100", headers=auditor))
+    january = next(s for s in listed["items"] if s["meeting_on"] == "2026-01-06")  # the 2025 history's first session
+    session = client.get(f"/api/v1/council-sessions/{january['session_id']}", headers=auditor)
     body = openapi.check(session)
 
     assert body["members_count"] == 9 and body["present_count"] == 8 and body["written_count"] == 1
@@ -95,7 +96,7 @@ def test_award_history_per_person_and_per_unit(client, openapi, auditor):
     person = openapi.check(client.get(f"/api/v1/people/{item['nominee_id']}/awards", headers=auditor))
     unit = openapi.check(client.get(f"/api/v1/units/{item['unit_id']}/awards", headers=auditor))
 
-    assert {"LDTT"} <= {a["code"] for a in person["awards"]} and len(person["ratings"]) == 4
+    assert {"LDTT"} <= {a["code"] for a in person["awards"]} and {2022, 2023, 2024, 2025} <= {r["year"] for r in person["ratings"]}
     assert item["nominee_id"] in {a["subject_id"] for a in unit["awards"]}
 
 
@@ -139,7 +140,7 @@ def test_rulebook_by_date(client, openapi, on, version):
 
 
 def test_postings_are_public(client, openapi):
-    assert openapi.check(client.get("/api/v1/postings"))["total"] == 0
+    assert openapi.check(client.get("/api/v1/postings"))["total"] > 0  # the live year's dossiers under posting
 
 
 @pytest.mark.parametrize("path", [

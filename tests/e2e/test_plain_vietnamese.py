@@ -4,10 +4,12 @@ footer working on the demo's history, numbers in Vietnamese, no raw codes, no "N
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
+from adapters.demo.live import live_key
 from domain.campaign import Campaign
 from tests.e2e.ui_support import csrf_token, page_text
 from web import create_app
@@ -52,7 +54,7 @@ def test_the_footer_offers_both_clocks_and_its_business_date_example_shows_the_d
 def test_a_business_date_reads_the_2025_reports_as_they_stood(app):
     """By 30/6/2025 only the first quarter's reports were in; the year's results differ from it."""
     client = app.test_client()
-    plan = re.compile(r"các chỉ tiêu kế hoạch được giao năm 2025 ([\d,.]+ ?%)")
+    plan = re.compile(r"các chỉ tiêu kế hoạch được giao năm 2025 (?:\(suy ra\) )?([\d,.]+ ?%)")
 
     mid_year = plan.search(page_text(client.get(f"/campaigns/{DIENBIEN_2025}?on=30/06/2025"))).group(1)
     first_quarter = plan.search(page_text(client.get(f"/campaigns/{DIENBIEN_2025}?on=2025-04-03"))).group(1)
@@ -73,3 +75,34 @@ def test_every_page_links_a_favicon_that_exists(app):
 
     with client.get(href) as icon:
         assert icon.status_code == 200 and icon.data[:4] == b"\x00\x00\x01\x00"
+
+
+def test_numbers_are_written_the_vietnamese_way_with_units_apart(app):
+    page = page_text(app.test_client().get(f"/campaigns/{DIENBIEN_2025}"))
+
+    assert re.search(r"\d+,\d+%", page) and not re.search(r"\d+\.\d+%", page)
+    assert "—%" in page
+    assert not re.search(r"\d(điển hình|đơn vị|người)", page)
+
+
+def test_derived_targets_are_marked_on_the_page_and_in_the_api(app):
+    page = page_text(app.test_client().get(f"/campaigns/{DIENBIEN_2025}"))
+    api = app.test_client().get(f"/api/v1/campaigns/{DIENBIEN_2025}/targets?page_size=100").get_json()["items"]
+
+    assert "(suy ra)" in page
+    assert any(t["derived"] for t in api) and not all(t["derived"] for t in api)
+
+
+def test_the_programme_keeps_its_section_headings_and_shows_no_developer_notes(app):
+    page = page_text(app.test_client().get(f"/campaigns/{DIENBIEN_2025}"))
+
+    assert "III. NỘI DUNG PHONG TRÀO THI ĐUA" in page and "III. MỤC TIÊU PHẤN ĐẤU" in page
+    assert "Storage normalisation" not in page and "derived: true" not in page
+
+
+def test_form_fields_never_carry_none_attributes(app):
+    pages = [app.test_client().get(path).get_data(as_text=True) for path in ("/login", "/public")]
+    client = signed_in(app, "vanthu")
+    pages.append(client.get(f"/campaigns/{Campaign.create_id(live_key(date.today().year))}/signup").get_data(as_text=True))
+
+    assert not any('="None"' in html for html in pages)
