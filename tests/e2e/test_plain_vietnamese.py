@@ -106,3 +106,12 @@ def test_form_fields_never_carry_none_attributes(app):
     pages.append(client.get(f"/campaigns/{Campaign.create_id(live_key(date.today().year))}/signup").get_data(as_text=True))
 
     assert not any('="None"' in html for html in pages)
+
+
+def test_titles_are_named_never_coded_on_the_campaign_and_the_inbox(app):
+    campaign = page_text(app.test_client().get(f"/campaigns/{DIENBIEN_2025}"))
+    inbox = page_text(signed_in(app, "thuky").get("/inbox"))
+
+    assert "Tập thể lao động tiên tiến" in campaign
+    for code in ("TLDTT", "TLDXS", "LDTT", "CSTDCS", "GIAY_KHEN"):
+        assert not re.search(rf"\b{code}\b", campaign + inbox), code
