@@ -115,3 +115,22 @@ def test_written_votes_are_not_votes_where_the_rule_set_says_so():
     ruleset = shipped("ND91-2017/v1").with_overlay({"basis": "Quy chế", "written_counts_towards_vote": False})
     with pytest.raises(VoteCountError):
         assess_vote(ruleset, "LDTT", 10, 9, 10, written=1)
+
+
+def test_without_written_votes_only_those_present_attend_even_where_written_votes_count():
+    ruleset = shipped("ND91-2017/v1").with_overlay({"basis": "Quy chế", "written_counts_towards_quorum": True})
+    assert assess_quorum(ruleset, 9, 5).attending == 5
+    assert assess_quorum(ruleset, 9, 5, written=1).attending == 6
+
+
+def test_a_negative_count_present_is_refused_even_when_written_votes_make_up_for_it():
+    with pytest.raises(VoteCountError):
+        assess_vote(shipped(), "LDTT", 10, -1, 1, written=2)
+
+
+def test_without_a_threshold_a_candidate_with_no_votes_is_still_ranked():
+    assert rank_within_quota([("a", 0)], None).selected == ("a",)
+
+
+def test_a_zero_quota_still_sets_aside_those_below_the_threshold():
+    assert rank_within_quota([("a", 9), ("b", 1)], 0, min_yes=5) == QuotaRanking((), ("a",), False, (), ("b",))
