@@ -40,7 +40,7 @@ READ_POLICY = (  # domain.rules.read_access, as each personal route's descriptio
 
 
 class AsOfParameter(BasePlugin):
-    """Documents `?as_of=` on every read of the read models (web.context.read_conn answers for the past)."""
+    """Documents `?as_of=` and `?on=` on every read of the read models (web.context.read_conn answers for the past)."""
 
     LEDGER_READS = ("/api/v1/events", "/api/v1/audit/", "/api/v1/openapi.json")  # read the ledger itself
     LIVE_READS = ("/eligibility",)  # computed by the domain from today's state
@@ -48,14 +48,20 @@ class AsOfParameter(BasePlugin):
         "in": "query", "name": "as_of", "required": False, "schema": {"type": "string"},
         "description": "Đọc như tại một vị trí sự kiện (số) hoặc một thời điểm ISO 8601 (read as of an event position or time).",
     }
+    ON_PARAMETER = {
+        "in": "query", "name": "on", "required": False, "schema": {"type": "string", "format": "date"},
+        "description": "Đọc tình hình có hiệu lực vào một ngày nghiệp vụ, theo sổ cái hiện nay (read what was in force on "
+                       "a business date, as the ledger knows it now; not with as_of).",
+    }
 
     def operation_helper(self, path: str | None = None, operations: dict | None = None, **_kwargs: object) -> None:
         get = (operations or {}).get("get")
         if get is None or (path or "").startswith(self.LEDGER_READS) or (path or "").endswith(self.LIVE_READS):
             return
         parameters = get.setdefault("parameters", [])
-        if not any(p.get("name") == "as_of" for p in parameters if isinstance(p, dict)):
-            parameters.append(self.PARAMETER)
+        for parameter in (self.PARAMETER, self.ON_PARAMETER):
+            if not any(p.get("name") == parameter["name"] for p in parameters if isinstance(p, dict)):
+                parameters.append(parameter)
 
 
 class ThiduaApi(Api):

@@ -115,3 +115,13 @@ def test_titles_are_named_never_coded_on_the_campaign_and_the_inbox(app):
     assert "Tập thể lao động tiên tiến" in campaign
     for code in ("TLDTT", "TLDXS", "LDTT", "CSTDCS", "GIAY_KHEN"):
         assert not re.search(rf"\b{code}\b", campaign + inbox), code
+
+
+def test_the_api_reads_on_a_business_date_and_documents_it(app):
+    client = app.test_client()
+    first_quarter = client.get(f"/api/v1/campaigns/{DIENBIEN_2025}/targets?on=2025-04-03").get_json()["items"]
+    now = client.get(f"/api/v1/campaigns/{DIENBIEN_2025}/targets").get_json()["items"]
+    document = client.get("/api/v1/openapi.json").get_json()
+
+    assert [t["value"] for t in first_quarter] != [t["value"] for t in now]
+    assert any(p.get("name") == "on" for p in document["paths"]["/api/v1/campaigns/{campaign_id}/targets"]["get"]["parameters"])
