@@ -50,7 +50,8 @@ def or_404(found: Any) -> Any:
 
 def render_page(template: str, **context: Any) -> str:
     """Render a page with the read models' position ("as of event #N") and who is signed in."""
-    return render_template(template, as_of=queries.as_of(read_conn()), me=signed_in_person(), title_label=title_label, **context)
+    return render_template(template, as_of=queries.as_of(read_conn()), me=signed_in_person(), title_label=title_label,
+                           campaign_refusal=campaign_refusal, **context)
 
 
 def title_label(code: str) -> str:
@@ -59,6 +60,22 @@ def title_label(code: str) -> str:
         g.titles = services().get_ruleset(today())["titles"]
     spec = g.titles.get(code)
     return code if spec is None else spec["name_en"] if str(get_locale()) == "en" else spec["name_vi"]
+
+
+CAMPAIGN_CHECKS = {  # an action on a campaign -> the domain's check for it now
+    "sign_up": "ensure_within_period", "report": "ensure_within_period", "nominate": "ensure_active",
+}
+
+
+def campaign_refusal(campaign_id: UUID, action: str) -> str | None:
+    """Why the campaign would refuse `action` now (the domain's own message), or None: a page offers only
+    what the rules allow and says why not otherwise."""
+    campaign = services().repository.get(campaign_id)
+    try:
+        getattr(campaign, CAMPAIGN_CHECKS[action])(services().now())
+    except DomainError as refusal:
+        return refusal.message
+    return None
 
 
 def signed_in_person() -> dict | None:

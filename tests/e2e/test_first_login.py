@@ -72,3 +72,20 @@ def test_the_inbox_shows_an_approval_the_rules_refuse_disabled_with_the_reason(a
     html = page_text(client.get("/inbox"))
 
     assert "Bạn không thể duyệt hồ sơ này: Một người không được tham gia hồ sơ với hai tư cách" in html
+
+
+def test_a_campaign_offers_the_clerk_only_what_its_period_allows(app):
+    """The 2025 campaign's period has ended: no sign-up or report button, the domain's reason instead; the
+    current year's campaign offers both."""
+    from datetime import date
+
+    from adapters.demo.live import live_key
+    from domain.campaign import Campaign
+
+    client = signed_in(app, "vanthu")
+    ended = page_text(client.get(f"/campaigns/{Campaign.create_id('dienbien-2025')}"))
+    live = page_text(client.get(f"/campaigns/{Campaign.create_id(live_key(date.today().year))}"))
+
+    assert "Thời gian thực hiện phong trào đã kết thúc ngày 31/12/2025." in ended
+    assert "Đăng ký thi đua Lập hồ sơ" not in ended and "Báo cáo kết quả" not in ended
+    assert "Đăng ký thi đua" in live and "Báo cáo kết quả" in live
