@@ -6,6 +6,7 @@ one achievement, one award for titles and for forms; the articles an assessment 
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from uuid import UUID
 
@@ -137,3 +138,12 @@ def test_the_articles_applied_are_the_titles_its_criteria_and_the_principles_eac
     verdict = assess_eligibility(nd152, "LDTT", person(), 2025, REGULAR, date(2026, 1, 10))
     assert verdict.eligible and verdict.ruleset_version == ND152
     assert verdict.articles == applied_articles(nd152, nd152.title("LDTT"))
+
+
+def test_a_rule_set_without_a_principle_applies_the_others():
+    data = copy.deepcopy(next(d for d in load_shipped_rulesets() if d["version"] == ND152))
+    del data["principles"]["one_achievement_one_award"]
+    ruleset = RuleSet.from_dict(data)
+    assert applied_articles(ruleset, ruleset.title("LDTT")) == (
+        "Điều 24 Luật TĐKT 2022", "Điều 24 khoản 1 Luật TĐKT 2022", ART_4_4,
+    )
