@@ -3,6 +3,7 @@ and the registration of every page module."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from uuid import UUID
 
 from flask import Flask, abort, current_app, request, send_file
@@ -97,3 +98,13 @@ def evidence(sha256: str) -> Response:
     if not store.exists(sha256):
         abort(404)
     return send_file(store.path_of(sha256), as_attachment=True, download_name=download_name(request.args.get("name") or sha256))
+
+
+FAVICON = (Path(__file__).parent / "static" / "favicon.ico").read_bytes()
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """The site's icon where browsers look for it, served from memory (no file left open by a browser that
+    leaves before the download ends)."""
+    return Response(FAVICON, mimetype="image/vnd.microsoft.icon", headers={"Cache-Control": "public, max-age=86400"})
