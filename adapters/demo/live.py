@@ -181,16 +181,16 @@ def draft_decision(live: LiveYear, number: str, subject: str, nominations: list[
 
 
 def open_ballot(live: LiveYear, agenda: list[UUID]) -> None:
-    """Convened three days ago, the box open: the demo's council accounts (hoidong, truongphong, lanhdao)
-    have not voted yet, the other members have."""
+    """Convened three days ago for a meeting today, the box open: the demo's council accounts (hoidong,
+    truongphong, lanhdao) have not voted yet, the other members have."""
     app, demo = live.app, live.demo
     demo.at(*live.at(3, 8))
     secretary = Actor(demo.person(demo.holders("secretariat")[0]), Role.SECRETARIAT)
     members = [demo.person(k) for k in demo.holders("council_member")]
     chair = next(demo.person(k) for k, p in demo.people.items() if p["council_position"] == "chair")
     session = app.convene_session(secretary, c.ConveneSession(
-        demo.unit(SUCCESSOR), f"Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ, phiên họp tháng {live.day(3).month}/{live.year}",
-        members, chair, agenda, live.day(3),
+        demo.unit(SUCCESSOR), f"Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ, phiên họp tháng {live.today.month}/{live.year}",
+        members, chair, agenda, live.today,
     ))
     for trustee in app.repository.get(session).trustees:
         app.register_trustee_key(Actor(UUID(trustee["person_id"]), Role(trustee["role"])), c.RegisterTrusteeKey(session, DEMO_TRUSTEE_PASSPHRASE))
