@@ -11,6 +11,7 @@ from flask_smorest import abort
 from domain import commands as c
 from domain.values import Role
 from web.api_base import actor, api_blueprint
+from web.api_idempotency import idempotent
 from web.context import services
 from web.forms import EVIDENCE_TYPES
 from web.schemas_workflow import EvidenceSchema
@@ -23,6 +24,7 @@ UPLOAD = {"required": True, "content": {"multipart/form-data": {"schema": {
 
 
 @blp.route("/units/<uuid:unit_id>/evidence", methods=["POST"])
+@idempotent
 @blp.doc(requestBody=UPLOAD)
 @blp.response(201, EvidenceSchema)
 def upload_evidence(unit_id: UUID) -> dict:
