@@ -5,7 +5,8 @@ token's person and role; an anonymous caller by address) and the same key:
 
 * the same request (method, path, body) once the first has answered gets the stored status and
   body, and the ledger has one effect;
-* another request is refused with 422; a retry while the first still runs with 409.
+* another request is refused with 422; a retry while the first still runs with 409 (a retry in
+  another process runs, but its commit is refused whole and it answers with the first's answer).
 
 Successful answers and the other 4xx answers are stored. A server error, or a conflict that asks
 for a retry (a busy store, a concurrent write), is not: a retry runs the command again. The key is
