@@ -20,6 +20,7 @@ from domain import commands as c
 from domain.clock import local_date
 from domain.exceptions import DomainError
 from projections import queries
+from projections.queries.directory import successor_chains
 from web.auth import current_actor
 from web.context import container, live_conn, read_conn, services
 
@@ -79,9 +80,13 @@ def campaign_refusal(campaign_id: UUID, action: str) -> str | None:
 
 
 def signed_in_person() -> dict | None:
-    """The signed-in person as the directory knows them today (name, unit), for the header."""
+    """The signed-in person as the directory knows them today (name, unit or its successor), for the header."""
     person_id = getattr(current_user, "person_id", None) if current_user.is_authenticated else None
-    return queries.get_person(live_conn(), person_id) if person_id else None
+    person = queries.get_person(live_conn(), person_id) if person_id else None
+    successors = successor_chains(live_conn()).get(person["unit_id"]) if person else None
+    if successors:  # a merged unit: the person works in the unit that took it over
+        person["unit_name"] = queries.get_unit(live_conn(), successors[-1])["name"]
+    return person
 
 
 def execute(method: Callable[..., Any], cmd: Any) -> Any:

@@ -28,7 +28,7 @@ WAITING = {  # what a dossier waits for, by its stage
     "checked": _l("Chờ công khai"), "posted": _l("Đang công khai"), "voted": _l("Chờ dự thảo quyết định"),
 }
 ITEM_WAITING = {
-    "report_due": _l("Đến kỳ báo cáo"), "ballot": _l("Phiếu biểu quyết chờ bạn"), "decision": _l("Chờ ký"),
+    "report_due": _l("Đến kỳ báo cáo"), "ballot": _l("Chờ bạn bỏ phiếu"), "decision": _l("Chờ ký"),
     "change": _l("Thay đổi gần đây"),
 }
 

@@ -127,7 +127,7 @@ def test_a_council_member_casts_the_open_ballot(browser, demo):
     member.click("button", "Bỏ phiếu")
     member.expect("Đã bỏ phiếu kín.")
     member.page.goto(demo.url + "/inbox")
-    assert "Phiếu biểu quyết chờ bạn" not in member.page.inner_text("main")
+    assert "Chờ bạn bỏ phiếu" not in member.page.inner_text("main")
     member.close()
 
 

@@ -38,6 +38,13 @@ def test_the_header_names_the_person_and_their_unit_not_the_login(app):
     assert "vanthu" not in header
 
 
+def test_the_header_names_the_unit_that_took_over_a_merged_one(app):
+    """The Sở TT&TT merged into the Sở KH&CN on 1/3/2025: its Phó Giám đốc works in the successor."""
+    header = page_text(signed_in(app, "hoidong").get("/")).split("Đăng xuất")[0]
+
+    assert "Đinh Thị Quỳnh · Sở Khoa học và Công nghệ tỉnh Điện Biên" in header
+
+
 def test_the_footer_offers_both_clocks_and_its_business_date_example_shows_the_demo_history(app):
     client = app.test_client()
     footer = client.get("/").get_data(as_text=True).split("<footer>")[1]
