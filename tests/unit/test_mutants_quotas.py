@@ -92,3 +92,13 @@ def test_a_title_cap_breach_in_full(shipped):
         f"2 “BK_TINH” in 2025 exceed the quota of 1 ({BASIS})",
         BASIS,
     )
+
+
+def test_breaches_are_reported_by_year_before_unit(shipped):
+    mine = [*items("CSTDCS", 1, "u1", year=2024), *items("CSTDCS", 1, "u2", year=2023)]
+    assert [(b.year, b.unit_id) for b in check_quotas(shipped[ND91], mine)] == [(2023, "u2"), (2024, "u1")]
+
+
+def test_a_title_cap_reached_exactly_is_not_broken(shipped):
+    ruleset = shipped[ND152].with_overlay({"basis": BASIS, "max_per_title": {"BK_TINH": 2}})
+    assert check_quotas(ruleset, items("BK_TINH", 2, year=2025)) == ()
