@@ -57,6 +57,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     # pages
     ("static", "GET"): ANYONE,
     ("ui.home", "GET"): ANYONE,
+    ("ui.favicon", "GET"): ANYONE,
     ("ui.history", "GET"): DOSSIER_READERS,
     ("ui.evidence", "GET"): SIGNED_IN,
     ("auth.login", "GET"): ANYONE,

@@ -66,7 +66,7 @@ NOT_PERSONAL = {  # the other GET routes, and why
     **dict.fromkeys(("api.list_campaigns", "api.get_campaign", "api.list_participants", "api.get_standings",
                      "api.get_target_attainment", "api.export_standings", "api_nominations.list_public_postings",
                      "api_directory.get_rulebook", "api-docs.openapi_json",
-                     "api-docs.openapi_swagger_ui", "api_assets.swagger_ui_asset", "static", "ui.home",
+                     "api-docs.openapi_swagger_ui", "api_assets.swagger_ui_asset", "static", "ui.favicon", "ui.home",
                      "campaigns.detail", "public.postings", "auth.login"), "public"),
     **dict.fromkeys(("api_directory.list_units", "api_directory.list_people", "api_directory.get_person"), "directory"),
     **dict.fromkeys(("api_council.list_council_sessions", "api_council.get_council_session", "council.index",
