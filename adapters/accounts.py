@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from adapters.database import schema_lock
+
 metadata = MetaData()
 
 accounts = Table(
@@ -56,8 +58,9 @@ class AccountStore:
         self.writer = writer
         self.reader = reader or writer
         self.hasher = hasher or PasswordHasher()
-        metadata.create_all(writer)
-        add_session_generation(writer)
+        with schema_lock(writer):  # processes starting together take turns
+            metadata.create_all(writer)
+            add_session_generation(writer)
 
     @cached_property
     def _dummy_hash(self) -> str:

@@ -30,7 +30,7 @@ from sqlalchemy import (
     bindparam, inspect, select, text, update,
 )
 
-from adapters.database import widen_integers
+from adapters.database import schema_lock, widen_integers
 from domain.clock import Clock, utc_now
 from domain.rules.read_access import SCOPES
 from domain.values import Role
@@ -111,10 +111,12 @@ class TokenStore:
 
     @classmethod
     def open(cls, engine: Engine, clock: Clock = utc_now) -> TokenStore:
-        """The store on a database, its tables created if missing (an older table's use counter widened)."""
-        widen_integers(engine, metadata)
-        metadata.create_all(engine)
-        add_scopes(engine)
+        """The store on a database, its tables created if missing (an older table's use counter widened); processes
+        starting together take turns."""
+        with schema_lock(engine):
+            widen_integers(engine, metadata)
+            metadata.create_all(engine)
+            add_scopes(engine)
         return cls(engine, clock)
 
     def create(
