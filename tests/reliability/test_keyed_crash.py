@@ -2,10 +2,8 @@
 retried with its key: exactly one effect every time, on SQLite and PostgreSQL.
 
 The command records a new item each time it runs (an initiative of a person), so running it twice
-would show. The child process counts the statements it sends once started and kills itself before
-the N-th; N grows until the command runs to its end.
-
-    python -m tests.reliability.test_keyed_crash DATABASE_URL INSTANCE_PATH PERSON_ID TOKEN KEY KILL_BEFORE
+would show. The child process (forked from the test) counts the statements it sends once started and kills
+itself before the N-th; N grows until the command runs to its end.
 """
 
 from __future__ import annotations
@@ -13,9 +11,8 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
-from pathlib import Path
+from dataclasses import dataclass
 from uuid import UUID
 
 import psycopg
@@ -30,7 +27,6 @@ from web import create_app
 from web.api_idempotency import HEADER
 from tests.integration.test_stores import container  # noqa: F401 - the store fixture, on SQLite and PostgreSQL
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLED = -signal.SIGKILL
 
 
@@ -77,14 +73,33 @@ def keyed_command(database_url: str, instance_path: str, person: UUID, secret: s
     print(response.status_code, response.get_data(as_text=True), flush=True)
 
 
-def run_child(settings, person: UUID, secret: str, key: str, statement: int) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.reliability.test_keyed_crash", settings.database_url, str(settings.instance_path),
-         str(person), secret, key, str(statement)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert done.returncode in (0, KILLED), done.stderr
-    return done
+@dataclass(frozen=True)
+class Child:
+    returncode: int
+    stdout: str
+
+
+def run_child(settings, person: UUID, secret: str, key: str, statement: int) -> Child:  # type: ignore[no-untyped-def]
+    """Run the keyed command in a forked child (this process's imports reused: a fresh interpreter per kill point
+    cost most of the test's minutes); its exit is 0 or SIGKILL, its answer on a pipe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its own container and connections; never returns into pytest
+        os.close(read_end)
+        code = 1
+        try:
+            sys.stdout = os.fdopen(write_end, "w")
+            keyed_command(settings.database_url, str(settings.instance_path), person, secret, key, statement)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end) as answer:
+        stdout = answer.read()
+    _, status = os.waitpid(pid, 0)
+    returncode = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    assert returncode in (0, KILLED), f"the child exited with {returncode}"
+    return Child(returncode, stdout)
 
 
 def initiatives(app, person: UUID) -> int:  # type: ignore[no-untyped-def]
@@ -109,6 +124,3 @@ def test_a_keyed_command_killed_before_any_statement_and_retried_has_exactly_one
         statement, kills = statement + 1, kills + 1
     assert kills >= 10
 
-
-if __name__ == "__main__":
-    keyed_command(sys.argv[1], sys.argv[2], UUID(sys.argv[3]), sys.argv[4], sys.argv[5], int(sys.argv[6]))
