@@ -12,12 +12,18 @@ from tests.application.test_decision_rules import draft, nominated, voted
 from tests.application.test_lifecycle import world  # noqa: F401 - shared fixture
 
 
-def test_a_higher_title_in_a_later_decision_pays_only_the_difference(world, app, clock):
+def two_titles_voted(world, app, clock):
+    """LĐTT and CSTĐCS of 2025 for one person, both passed by the council; the clock on 10 January 2026."""
     nominee = world.staff[0]
     app.record_rating(Actor.system(), c.RecordRating(nominee, 2025, "HTXSNV", reason="Kết quả đánh giá cuối năm"))
     ldtt, cstdcs = nominated(world, clock, nominee, "LDTT"), nominated(world, clock, nominee, "CSTDCS")
     voted(world, clock, [ldtt, cstdcs], until=date(2025, 12, 20), meeting=(2026, 1, 6))
     clock.set(2026, 1, 10, 9)
+    return ldtt, cstdcs
+
+
+def test_a_higher_title_in_a_later_decision_pays_only_the_difference(world, app, clock):
+    ldtt, cstdcs = two_titles_voted(world, app, clock)
     first = draft(world, [ldtt], date(2026, 1, 10))
     app.sign_decision(world.as_signer, c.SignDecision(first))
     second = draft(world, [cstdcs], date(2026, 1, 10), number="06/QĐ-SKHCN")
@@ -31,11 +37,7 @@ def test_a_higher_title_in_a_later_decision_pays_only_the_difference(world, app,
 
 
 def test_a_lower_title_after_a_higher_one_is_not_paid(world, app, clock):
-    nominee = world.staff[0]
-    app.record_rating(Actor.system(), c.RecordRating(nominee, 2025, "HTXSNV", reason="Kết quả đánh giá cuối năm"))
-    ldtt, cstdcs = nominated(world, clock, nominee, "LDTT"), nominated(world, clock, nominee, "CSTDCS")
-    voted(world, clock, [ldtt, cstdcs], until=date(2025, 12, 20), meeting=(2026, 1, 6))
-    clock.set(2026, 1, 10, 9)
+    ldtt, cstdcs = two_titles_voted(world, app, clock)
     app.sign_decision(world.as_signer, c.SignDecision(draft(world, [cstdcs], date(2026, 1, 10))))
     later = draft(world, [ldtt], date(2026, 1, 10), number="06/QĐ-SKHCN")
 
@@ -44,11 +46,7 @@ def test_a_lower_title_after_a_higher_one_is_not_paid(world, app, clock):
 
 
 def test_a_draft_priced_before_another_signature_for_the_same_year_is_not_signed(world, app, clock):
-    nominee = world.staff[0]
-    app.record_rating(Actor.system(), c.RecordRating(nominee, 2025, "HTXSNV", reason="Kết quả đánh giá cuối năm"))
-    ldtt, cstdcs = nominated(world, clock, nominee, "LDTT"), nominated(world, clock, nominee, "CSTDCS")
-    voted(world, clock, [ldtt, cstdcs], until=date(2025, 12, 20), meeting=(2026, 1, 6))
-    clock.set(2026, 1, 10, 9)
+    ldtt, cstdcs = two_titles_voted(world, app, clock)
     first, second = draft(world, [ldtt], date(2026, 1, 10)), draft(world, [cstdcs], date(2026, 1, 10), number="06/QĐ-SKHCN")
     app.sign_decision(world.as_signer, c.SignDecision(first))
     before = app.recorder.max_notification_id()
