@@ -14,6 +14,7 @@ import pytest
 
 from domain.council import BallotBox, CouncilSession, check_members
 from domain.exceptions import InvalidCommandError, StageOrderError, VotingError
+from tests.unit.mutant_support import last_event, refused
 
 AT = datetime(2025, 12, 15, 2, 0, tzinfo=timezone.utc)
 CHAIR, MEMBER, ABSENT, NOMINEE_MEMBER, STRANGER, SECRETARY = (UUID(int=i) for i in range(1, 7))
@@ -40,17 +41,6 @@ def closed() -> CouncilSession:
     return session
 
 
-def last_event(aggregate):
-    return aggregate.collect_events()[-1]
-
-
-def refused(error: type[Exception], words: str, command, *args, **kwargs) -> None:
-    """The command is refused with a sentence (capitalised, not shouted, full stop) that says `words`."""
-    with pytest.raises(error) as caught:
-        command(*args, **kwargs)
-    message = str(caught.value)
-    assert message[0].isupper() and not message.isupper() and message.endswith("."), message
-    assert words in message, message
 
 
 def test_the_ballot_box_id_is_derived_from_the_session_as_stored():

@@ -13,6 +13,7 @@ import pytest
 
 from domain.decision import AwardDecision, check_draft
 from domain.exceptions import InvalidCommandError, SeparationOfDutiesError, StageOrderError
+from tests.unit.mutant_support import last_event, refused
 
 AT = datetime(2026, 1, 6, 3, 0, tzinfo=timezone.utc)
 SIGNER, DRAFTER, NOMINEE = UUID(int=1), UUID(int=2), UUID(int=3)
@@ -34,17 +35,6 @@ def signed() -> AwardDecision:
     return decision
 
 
-def last_event(decision: AwardDecision):
-    return decision.collect_events()[-1]
-
-
-def refused(error: type[Exception], words: str, command, *args, **kwargs) -> None:
-    """The command is refused with a sentence (capitalised, not shouted, full stop) that says `words`."""
-    with pytest.raises(error) as caught:
-        command(*args, **kwargs)
-    message = str(caught.value)
-    assert message[0].isupper() and not message.isupper() and message.endswith("."), message
-    assert words in message, message
 
 
 def test_the_id_is_derived_from_issuer_year_and_number_as_stored():

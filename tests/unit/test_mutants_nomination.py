@@ -15,6 +15,7 @@ import pytest
 from domain.exceptions import InvalidCommandError, SeparationOfDutiesError, StageOrderError
 from domain.nomination import Nomination
 from domain.values import Stage
+from tests.unit.mutant_support import last_event, refused
 
 VN = timezone(timedelta(hours=7))
 AT = datetime(2025, 12, 1, 9, 0, tzinfo=VN)
@@ -63,17 +64,6 @@ def in_decision() -> Nomination:
     return n
 
 
-def last_event(n: Nomination):
-    return n.collect_events()[-1]
-
-
-def refused(error: type[Exception], words: str, command, *args, **kwargs) -> None:
-    """The command is refused with a sentence (capitalised, not shouted, full stop) that says `words`."""
-    with pytest.raises(error) as caught:
-        command(*args, **kwargs)
-    message = str(caught.value)
-    assert message[0].isupper() and not message.isupper() and message.endswith("."), message
-    assert words in message, message
 
 
 def test_the_id_is_derived_as_stored():
