@@ -7,7 +7,11 @@ from typing import Any
 from flask import Flask, request
 from flask_babel import Babel, get_locale
 
-from web import api, api_audit, forms, ui, ui_auth
+from web.api import campaigns as api
+from web.api import audit as api_audit
+from web.pages import forms
+from web.pages import dashboard as ui
+from web.pages import auth as ui_auth
 from web.auth import init_auth
 from web.context import close_read_conn
 from web.response_cache import KeptAnswers, ResponseCache

@@ -26,7 +26,7 @@ from werkzeug.http import unquote_etag
 
 from domain.clock import local_date
 from domain.exceptions import InvalidCommandError
-from web.api_base import bearer
+from web.api.base import bearer
 from web.context import container, position_named
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -10,7 +10,7 @@ from domain import commands as c
 from domain.exceptions import ConflictError
 from domain.values import Actor, Role
 from web import create_app
-from web.api_base import public
+from web.api.base import public
 
 pytest_plugins = ("tests.e2e.api_support",)
 SYSTEM = Actor.system()

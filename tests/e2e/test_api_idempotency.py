@@ -247,7 +247,7 @@ def test_a_creation_whose_answer_was_lost_is_answered_with_its_id_and_not_run_ag
 
 def test_a_key_claimed_by_another_process_meanwhile_refuses_this_run_whole_and_answers_the_first(w, monkeypatch):
     from adapters.idempotency import IdempotencyStore
-    from web import api_idempotency
+    from web.api import idempotency as api_idempotency
 
     nomination, key = draft(w, 11), new_key()
     app = w.container.app

@@ -10,7 +10,7 @@ from sqlalchemy import Column, MetaData, Table, create_engine
 from adapters.tokens import TokenStore, api_tokens
 from domain.values import Role
 from tests.builders import grant, person
-from web.cli import main
+from web.cli.main import main
 
 pytest_plugins = ("tests.e2e.api_support",)
 

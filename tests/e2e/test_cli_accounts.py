@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.e2e.ui_support import make_ui_world, page_text, post
-from web.cli import main
+from web.cli.main import main
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from web.cli import main
+from web.cli.main import main
 
 REFUSED_PG = "postgresql://thidua:bi-mat@127.0.0.1:1/thidua"  # nothing listens on port 1
 

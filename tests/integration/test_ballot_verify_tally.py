@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from domain.ballot import ballots as b
 from tests.builders import build_world, launch_campaign
 from tests.integration.projections_support import open_container, to_posted, vote
-from web.cli import main
+from web.cli.main import main
 
 DEPOSITED, TALLIED = "%BallotBox.BallotDeposited", "%CouncilSession.Tallied"
 

@@ -15,7 +15,7 @@ from domain.values import Actor
 from projections.tables import metadata
 from tests.conftest import postgres_database
 from tests.integration.ledger_store import fill, filled_url, open_store, template  # noqa: F401 - fixtures
-from web.cli import main
+from web.cli.main import main
 
 
 @pytest.fixture

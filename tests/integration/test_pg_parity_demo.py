@@ -37,7 +37,7 @@ from domain.organisation import Person
 from domain.values import Role
 from tests.conftest import postgres_database
 from web import create_app
-from web.cli import main
+from web.cli.main import main
 
 pytestmark = pytest.mark.postgres
 

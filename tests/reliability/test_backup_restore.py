@@ -17,7 +17,7 @@ from tests.conftest import empty_store_like
 from tests.integration.test_stores import container, table_rows  # noqa: F401 - the store fixture, on SQLite and PostgreSQL
 from tests.reliability.command_loop import events_after, start_loop, whole_commands, write_world
 from tests.reliability.paths import draft, fresh_staff, voted
-from web.cli import main
+from web.cli.main import main
 
 
 @pytest.fixture

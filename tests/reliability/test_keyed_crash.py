@@ -24,7 +24,7 @@ from adapters.tokens import TokenStore
 from domain.values import Role
 from tests.builders import build_world, grant
 from web import create_app
-from web.api_idempotency import HEADER
+from web.api.idempotency import HEADER
 from tests.integration.test_stores import container  # noqa: F401 - the store fixture, on SQLite and PostgreSQL
 
 KILLED = -signal.SIGKILL

@@ -17,7 +17,7 @@ from adapters.config import load_settings
 from adapters.rulebook import ensure_shipped_rules
 from tests.builders import build_world, launch_campaign
 from tests.conftest import accept_freezegun_values
-from web.cli import main
+from web.cli.main import main
 
 NO_DIGEST = "không thể phát hiện"
 

@@ -71,7 +71,7 @@ def test_the_api_answers_503_and_logs_the_cause_once(world, monkeypatch, caplog)
 
 
 def test_the_cli_says_so_in_one_line(world, monkeypatch):
-    from web.cli import main
+    from web.cli.main import main
 
     monkeypatch.setenv("THIDUA_DATABASE_URL", world.container.settings.database_url)
     monkeypatch.setenv("THIDUA_INSTANCE", str(world.container.settings.instance_path))

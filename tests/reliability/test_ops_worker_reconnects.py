@@ -17,7 +17,7 @@ from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from tests.builders import build_world, launch_campaign, publish_shipped_rules
 from tests.conftest import PG_ADMIN_URL, accept_freezegun_values, postgres_database
-from web import cli
+from web.cli import main as cli
 
 THIDUA = Path(sys.executable).with_name("thidua")
 

@@ -1,0 +1,1 @@
+"""The JSON API under /api/v1: its blueprints, the access they share, and the schemas beside them."""

@@ -1,0 +1,184 @@
+"""marshmallow <Command>Schema: the JSON body (plus path parameters) of every command, shape only.
+
+Each schema builds its `domain.commands` dataclass in @post_load; fields left out take the
+dataclass's default. Rules about state (who may, in which stage) stay in the domain.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from marshmallow import Schema, fields, post_load, validate
+
+from domain import commands as c
+from domain.text import KEY_MAX, LABEL_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX, max_length
+from domain.values import AwardType, Rating, Role
+from web.api.schemas.common import YEAR
+
+ROLES = validate.OneOf([r.value for r in Role if r is not Role.SYSTEM])
+NOMINEE_KINDS = validate.OneOf(["individual", "collective"])
+AWARD_TYPES = validate.OneOf([t.value for t in AwardType])
+NON_EMPTY = validate.Length(min=1)
+KEY = validate.Length(min=1, max=KEY_MAX)  # the domain's limits (domain.text), so that the OpenAPI says them
+NAME = validate.Length(min=1, max=NAME_MAX)
+TITLE = validate.Length(min=1, max=TITLE_MAX)
+LABEL = validate.Length(max=LABEL_MAX)
+FILLED = validate.Length(min=1, max=TEXT_MAX)
+TEXT = validate.Length(max=TEXT_MAX)
+
+
+def limit(field: str, min: int = 0) -> validate.Length:  # noqa: A002 - marshmallow's word
+    """The length the domain takes for a command's field (`domain.text.max_length`)."""
+    return validate.Length(min=min, max=max_length(field))
+
+
+def label(**kwargs: Any) -> fields.String:
+    """An optional one-line text (a code, a position): at most LABEL_MAX characters."""
+    return fields.String(validate=LABEL, **kwargs)
+
+
+def text(**kwargs: Any) -> fields.String:
+    """An optional free text (a reason, a comment): at most TEXT_MAX characters."""
+    return fields.String(validate=TEXT, **kwargs)
+
+
+def required(field: type[fields.Field] = fields.String, **kwargs: Any) -> fields.Field:
+    return field(required=True, **kwargs)
+
+
+def optional_id() -> fields.UUID:
+    return fields.UUID(allow_none=True)
+
+
+def ids() -> fields.List:
+    return fields.List(fields.UUID(), required=True)
+
+
+class CommandSchema(Schema):
+    command: ClassVar[type]
+
+    @post_load
+    def build(self, data: dict[str, Any], **_kwargs: Any) -> object:
+        return self.command(**data)
+
+
+# --- organisation ---------------------------------------------------------------------------
+
+
+class RegisterUnitSchema(CommandSchema):
+    command = c.RegisterUnit
+    key, name, short_name = required(validate=KEY), required(validate=NAME), required(validate=LABEL)
+    kind = required(validate=limit("kind"))
+    province = fields.String(load_default="", validate=limit("province"))
+    abbreviation = fields.String(load_default="", validate=limit("abbreviation"))
+    parent_id = optional_id()
+    authority_level = fields.String(validate=validate.OneOf(["unit_head", "province", "prime_minister"]))
+
+
+class RenameUnitSchema(CommandSchema):
+    command = c.RenameUnit
+    unit_id, name, short_name, reason = required(fields.UUID), required(validate=NAME), required(validate=LABEL), required(validate=TEXT)
+    effective_on = fields.Date(allow_none=True)  # the day the new name takes effect (absent: the day it is recorded)
+
+
+class MergeUnitSchema(CommandSchema):
+    command = c.MergeUnit
+    unit_id, successor_id, reason = required(fields.UUID), required(fields.UUID), required(validate=TEXT)
+
+
+class RegisterPersonSchema(CommandSchema):
+    command = c.RegisterPerson
+    key, full_name, unit_id = required(validate=KEY), required(validate=NAME), required(fields.UUID)
+    gender = required(validate=limit("gender"))
+    position = required(validate=LABEL)
+
+
+class TransferPersonSchema(CommandSchema):
+    command = c.TransferPerson
+    person_id, unit_id, position, reason = required(fields.UUID), required(fields.UUID), required(validate=LABEL), required(validate=TEXT)
+
+
+class RecordPersonLeftSchema(CommandSchema):
+    command = c.RecordPersonLeft
+    person_id, reason = required(fields.UUID), required(validate=TEXT)
+
+
+class GrantRoleSchema(CommandSchema):
+    command = c.GrantRole
+    person_id, role, scope_id, reason = required(fields.UUID), required(validate=ROLES), optional_id(), text()
+
+
+class RevokeRoleSchema(GrantRoleSchema):
+    command = c.RevokeRole
+
+
+class RecordRatingSchema(CommandSchema):
+    command = c.RecordRating
+    subject_id, year = required(fields.UUID), required(fields.Integer, validate=YEAR)
+    rating, reason = required(validate=validate.OneOf([r.value for r in Rating])), text()
+
+
+class RecordDisciplineSchema(CommandSchema):
+    command = c.RecordDiscipline
+    person_id, year, level = required(fields.UUID), required(fields.Integer, validate=YEAR), required(validate=LABEL)
+    reason = required(validate=TEXT)
+    until = fields.Date(required=True, allow_none=True)
+
+
+class OpenProceedingSchema(CommandSchema):
+    command = c.OpenProceeding
+    subject_id, proceeding_id, kind = required(fields.UUID), required(validate=NAME), required(validate=limit("kind"))
+    reason = required(validate=TEXT)
+
+
+class CloseProceedingSchema(CommandSchema):
+    command = c.CloseProceeding
+    subject_id, proceeding_id, reason = required(fields.UUID), required(validate=LABEL), required(validate=TEXT)
+
+
+class RecogniseInitiativeSchema(CommandSchema):
+    command = c.RecogniseInitiative
+    person_id, title, year = required(fields.UUID), required(validate=TITLE), required(fields.Integer, validate=YEAR)
+    level = required(validate=LABEL)
+
+
+class RecordPriorAwardSchema(CommandSchema):
+    command = c.RecordPriorAward
+    subject_id, year, code = required(fields.UUID), required(fields.Integer, validate=YEAR), required(validate=LABEL)
+    award_type, decision_number, decided_on = required(validate=AWARD_TYPES), required(validate=LABEL), required(fields.Date)
+
+
+class FormClusterSchema(CommandSchema):
+    command = c.FormCluster
+    key, name = required(validate=KEY), required(validate=NAME)
+
+
+class ChangeClusterMembershipSchema(CommandSchema):
+    command = c.ChangeClusterMembership
+    cluster_id, unit_id, joined, on, reason = required(fields.UUID), required(fields.UUID), required(fields.Boolean), required(fields.Date), text()
+
+
+class AssignClusterHeadSchema(CommandSchema):
+    command = c.AssignClusterHead
+    cluster_id, unit_id, year, deputy_id = required(fields.UUID), required(fields.UUID), required(fields.Integer, validate=YEAR), optional_id()
+
+
+# --- rulebook -------------------------------------------------------------------------------
+
+
+class PublishRulebookSchema(CommandSchema):
+    command = c.PublishRulebook
+    version, effective_from, rules = required(validate=NAME), required(fields.Date), required(fields.Dict)
+    effective_to = fields.Date(required=True, allow_none=True)
+    legal_bases = fields.List(fields.String(), required=True)
+
+
+class RecordSalaryScheduleSchema(CommandSchema):
+    command = c.RecordSalarySchedule
+    entries, source = fields.List(fields.Dict(), required=True, validate=NON_EMPTY), required(validate=TEXT)
+
+
+class PublishOverlaySchema(CommandSchema):
+    command = c.PublishOverlay
+    scope, scope_id = required(validate=validate.OneOf(["issuer", "campaign"])), required(fields.UUID)
+    overlay, reason = required(fields.Dict), required(validate=TEXT)

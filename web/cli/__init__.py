@@ -1,0 +1,1 @@
+"""The `thidua` command line: `web.cli.main` and one module per group of commands."""
