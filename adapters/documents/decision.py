@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from adapters.documents.render import long_date, money, render_pdf, short_date
+from adapters.documents.layout import Letterhead, Signature, place_and_date
+from adapters.documents.render import money, render_pdf, short_date
 
 KIND_WORDS = {"collective": "tập thể", "individual": "cá nhân"}
 
@@ -52,8 +53,15 @@ class DecisionDocument:
 
     @property
     def place_and_date(self) -> str:
-        day = long_date(self.decision_date)
-        return f"{self.place}, {day}" if self.place else day.capitalize()
+        return place_and_date(self.place, self.decision_date)
+
+    @property
+    def head(self) -> Letterhead:
+        return Letterhead(self.parent_body, self.issuer_name, self.number, self.place, self.decision_date)
+
+    @property
+    def signature(self) -> Signature:
+        return Signature(self.signer_position, self.signer_name, deputy_of=self.deputy_of, draft=not self.signed)
 
     @property
     def date_short(self) -> str:
