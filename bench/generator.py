@@ -210,11 +210,15 @@ class ProvinceYear:
             office.nominations, date(self.shape.year + 1, 1, 6),
         ))
         app.record_attendance(secretary, c.RecordAttendance(session, office.members))
+        trustees = [Actor(UUID(t["person_id"]), Role(t["role"])) for t in app.repository.get(session).trustees]
+        for trustee in trustees:
+            app.register_trustee_key(trustee, c.RegisterTrusteeKey(session, trustee_passphrase(trustee)))
         choices = {str(n): "yes" for n in office.nominations}
         for member in office.members:
             app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, choices))
         app.close_session(secretary, c.CloseSession(session))
-        app.tally_session(secretary, c.TallySession(session))
+        app.tally_session(secretary, c.TallySession(
+            session, passphrases={str(t.person_id): trustee_passphrase(t) for t in trustees}))
 
     def decide(self, office: Office, number: int) -> None:
         """The unit's director signs the LĐTT decision for everyone the council passed."""
@@ -226,6 +230,11 @@ class ProvinceYear:
             date(self.shape.year + 1, 1, 10), office.staff[3], "Giám đốc Sở", office.nominations,
         ))
         self.app.sign_decision(office.acting(3, Role.SIGNER), c.SignDecision(decision))
+
+
+def trustee_passphrase(trustee: Actor) -> str:
+    """What a trustee of the generated ballots types when registering a key share and at the tally."""
+    return f"cụm mật khẩu của người giữ khoá {trustee.person_id}"
 
 
 def provinces(count: int) -> Iterator[str]:
