@@ -491,3 +491,14 @@ class RecordEvidence:
     sha256: str
     size: int
     content_type: str
+
+
+@dataclass(frozen=True)
+class DeclareHolidays:
+    """A year's public holidays as declared by the administrator (replacing the shipped data for that year)."""
+
+    year: int
+    days_off: list[dict]  # [{"on": "2027-02-05", "name": "Giao thừa Tết Nguyên Đán"}], weekdays only
+    working_days: list[dict]  # [{"on": "2027-02-20", "name": "Làm bù cho ngày 11/02/2027"}], Saturdays or Sundays
+    basis: str
+    reason: str

@@ -25,3 +25,11 @@ def load_shipped_rulesets() -> list[dict]:
 def load_salary_schedule() -> list[dict]:
     """The base-salary periods, oldest first: {amount, effective_from, effective_to?, article, confidence}."""
     return _load(SALARY_FILE)["periods"]
+
+
+HOLIDAYS_FILE = "holidays_vn.toml"
+
+
+def load_holiday_years() -> list[dict]:
+    """The public holidays shipped, per year: {year, basis, days_off: [{on, name}], working_days: [{on, name}]}."""
+    return _load(HOLIDAYS_FILE)["years"]

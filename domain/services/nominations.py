@@ -13,6 +13,7 @@ from domain.nomination import Nomination
 from domain.organisation import Person, Unit
 from domain.rules.deadlines import appraisal_due
 from domain.services.evidence import EvidenceService
+from domain.services.calendar import CalendarService
 from domain.services.rulebook import RulebookService
 from domain.values import Actor, AwardType, NomineeKind, Role, Stage
 
@@ -23,7 +24,7 @@ ANY_STAGE: Container[Stage] = frozenset(Stage)
 NO_STAGE: Container[Stage] = frozenset()
 
 
-class NominationService(RulebookService, EvidenceService):
+class NominationService(RulebookService, EvidenceService, CalendarService):
     def nominate(self, actor: Actor, cmd: c.Nominate) -> UUID:
         """Draft a nomination dossier; one open nomination per nominee, title and year."""
         campaign = self.load(cmd.campaign_id, Campaign, "phong trào", read_only=True)
@@ -96,7 +97,7 @@ class NominationService(RulebookService, EvidenceService):
         nomination, campaign = self._nomination(actor, cmd.nomination_id, STAGE_ROLES[stage], unit_stages)
         verdict = self.ensure_eligible(nomination, campaign)
         today = local_date(self.now())
-        due = appraisal_due(self.ruleset_named(verdict.ruleset_version), today) if stage is Stage.UNIT_APPROVED else None
+        due = appraisal_due(self.ruleset_named(verdict.ruleset_version), today, self.working_calendar()) if stage is Stage.UNIT_APPROVED else None
         nomination.approve_stage(stage, comment=cmd.comment, ruleset_version=verdict.ruleset_version, due_on=due, **self.who(actor))
         return self.commit(nomination)
 
