@@ -12,7 +12,8 @@ from flask import g, request
 from flask_login import current_user
 from flask_smorest import abort
 
-from domain.rules.read_access import NOBODY, Kind, Reader, may_read, reads_any, refusal
+from domain.rules.read_access import NOBODY, Kind, Reader, may_read, may_read_file, reads_any, refusal
+from projections.queries.evidence import cited_by_a_report, citing_dossiers
 from projections.queries.reach import reach_of
 from web.auth import acting_role, role_scopes
 from web.context import live_conn
@@ -39,6 +40,14 @@ def require(kind: Kind, item_id: UUID) -> None:
         if request.path.startswith("/api/"):
             abort(403, message=refusal(kind))
         page_abort(403, description=refusal(kind))
+
+
+def require_file(sha256: str) -> None:
+    """Refuse (403) a signed-in reader who may not read what cites this evidence file."""
+    conn, reader = live_conn(), current_reader()
+    reaches = list(reach_of(conn, citing_dossiers(conn, sha256)).values())
+    if not may_read_file(reader, reaches, cited_by_a_report(conn, sha256)):
+        page_abort(403, description=refusal(Kind.DOSSIERS))
 
 
 def visible_window(

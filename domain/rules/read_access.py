@@ -10,6 +10,7 @@ Public data (campaigns, standings, postings, decisions) is anyone's. Personal da
 - signer: the dossiers of the decisions they sign, and those nominees' facts;
 - integration token: only the kinds its token's scopes name, within the units its role is held for.
 Ballots are read by nobody: who voted is never linked to a choice.
+An evidence file is read as what cites it (`may_read_file`).
 """
 
 from __future__ import annotations
@@ -105,6 +106,14 @@ def may_read(reader: Reader, kind: Kind, reach: Reach) -> bool:
     return False
 
 
+def may_read_file(reader: Reader, citing_dossiers: list[Reach], cited_by_a_report: bool) -> bool:
+    """An evidence file is read as what cites it: a progress report (shown to everyone signed in), else a
+    dossier the reader may read; a file nothing cites only by those who read everything."""
+    if reader.sees_everything or (cited_by_a_report and reader.role is not None):
+        return True
+    return any(may_read(reader, Kind.DOSSIERS, reach) for reach in citing_dossiers)
+
+
 def reads_any(reader: Reader, kind: Kind) -> bool:
     """Whether the reader may read data of `kind` about anyone at all (lists skip their lookups otherwise)."""
     return may_read(reader, kind, ANYONE)
@@ -146,6 +155,7 @@ EVENT_KINDS = {  # events that carry personal data, by aggregate or by event nam
     "BonusFund": Kind.PAYMENTS,
     "AnnualRatingRecorded": Kind.RATINGS,
     "DisciplineRecorded": Kind.DISCIPLINE,
+    "PersonalDetailsRecorded": Kind.TRAILS,  # citizen ID, date of birth, ethnicity
     "ProceedingOpened": Kind.DISCIPLINE,
     "ProceedingClosed": Kind.DISCIPLINE,
     "BallotCast": Kind.BALLOTS,

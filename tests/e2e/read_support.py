@@ -3,10 +3,11 @@ an API token and a signed-in session, and subjects whose personal data they may 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -78,9 +79,26 @@ def build_subjects(api: ApiWorld) -> dict[str, str]:
     other_issuer = app.register_unit(SYSTEM, c.RegisterUnit("so-b", "Sở Tư pháp tỉnh A", "Sở TP A", "department", "A", "STP"))
     app.record_discipline(SYSTEM, c.RecordDiscipline(w.staff[6], 2024, "khiển trách", None, "Vi phạm quy chế"))
     fund = app.open_bonus_fund(SYSTEM, c.OpenBonusFund(w.division, 2025, 100_000_000, "Quy chế tiền thưởng Phòng CNTT"))
+    files = upload_files(api, ("dossier_file", "report_file", "loose_file"))
+    app.nominate(w.as_clerk, c.Nominate(w.campaign, w.staff[7], "individual", "LDTT", "Sáng kiến cấp cơ sở.",
+                                        evidence=[files["dossier_file"]]))
+    app.report_progress(w.as_clerk, c.ReportProgress(UUID(ids["participation_id"]), "2025-Q3", date(2025, 9, 30),
+                                                     {"dvc-online": 60}, [files["report_file"]]))
     api.container.projector.catch_up()
     return {**ids, "merged_person": str(merged_person), "own_fund": str(fund), "other_issuer": str(other_issuer),
-            "nominee": str(w.staff[2]), "plain_staff": str(w.staff[6]), "merged_unit": str(merged)}
+            "nominee": str(w.staff[2]), "plain_staff": str(w.staff[6]), "merged_unit": str(merged),
+            **{name: reference["sha256"] for name, reference in files.items()}}
+
+
+def upload_files(api: ApiWorld, names: tuple[str, ...]) -> dict[str, dict]:
+    """A file of the division per name, stored and recorded as its evidence (cited below, or not at all)."""
+    w, store = api.world, api.client.application.extensions["evidence"]
+    references = {}
+    for name in names:
+        saved = store.save(io.BytesIO(f"%PDF-1.4 {name}".encode()), f"{name}.pdf", "application/pdf")
+        references[name] = w.app.record_evidence(w.as_clerk, c.RecordEvidence(
+            w.division, saved["name"], saved["sha256"], saved["size"], saved["content_type"]))
+    return references
 
 
 @contextmanager

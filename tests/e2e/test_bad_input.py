@@ -127,6 +127,10 @@ def test_an_evidence_download_is_named_without_control_characters(w):
     w.client.application.extensions["accounts"].create_account("canbo", PASSWORD, w.world.clerk)
     post(client, "/login", {"username": "canbo", "password": PASSWORD})
     stored = w.client.application.extensions["evidence"].save(io.BytesIO(b"%PDF-1.4"), "a.pdf", "application/pdf")
+    w.clock.set(2025, 12, 1, 9)  # the clerk's own dossier cites it: the clerk may read it
+    cited = w.world.app.record_evidence(w.world.as_clerk, c.RecordEvidence(w.world.division, **stored))
+    w.world.app.nominate(w.world.as_clerk, c.Nominate(w.world.campaign, w.world.staff[7], "individual", "LDTT", "Hoàn thành tốt.", evidence=[cited]))
+    w.container.projector.catch_up()
 
     with client.get(f"/evidence/{stored['sha256']}?name=d%C3%B2ng%0D%0Am%E1%BB%9Bi.pdf") as response:
         assert response.status_code == 200

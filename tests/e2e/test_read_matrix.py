@@ -80,8 +80,13 @@ NOT_PERSONAL = {  # the other GET routes, and why
                     "the administrator's pages (write matrix)"),
     **dict.fromkeys(("campaigns.sign_up", "campaigns.report", "campaigns.reports", "nominations.new", "review.posting",
                      "council.convene", "council.ballot", "decisions.draft"), "a form of the role's own work (write matrix)"),
-    "ui.evidence": "a file by its content hash, known only from a dossier shown to the reader",
     "api_feed.list_events": "the feed (below)",
+}
+SIGNED_IN = {spec.name for spec in READERS if not spec.name.startswith("integration")}
+FILES = {  # an evidence file (GET /evidence/<sha256>) is read as what cites it -> who may download it
+    "dossier_file": OWN_UNIT | {"secretariat issuer", "council issuer"},  # a draft dossier of the division
+    "report_file": SIGNED_IN,  # a progress report: shown to everyone signed in
+    "loose_file": EVERYTHING,  # recorded, cited by nothing yet
 }
 PERSONAL_OPERATIONS = (  # as the OpenAPI document names them
     "/api/v1/nominations", "/api/v1/nominations/{nomination_id}", "/api/v1/nominations/{nomination_id}/eligibility",
@@ -121,7 +126,7 @@ def callers() -> list[str | None]:
 def test_every_read_route_is_classified(scene: ReadScene) -> None:
     app = scene.api.client.application
     served = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
-    classified = ROUTES.keys() | LISTS.keys() | NOT_PERSONAL.keys()
+    classified = ROUTES.keys() | LISTS.keys() | NOT_PERSONAL.keys() | {"ui.evidence"}  # FILES
 
     assert sorted(served - classified) == [], "GET routes the read matrix does not classify"
     assert sorted(classified - served) == [], "read matrix entries for routes that no longer exist"
@@ -138,6 +143,20 @@ def test_personal_data_of_one_item_is_read_only_by_those_who_may(scene: ReadScen
                              f"({answer.status_code})")
             if answer.status_code == 403 and channel == API and "Nghị định 13/2023" not in answer.get_json()["message"]:
                 wrong.append(f"{path}: {reader} refused without naming the decree")
+
+    assert wrong == []
+
+
+def test_an_evidence_file_is_downloaded_only_by_the_readers_of_what_cites_it(scene: ReadScene) -> None:
+    wrong = []
+    for name, readers in FILES.items():
+        for reader in callers():
+            if reader is not None and reader.startswith("integration"):
+                continue
+            answer = scene.get(reader, f"/evidence/{scene.ids[name]}?name={name}.pdf", PAGES)
+            answer.close()
+            if refused(answer) == (reader in readers) or answer.status_code not in (200, 302, 403):
+                wrong.append(f"{name}: {reader} {'refused' if refused(answer) else 'let through'} ({answer.status_code})")
 
     assert wrong == []
 

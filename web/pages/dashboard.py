@@ -28,7 +28,7 @@ from web.pages import review as ui_review
 from web.auth import acting_role
 from web.context import read_conn
 from web.formatting import FILTERS
-from web.read_access import require
+from web.read_access import require, require_file
 from web.security import download_name
 from web.pages.common import render_page, ui_blueprint
 from web.pages.labels import (
@@ -102,10 +102,12 @@ def history(item_id: UUID) -> str:
 @bp.get("/evidence/<sha256>")
 @login_required
 def evidence(sha256: str) -> Response:
-    """An evidence file by its content hash (the name to save it under comes with the link)."""
+    """An evidence file by its content hash (the name to save it under comes with the link), for those
+    who may read what cites it."""
     store = current_app.extensions["evidence"]
     if not store.exists(sha256):
         abort(404)
+    require_file(sha256)
     return send_file(store.path_of(sha256), as_attachment=True, download_name=download_name(request.args.get("name") or sha256))
 
 

@@ -10,7 +10,7 @@ from domain.council import BallotBox, CouncilSession
 from domain.nomination import Nomination
 from domain.organisation import Person
 from domain.rules.read_access import (
-    Kind, Reach, Reader, decision_kind, event_kind, may_read, published, reads_any, token_kinds, trail_kind,
+    Kind, Reach, Reader, decision_kind, event_kind, may_read, may_read_file, published, reads_any, token_kinds, trail_kind,
 )
 from domain.values import Role
 
@@ -80,3 +80,13 @@ def test_a_decision_is_public_once_signed_and_a_draft_is_read_as_its_dossiers() 
     assert [decision_kind(s) for s in ("signed", "amended", "revoked")] == [Kind.PUBLIC] * 3
     assert decision_kind("drafted") is Kind.DOSSIERS and not published({"status": "discarded"})
     assert event_kind(BallotBox.BallotDeposited) is Kind.BALLOTS
+
+
+def test_an_evidence_file_is_read_as_what_cites_it() -> None:
+    clerk, other_clerk, secretariat = reader(Role.UNIT_CLERK, OWN), reader(Role.UNIT_CLERK, OTHER), reader(Role.SECRETARIAT, ISSUER)
+
+    assert may_read_file(clerk, [NOMINEE], False) and may_read_file(secretariat, [NOMINEE], False)
+    assert not may_read_file(other_clerk, [NOMINEE], False)
+    assert may_read_file(other_clerk, [], True)  # a progress report is shown to everyone signed in
+    assert not may_read_file(Reader(), [], True)  # but not to the anonymous
+    assert not may_read_file(clerk, [], False) and may_read_file(reader(Role.AUDITOR, None), [], False)
