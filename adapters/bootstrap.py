@@ -12,6 +12,7 @@ from adapters.ballot_keys import drop_retired_keys
 from adapters.config import ConfigurationError, Settings
 from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
+from adapters.ledger.inline import InlineReadModels, statement_engine
 from adapters.ledger.store import ledger_index
 from adapters.point_in_time import PointInTime
 from adapters.read_model_state import ReadModelState
@@ -22,6 +23,10 @@ from projections.runner import Projector
 
 log = logging.getLogger(__name__)
 
+# Read models written in the command's own transaction (docs/read-models.md says why these): what a person
+# needs to see their own change. The others (award history, audit trail) follow in the catch-up.
+INLINE = ("directory", "campaigns", "standings", "nominations", "inbox", "council", "decisions", "bonus")
+
 
 @dataclass(frozen=True)
 class Container:
@@ -29,16 +34,21 @@ class Container:
     app: Thidua
     read_engine: Engine
     projector: Projector
+    inline: Projector  # the inline read models (see INLINE), written with each command's events
     synchronous: bool  # SQLite: projections catch up right after each command
     point_in_time: PointInTime  # read models as of an earlier event position
     read_models_state: ReadModelState  # every projection's position, cheaply: keeps web answers fresh
 
     def settle(self, position: int) -> bool:
-        """Read-your-writes: make sure the read models reflect `position` before answering.
+        """Read-your-writes: make sure the read models reflect `position` before answering. The inline ones
+        (INLINE) do once the command returned; the others follow (SQLite: caught up after each command in
+        this process; else by the worker).
 
         False when they do not (yet): the command is committed all the same, so the caller answers
         "accepted" rather than failing, even when a projection is failing (it is logged and retried).
         """
+        if self.inline.reached >= position:
+            return True
         if self.synchronous:  # the catch-up after the command has usually got there already
             return self.projector.reached >= position or _catch_up_quietly(self.projector) >= position
         if not self.projector.wait_for(position):
@@ -67,13 +77,15 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     app.ledger = ledger_index(app.recorder)
     app.render_pdf = print_signed_decision
     projector = Projector(app, writer, all_projections())
+    inline = Projector(app, writer, [p for p in all_projections() if p.name in INLINE])
+    app.recorder.inline = InlineReadModels(statement_engine(settings.sqlalchemy_url), inline.write_inline, inline.committed)
     if synchronous:
         app.on_saved = lambda _position: _catch_up_quietly(projector)
     point_in_time = PointInTime(app, all_projections, settings.instance_path / "point-in-time")
     reader = make_engine(settings.sqlalchemy_url)
     state = ReadModelState(reader, settings.sqlite_path if settings.is_sqlite else None)
-    projector.after_commit = state.moved
-    return Container(settings, app, reader, projector, synchronous, point_in_time, state)
+    projector.after_commit = inline.after_commit = state.moved
+    return Container(settings, app, reader, projector, inline, synchronous, point_in_time, state)
 
 
 def prepare_sqlite_folder(settings: Settings) -> None:

@@ -1,5 +1,6 @@
 """Catch-up and rebuild: pull notifications after the tracked position, apply every projection, and
-commit the rows with the new tracking positions in one transaction per batch."""
+commit the rows with the new tracking positions in one transaction per batch. Inline: apply a command's
+events in the transaction that records them (`Projector.write_inline`)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.utils import resolve_topic
-from sqlalchemy import Connection, Engine, Update, bindparam, literal, select, update
+from sqlalchemy import Connection, Engine, Select, Update, bindparam, literal, select, update
 
 from projections.base import Projection, Writes
 from projections.tables import (
@@ -22,6 +24,20 @@ from projections.tables import (
 Progress = Callable[[int, int], None]  # (processed so far, target position)
 track = projection_tracking.c
 POSITIONS = select(track.projection_name, track.notification_id)
+
+
+class Unseen(Protocol):
+    """A command's notifications, able to give those recorded between a position and them."""
+
+    def since(self, position: int) -> Sequence | None:
+        """Every notification after `position` up to the command's last, or None when there are too many."""
+        ...
+
+
+@cache
+def locked_positions(names: tuple[str, ...]) -> Select:
+    """The tracking rows of `names`, locked until the transaction ends (PostgreSQL; SQLite's writer holds the file)."""
+    return POSITIONS.where(track.projection_name.in_([literal(n) for n in names])).with_for_update()
 
 
 @cache
@@ -100,6 +116,25 @@ class Projector:
                 return batch[-1].id
             start = batch[-1].id
 
+    def write_inline(self, conn: Connection, unseen: Unseen) -> int | None:
+        """Apply a command's events on `conn`, a connection over the transaction that records them: rows and
+        positions commit with the events, or not at all (an error here fails the command). Events recorded
+        before them that these read models have not seen are applied first; when there are too many (an
+        import), nothing is written and the catch-up brings the read models there. The position reached, or None."""
+        positions, stored = self._positions(conn, locked=True)
+        batch = unseen.since(min(positions.values()))
+        if batch is None:
+            return None
+        self._apply(conn, batch, positions)
+        self._advance(conn, positions, stored, batch[-1].id)
+        announce_change(conn)
+        return batch[-1].id
+
+    def committed(self, position: int) -> None:
+        """The transaction that `write_inline` wrote in has committed, at `position`."""
+        self.reached = max(self.reached, position)
+        self.after_commit()
+
     def wait_for(self, position: int, timeout: float = 2.0, interval: float = 0.01) -> bool:
         """Read-your-writes: wait (briefly) until the read models reflect `position`.
 
@@ -151,9 +186,10 @@ class Projector:
                 projection.process(writes, events)
         writes.flush()
 
-    def _positions(self, conn: Connection) -> tuple[dict[str, int], set[str]]:
-        """Each projection's tracked position (0 when it has none yet), and which ones have a row."""
-        known = dict(conn.execute(POSITIONS).all())
+    def _positions(self, conn: Connection, *, locked: bool = False) -> tuple[dict[str, int], set[str]]:
+        """Each projection's tracked position (0 when it has none yet), and which ones have a row (`locked`:
+        this runner's rows only, locked against a concurrent catch-up)."""
+        known = dict(conn.execute(locked_positions(tuple(self.names)) if locked else POSITIONS).all())
         return {name: known.get(name, 0) for name in self.names}, set(known)
 
     def _advance(self, conn: Connection, positions: dict[str, int], stored: set[str], last: int) -> None:

@@ -1,4 +1,5 @@
-"""The ledger on PostgreSQL: links written after the insert, under the library's EXCLUSIVE table lock.
+"""The ledger on PostgreSQL: links written after the insert, under the library's EXCLUSIVE table lock, then the
+inline read models and the idempotency key in the same transaction.
 
 The lock serialises every insert transaction of the application, so each transaction reads the
 chain head committed by the one before it: the chain has no forks.
@@ -19,7 +20,36 @@ from psycopg.sql import SQL
 from adapters.ledger.store import LedgerStore, create_statements
 
 
-class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
+class OneTransactionRecorder(PostgresApplicationRecorder):
+    """The library's insert (table lock, NOTIFY, the rows, then `_fetch_ids_after_insert_events`, pipelined),
+    followed by `_write_extra` in the same transaction but outside the pipeline (a COPY cannot run in one).
+    An error from any of them rolls the whole transaction back: the library keeps an error raised after its
+    insert to raise once its transaction block has ended, which would commit the events without the rest."""
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        if not stored_events:
+            return super().insert_events(stored_events, **kwargs)
+        with self.datastore.get_connection() as conn, conn.transaction():
+            failed: Exception | None = None
+            with conn.pipeline() as pipeline, conn.cursor() as curs:
+                try:
+                    self._insert_events(curs, stored_events, **kwargs)
+                    self._insert_stored_events(curs, stored_events, **kwargs)
+                    pipeline.sync()  # a duplicate event fails here, not at the commit
+                    positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+                except Exception as error:  # noqa: BLE001 - raised below, once out of the pipeline
+                    failed = error
+            if failed is not None:
+                raise failed
+            with conn.cursor() as curs:
+                self._write_extra(curs, positions, stored_events)
+        return positions
+
+    def _write_extra(self, curs: Cursor[Any], positions: Sequence[int] | None, stored_events: Sequence[StoredEvent]) -> None:
+        """Nothing beside the events (see `LedgerStore`)."""
+
+
+class PostgresLedgerRecorder(LedgerStore, OneTransactionRecorder):
     """`<app>_events` plus `ledger_chain` and `ledger_time_index` in the same schema (and the library's
     `<app>_snapshots`, written by its own recorder)."""
 
@@ -55,9 +85,10 @@ class PostgresLedgerRecorder(LedgerStore, PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         self._append_chain(curs, list(zip(positions or (), stored_events, strict=True)))
-        with curs.connection.pipeline():  # synced here: a key already claimed fails the insert, not the commit
-            self._write_extra(curs, positions, stored_events)
         return positions
+
+    def driver_connection(self, curs: Cursor[Any]) -> Any:
+        return curs.connection
 
     def _lock_events(self, curs: Any) -> None:
         for statement in self.lock_table_statements:

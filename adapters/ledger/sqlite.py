@@ -1,4 +1,5 @@
-"""The ledger on SQLite: links, time-index rows and idempotency keys written in the transaction that inserts the events."""
+"""The ledger on SQLite: links, time-index rows, inline read models and idempotency keys written in the transaction
+that inserts the events."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
         self._append_chain(c, list(zip(positions or (), stored_events, strict=True)))
         self._write_extra(c, positions, stored_events)
         return positions
+
+    def driver_connection(self, curs: SQLiteCursor) -> Any:
+        return curs.sqlite_cursor.connection
 
     @contextmanager
     def transaction_without_fsync(self) -> Iterator[SQLiteCursor]:

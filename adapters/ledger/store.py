@@ -17,6 +17,7 @@ from cachetools import LRUCache
 from eventsourcing.persistence import StoredEvent
 
 from adapters.ledger.chain import GENESIS, Link, make_link, recorded_at
+from adapters.ledger.inline import InlineReadModels
 from adapters.ledger.reading import LINK_COLUMNS, LedgerQueries, hex_of, link_of
 from adapters.ledger.verify import StoredRow
 
@@ -54,9 +55,11 @@ class LedgerStore(LedgerQueries):
     Links enter that memory only after their transaction committed; the chain head is always read.
 
     `commits_with` has a write of another table run in the transaction that inserts the events (the
-    API's idempotency key, stored with the command's events or not at all)."""
+    API's idempotency key, stored with the command's events or not at all); `inline`, when set, writes the
+    inline read models in every such transaction (`adapters.ledger.inline`)."""
 
     keys_table: str
+    inline: InlineReadModels | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,6 +80,7 @@ class LedgerStore(LedgerQueries):
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         self._writing.links = written = {}
         self._writing.wrote_extra = False
+        self._writing.inline_reached = None
         try:
             positions = super().insert_events(stored_events, **kwargs)  # type: ignore[misc]
         finally:
@@ -85,14 +89,25 @@ class LedgerStore(LedgerQueries):
             self._writing.extra = None
         with self._latest_lock:
             self._latest.update(written)
+        if self._writing.inline_reached is not None and self.inline is not None:
+            self.inline.committed(self._writing.inline_reached)
         return positions
 
     def _write_extra(self, curs: Any, positions: Sequence[int] | None, stored_events: Sequence[StoredEvent]) -> None:
-        """The write `commits_with` asked for, in the events' transaction (only when events were inserted)."""
+        """The inline read models, then the write `commits_with` asked for, in the events' transaction (only when
+        events were inserted)."""
+        if not positions:
+            return
+        if self.inline is not None:
+            self._writing.inline_reached = self.inline.write(self, curs, self.driver_connection(curs), positions, stored_events)
         extra = getattr(self._writing, "extra", None)
-        if extra is not None and positions:
+        if extra is not None:
             extra(curs, positions, stored_events)
             self._writing.wrote_extra = True
+
+    def driver_connection(self, curs: Any) -> Any:
+        """The driver's connection (sqlite3, psycopg) under a cursor of the library's transaction."""
+        raise NotImplementedError
 
     def _append_chain(self, curs: Any, stored: Sequence[tuple[int, StoredEvent]]) -> None:
         """Link each newly stored event to the chain head and to its aggregate's previous link."""
