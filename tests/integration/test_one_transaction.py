@@ -11,9 +11,12 @@ from datetime import datetime, timezone
 
 import pytest
 
+from domain import commands as c
 from domain.values import Role
-from tests.conftest import MutableClock
+from tests.builders import build_world, launch_campaign
+from tests.conftest import MutableClock, postgres_database
 from tests.e2e.api_support import open_api_world
+from tests.integration.projections_support import open_container
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
@@ -90,3 +93,64 @@ def test_a_keyed_step_writes_as_much_as_an_unkeyed_one(w):
 
     assert [a.status_code for a in answers] == [201, 200, 200]
     assert keyed == unkeyed and keyed["fsync"] == 1, (keyed, unkeyed)
+
+
+def submitted(world, staff: int):  # type: ignore[no-untyped-def]
+    n = world.app.nominate(world.as_clerk, c.Nominate(world.campaign, world.staff[staff], "individual", "LDTT", "Thành tích"))
+    world.app.submit_nomination(world.as_clerk, c.SubmitNomination(n))
+    return n
+
+
+def test_an_approval_with_its_read_models_is_one_write_transaction_keyed_or_not(w):
+    """Its inline read models are in the events' transaction; the asynchronous ones are the worker's."""
+    world = w.world
+    w.clock.set(2025, 12, 1, 9)
+    dossiers = [submitted(world, staff) for staff in (0, 1)]
+    w.container.app.on_saved = None  # as with `thidua worker`: no catch-up after the command
+    answers: list = []
+
+    def approval(n, keyed: bool):  # type: ignore[no-untyped-def]
+        headers = {**w.token(world.head, Role.UNIT_HEAD), **({"Idempotency-Key": str(uuid.uuid4())} if keyed else {})}
+        return lambda: answers.append(w.client.post(f"/api/v1/nominations/{n}/approvals", json={"stage": "unit_approved"}, headers=headers))
+
+    counted = [w.commits.during(approval(n, keyed)) for n, keyed in zip(dossiers, (False, True), strict=True)]
+
+    assert [(a.status_code, a.get_json()["settled"]) for a in answers] == [(200, True), (200, True)]
+    assert counted == [Counter(fsync=1), Counter(fsync=1)], counted
+
+
+@pytest.mark.postgres
+def test_an_approval_with_its_read_models_is_one_commit_on_postgresql(tmp_path, clock, monkeypatch):
+    import psycopg._connection_base as base
+    from adapters.idempotency import IdempotencyStore
+
+    commits: Counter[str] = Counter()
+    execute = base.BaseConnection._exec_command
+
+    def counted(self, command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if bytes(command).strip().upper() == b"COMMIT":
+            commits["commit"] += 1
+        return execute(self, command, *args, **kwargs)
+
+    for url in postgres_database():
+        container = open_container(url, tmp_path, clock, synchronous=False)
+        try:
+            clock.set(2025, 1, 2, 9)
+            world = build_world(container.app, staff=2, members=1)
+            launch_campaign(world)
+            clock.set(2025, 12, 1, 9)
+            first, second = (submitted(world, staff) for staff in (0, 1))
+            keys = IdempotencyStore(container.app.recorder, clock)
+            monkeypatch.setattr(base.BaseConnection, "_exec_command", counted)
+
+            container.app.approve_stage(world.as_head, c.ApproveStage(first, "unit_approved"))
+            unkeyed, commits = commits["commit"], Counter()
+            with keys.claimed_by_commit("head", "k-1", "fp", lambda p, _ids: (200, str(p))):
+                position = container.app.approve_stage(world.as_head, c.ApproveStage(second, "unit_approved"))
+            keyed = commits["commit"]
+            monkeypatch.undo()
+
+            assert (unkeyed, keyed) == (1, 1)
+            assert container.settle(position)
+        finally:
+            container.close()
