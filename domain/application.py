@@ -18,6 +18,7 @@ from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.persistence import StoredEvent
 
 from domain.campaign import Campaign
+from domain.imports_service import ImportService
 from domain.seal import Verification
 from domain.services.audit import AuditService, LedgerIndex
 from domain.services.bonus import BonusService
@@ -54,7 +55,7 @@ class SnapshotIndex(LedgerIndex, Protocol):
 
 
 class Thidua(
-    OrganisationService, CampaignService, NominationService, CouncilService, DecisionService, BonusService, AuditService,
+    ImportService, OrganisationService, CampaignService, NominationService, CouncilService, DecisionService, BonusService, AuditService,
 ):
     """Campaigns from launch to signed award decision, recorded as immutable events."""
 

@@ -128,6 +128,7 @@ class RecordPriorAward:
     award_type: str
     decision_number: str
     decided_on: date
+    issuer: str = ""
 
 
 @dataclass(frozen=True)

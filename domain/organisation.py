@@ -6,6 +6,7 @@ from the ledger itself. Event class names are a persisted schema.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
@@ -17,6 +18,16 @@ from domain.text import nfc
 from domain.values import AwardFact, AwardType, DisciplineFact, InitiativeFact, Rating, stable_id
 
 DISCIPLINE_LEVELS = ("khiển trách", "cảnh cáo", "hạ bậc lương", "giáng chức", "cách chức", "buộc thôi việc")
+
+
+@dataclass(frozen=True)
+class PersonalDetails:
+    """A person's citizen ID (CCCD), ethnicity, date of birth and whether they work directly in production."""
+
+    citizen_id: str | None
+    ethnicity: str | None
+    born_on: date | None
+    direct_worker: bool
 
 
 class Record(Entity):
@@ -53,10 +64,31 @@ class Record(Entity):
     def has_award(self, decision_id: UUID, code: str) -> bool:
         return any(a.decision_id == decision_id and a.code == code for a in self.awards)
 
-    @event("AwardRecorded")
+    class AwardRecorded(Entity.Event):
+        """AwardRecorded. Version 2 keeps the decision's number and issuer for awards decided outside thidua."""
+
+        class_version = 2
+        year: int
+        code: str
+        award_type: str
+        decision_id: UUID
+        decided_on: date
+        initiative_id: UUID | None
+        by: UUID
+        role: str
+        at: datetime
+        decision_number: str | None
+        issuer: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["decision_number"] = None  # recorded before numbers were kept: known only by its id
+            state["issuer"] = None
+
+    @event(AwardRecorded)
     def record_award(
         self, year: int, code: str, award_type: str, decision_id: UUID, decided_on: date, initiative_id: UUID | None,
-        by: UUID, role: str, at: datetime,
+        by: UUID, role: str, at: datetime, decision_number: str | None = None, issuer: str | None = None,
     ) -> None:
         """Record a title or form granted by a signed decision (the basis of later title chains)."""
         self.awards.append(AwardFact(year, code, AwardType(award_type), decision_id, decided_on))
@@ -158,6 +190,7 @@ class Person(Record):
         self.gender = gender
         self.unit_id = unit_id
         self.position = position
+        self.details: PersonalDetails | None = None
         self.roles: dict[str, list[UUID | None]] = {}
         self.initiatives: list[InitiativeFact] = []
         self.disciplines: list[DisciplineFact] = []
@@ -165,6 +198,16 @@ class Person(Record):
         self.ratings = {}
         self.awards = []
         self.proceedings = {}
+
+    @event("PersonalDetailsRecorded")
+    def record_details(
+        self, citizen_id: str | None, ethnicity: str | None, born_on: date | None, direct_worker: bool, by: UUID,
+        role: str, at: datetime,
+    ) -> None:
+        """Record the personal details the yearly statistics and the paperwork need (a later record replaces them).
+
+        A fact of its own, not part of `Registered`: it is personal data, read only by need."""
+        self.details = PersonalDetails(citizen_id, ethnicity, born_on, direct_worker)
 
     def holds(self, role: str, scope_id: UUID | None = None) -> bool:
         """Whether the person holds a role, globally or for the given scope (a unit or council)."""

@@ -14,6 +14,11 @@ ADMIN = (Role.ADMIN,)
 HR = (Role.ADMIN, Role.UNIT_CLERK)
 
 
+def external_decision_id(number: str) -> UUID:
+    """The id of a decision taken outside thidua: known by its number alone."""
+    return stable_id("external-decision", number)
+
+
 class OrganisationService(ServiceBase):
     def register_unit(self, actor: Actor, cmd: c.RegisterUnit) -> UUID:
         self.authorise(actor, ADMIN)
@@ -125,10 +130,13 @@ class OrganisationService(ServiceBase):
         self.authorise(actor, ADMIN)
         subject = self.load(cmd.subject_id, Record, "người hoặc đơn vị")
         AwardType(cmd.award_type)
-        decision_id = stable_id("external-decision", cmd.decision_number)
+        decision_id = external_decision_id(cmd.decision_number)
         if subject.has_award(decision_id, cmd.code):
             raise DuplicateError(f"Khen thưởng «{cmd.code}» theo quyết định «{cmd.decision_number}» đã được ghi nhận.")
-        subject.record_award(cmd.year, cmd.code, cmd.award_type, decision_id, cmd.decided_on, None, **self.who(actor))
+        subject.record_award(
+            cmd.year, cmd.code, cmd.award_type, decision_id, cmd.decided_on, None, **self.who(actor),
+            decision_number=cmd.decision_number, issuer=cmd.issuer or None,
+        )
         return self.commit(subject)
 
     def form_cluster(self, actor: Actor, cmd: c.FormCluster) -> UUID:
