@@ -12,6 +12,7 @@ from projections.history import AwardHistoryProjection
 from projections.inbox import InboxProjection
 from projections.organisation import DirectoryProjection
 from projections.pipeline import NominationsProjection
+from projections.search import SearchProjection
 from projections.standings import StandingsProjection
 
 
@@ -19,5 +20,5 @@ def all_projections() -> list[Projection]:
     return [
         DirectoryProjection(), CampaignsProjection(), StandingsProjection(), NominationsProjection(), InboxProjection(),
         CouncilProjection(), AwardDecisionsProjection(), AwardHistoryProjection(), BonusFundsProjection(),
-        AuditTrailProjection(),
+        SearchProjection(), AuditTrailProjection(),
     ]

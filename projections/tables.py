@@ -36,9 +36,11 @@ def derived_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def create_tables(conn: Connection, tables: Sequence[Table]) -> None:
-    """Create `tables` without their secondary indexes (`create_indexes` adds them once the rows are in)."""
+    """Create `tables` without their secondary indexes (`create_indexes` adds them once the rows are in), with
+    what their `after_create` hooks add (the search projection's full-text index)."""
     for table in tables:
         conn.execute(CreateTable(table))
+        table.dispatch.after_create(table, conn, checkfirst=False, _ddl_runner=None, _is_metadata_operation=False)
 
 
 def create_indexes(engine: Engine, tables: Sequence[Table]) -> None:
