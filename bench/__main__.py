@@ -18,7 +18,7 @@ from bench.ledger import PG_ADMIN_URL
 from bench.machine import describe, load_average
 from bench.report import render
 
-SUITES = ("commands", "bulk", "rebuild", "history", "peer", "http", "memory", "audit")
+SUITES = ("commands", "bulk", "rebuild", "history", "peer", "http", "memory", "audit", "import_xlsx")
 HERE = Path(__file__).resolve().parent
 
 
