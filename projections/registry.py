@@ -14,11 +14,12 @@ from projections.organisation import DirectoryProjection
 from projections.pipeline import NominationsProjection
 from projections.search import SearchProjection
 from projections.standings import StandingsProjection
+from projections.statistics import StatisticsProjection
 
 
 def all_projections() -> list[Projection]:
     return [
         DirectoryProjection(), CampaignsProjection(), StandingsProjection(), NominationsProjection(), InboxProjection(),
         CouncilProjection(), AwardDecisionsProjection(), AwardHistoryProjection(), BonusFundsProjection(),
-        SearchProjection(), AuditTrailProjection(),
+        StatisticsProjection(), SearchProjection(), AuditTrailProjection(),
     ]

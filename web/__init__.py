@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     from adapters.bootstrap import bootstrap
     from adapters.config import load_settings
     from adapters.documents.award import DecisionDocuments
+    from adapters.documents.paperwork import Paperwork
     from adapters.documents.evidence import EvidenceStore
     from adapters.exports import Exports
     from adapters.idempotency import IdempotencyStore
@@ -69,7 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     smorest.register_blueprint(api_audit.blp)
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))
     app.before_request(refuse_unreadable_input)  # after the API token and the CSRF checks
-    app.extensions.update(documents=DecisionDocuments(), evidence=EvidenceStore(settings.instance_path / "evidence"))
+    app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     ui.register(app)
     ui_auth.limit_sign_in_attempts(app, limiter)
     app.teardown_appcontext(close_read_conn)

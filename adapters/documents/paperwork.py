@@ -11,6 +11,7 @@ from collections.abc import Callable
 from adapters.documents import paperwork_council, paperwork_dossier, paperwork_lists
 from adapters.documents.docx import paper_docx
 from adapters.documents.paper import Paper, paper_pdf
+from adapters.documents.statistics_sheet import statistics_export
 from adapters.exports import Export
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -32,3 +33,7 @@ class Paperwork:
         built = PAPERS[paper](**facts)
         mimetype, printer = FORMATS[fmt]
         return Export(printer(built), mimetype, f"{built.stem}.{fmt}")
+
+    def statistics(self, stats: dict, issuer_name: str, fmt: str) -> Export:
+        """The yearly statistics as a spreadsheet, `fmt` "xlsx" or "csv"."""
+        return statistics_export(stats, issuer_name, fmt)

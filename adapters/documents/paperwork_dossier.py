@@ -61,7 +61,7 @@ def submission(
             closing=["(Kèm theo báo cáo thành tích và biên bản bình xét của các tập thể, cá nhân có tên trên.)",
                      f"Kính trình {issuer} xem xét, quyết định./."],
         )],
-        signatures=[Signature("Thủ trưởng đơn vị", (head or {}).get("full_name", ""))],
+        signatures=[head_signature(head)],
         recipients=["Như trên", "Lưu: VT"],
     )
 
@@ -105,3 +105,9 @@ def decision_line(history: Mapping) -> str:
     number = history.get("decision_number") or ""
     day = short_date(history["decided_on"]) if history.get("decided_on") else ""
     return f"{number} ngày {day}".strip() if number else day
+
+
+def head_signature(head: Mapping | None) -> Signature:
+    """The head signs under their own post («Trưởng phòng», «Giám đốc Sở»), or as «Thủ trưởng đơn vị» when unknown."""
+    head = head or {}
+    return Signature(head.get("position") or "Thủ trưởng đơn vị", head.get("full_name", ""))

@@ -9,8 +9,9 @@ from datetime import date
 
 from adapters.documents.layout import Signature
 from adapters.documents.paper import Grid, Paper, Section
-from adapters.documents.paperwork_dossier import letterhead
+from adapters.documents.paperwork_dossier import head_signature, letterhead
 from adapters.documents.render import money, short_date
+from projections.queries.statistics import SHARES
 
 
 def posting_list(*, office: Mapping, parent: Mapping | None, postings: Sequence[Mapping], titles: Mapping[str, str], day: date) -> Paper:
@@ -38,13 +39,23 @@ def lines(rows: Sequence[Mapping], *, amount: bool = True) -> list[tuple]:
     return [(r["label"], r["count"], *((money(r["amount"]),) if amount else ())) for r in rows]
 
 
-def share_lines(rows: Sequence[Mapping]) -> list[tuple]:
-    return [(r["label"], r["count"], f"{r['share']:.2f}".replace(".", ",") + "%") for r in rows]
+def share_lines(stats: Mapping) -> list[tuple]:
+    return [(group, r["label"], r["count"], decimal(r["share"]) + "%") for key, group in SHARES.items() for r in stats[key]]
+
+
+def decimal(value: float) -> str:
+    """Vietnamese decimals: a comma, no trailing zeros («83,5», «95»)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def figure(value: float | None, unit: str | None) -> str:
+    return "—" if value is None else decimal(value) + (unit or "")
 
 
 def target_lines(campaigns: Sequence[Mapping]) -> list[tuple]:
     return [
-        (c["theme"], t["description"], t["target"], "—" if t["value"] is None else t["value"], "Đạt" if t["met"] else "Chưa đạt")
+        (c["theme"], t["description"], figure(t["target"], t["unit"]), figure(t["value"], t["unit"]),
+         "Đạt" if t["met"] else "Chưa đạt")
         for c in campaigns for t in c["targets"]
     ]
 
@@ -53,7 +64,7 @@ def annual_report(*, office: Mapping, parent: Mapping | None, stats: Mapping, he
     """Báo cáo tổng kết năm: totals, then the breakdowns the province asks for, money by source, targets."""
     year = stats["year"]
     counted = ("Nội dung", "Số lượng", "Số tiền (đồng)")
-    shares = ("Nội dung", "Số người", "Tỷ lệ")
+    shares = ("Chỉ tiêu thống kê", "Nội dung", "Số người", "Tỷ lệ")
     return Paper(
         head=letterhead(office, parent, "BC", day), title="BÁO CÁO", stem=f"bao-cao-tong-ket-{year}",
         subject=f"Tổng kết công tác thi đua, khen thưởng năm {year}",
@@ -65,12 +76,12 @@ def annual_report(*, office: Mapping, parent: Mapping | None, stats: Mapping, he
             Section("2. Theo danh hiệu, hình thức", grid=Grid(counted, lines(stats["by_title"]))),
             Section("3. Theo đơn vị", grid=Grid(counted, lines(stats["by_unit"]))),
             Section("II. CƠ CẤU CÁ NHÂN ĐƯỢC KHEN THƯỞNG", ["Tỷ lệ tính trên số lượt cá nhân được khen thưởng."],
-                    grid=Grid(shares, share_lines([*stats["gender"], *stats["ethnicity"], *stats["direct_worker"]]))),
+                    grid=Grid(shares, share_lines(stats))),
             Section("III. KINH PHÍ THEO NGUỒN", grid=Grid(("Nguồn", "Số tiền (đồng)"),
                                                            [(m["label"], money(m["amount"])) for m in stats["money"]])),
             Section("IV. KẾT QUẢ THỰC HIỆN CHỈ TIÊU CÁC PHONG TRÀO THI ĐUA",
                     grid=Grid(("Phong trào", "Chỉ tiêu", "Mức giao", "Mức đạt", "Kết quả"), target_lines(stats["targets"]))),
         ],
-        signatures=[Signature("Thủ trưởng đơn vị", (head or {}).get("full_name", ""))],
+        signatures=[head_signature(head)],
         recipients=["UBND tỉnh (Sở Nội vụ)", "Lưu: VT"],
     )

@@ -47,6 +47,10 @@ ROUTES = {  # every GET route showing personal data of one item -> (channel, pat
     "decisions.certificates": (PAGES, "/decisions/{decision_id}/certificates.pdf", "decision_id", "dossiers"),
     "nominations.dossier": (PAGES, "/nominations/{voted}", "voted", "dossiers"),
     "ui.history": (PAGES, "/history/{voted}", "voted", "dossiers"),
+    "paperwork.submission": (PAGES, "/nominations/{voted}/to-trinh.docx", "voted", "dossiers"),
+    "paperwork.achievement_report": (PAGES, "/nominations/{voted}/bao-cao-thanh-tich.docx", "voted", "dossiers"),
+    "api_paperwork.get_submission": (API, "/api/v1/nominations/{voted}/submission.docx", "voted", "dossiers"),
+    "api_paperwork.get_achievement_report": (API, "/api/v1/nominations/{voted}/achievement-report.docx", "voted", "dossiers"),
 }
 MORE_PATHS = [  # the same routes on other subjects
     (API, "/api/v1/people/{plain_staff}/awards", "plain_staff", "ratings"),
@@ -81,6 +85,12 @@ NOT_PERSONAL = {  # the other GET routes, and why
     **dict.fromkeys(("campaigns.sign_up", "campaigns.report", "campaigns.reports", "nominations.new", "review.posting",
                      "council.convene", "council.ballot", "decisions.draft"), "a form of the role's own work (write matrix)"),
     "api_feed.list_events": "the feed (below)",
+    **dict.fromkeys(("paperwork.posting_list", "api_paperwork.get_posting_list"), "public (the posted list)"),
+    **dict.fromkeys(("paperwork.ballot", "paperwork.minutes", "paperwork.tally_record", "api_paperwork.get_printed_ballot",
+                     "api_paperwork.get_minutes", "api_paperwork.get_tally_record"), "counts only, never a ballot"),
+    **dict.fromkeys(("statistics.index", "statistics.export", "statistics.annual_report", "api_statistics.get_yearly_statistics_of",
+                     "api_statistics.export_yearly_statistics", "api_statistics.get_annual_report"),
+                    "aggregates: counts and totals, no person named"),
 }
 SIGNED_IN = {spec.name for spec in READERS if not spec.name.startswith("integration")}
 FILES = {  # an evidence file (GET /evidence/<sha256>) is read as what cites it -> who may download it
@@ -92,7 +102,8 @@ PERSONAL_OPERATIONS = (  # as the OpenAPI document names them
     "/api/v1/nominations", "/api/v1/nominations/{nomination_id}", "/api/v1/nominations/{nomination_id}/eligibility",
     "/api/v1/people/{subject_id}/awards", "/api/v1/units/{subject_id}/awards", "/api/v1/audit-trails/{item_id}",
     "/api/v1/bonus-funds", "/api/v1/bonus-funds/{fund_id}", "/api/v1/events", "/api/v1/decisions",
-    "/api/v1/decisions/{decision_id}",
+    "/api/v1/decisions/{decision_id}", "/api/v1/nominations/{nomination_id}/submission.{fmt}",
+    "/api/v1/nominations/{nomination_id}/achievement-report.{fmt}",
 )
 FEED = {  # events of a subject whose data the feed shows only to its readers -> (subject, kind)
     "NominationDrafted": ("voted", "dossiers"),
