@@ -12,6 +12,7 @@ from adapters.ballot_keys import drop_retired_keys
 from adapters.config import ConfigurationError, Settings
 from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
+from adapters.ledger.freshness import LedgerEnd
 from adapters.ledger.inline import InlineReadModels, statement_engine
 from adapters.ledger.store import ledger_index
 from adapters.point_in_time import PointInTime
@@ -57,6 +58,8 @@ class Container:
         return True
 
     def close(self) -> None:
+        if self.app.repository.ledger_end is not None:
+            self.app.repository.ledger_end.close()  # type: ignore[attr-defined]
         self.read_models_state.close()
         self.point_in_time.close()
         self.app.close()
@@ -75,6 +78,7 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
         drop_retired_keys(writer)
         app = Thidua(env=event_store_env(settings), clock=clock or utc_now)
     app.ledger = ledger_index(app.recorder)
+    app.repository.ledger_end = LedgerEnd(app.recorder)
     app.render_pdf = print_signed_decision
     projector = Projector(app, writer, all_projections())
     inline = Projector(app, writer, [p for p in all_projections() if p.name in INLINE])

@@ -8,12 +8,14 @@ it is taken after the events are committed, and `verify_ledger` checks each one 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from copy import deepcopy
 from dataclasses import replace
 from typing import Any, Protocol
 from uuid import UUID
 
-from eventsourcing.application import ProcessingEvent, Recording
+from eventsourcing.application import AggregateNotFoundError, ProcessingEvent, Recording, Repository, project_aggregate
 from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.persistence import StoredEvent
 
@@ -48,6 +50,135 @@ class Collected(ProcessingEvent[UUID]):
         self.saved_kwargs.update(kwargs)
 
 
+LedgerEnd = Callable[[], "int | None"]  # the ledger's last position, cheaply (adapters.ledger.freshness); None: unknown
+CHANGES_READ = 500  # notifications per query when finding which cached aggregates another process changed
+CHANGES_KEPT = 5_000  # more changes than this since the last look: the cache is dropped instead
+
+
+class CurrentRepository(Repository[UUID]):
+    """The library's repository, fast-forwarding a cached aggregate only when the ledger may have moved past it.
+
+    Every cached aggregate is current up to the ledger position `known`. A get first asks `ledger_end` (no
+    query unless another connection committed); when the ledger's end has moved past `known`, the
+    notifications in between are read once, for every aggregate (not a query per aggregate), and those they
+    name are fast-forwarded at their next get. This process's commits move `known` along when nothing else
+    was recorded before them, and leave the saved aggregates in the cache. Without `ledger_end` (or while it
+    answers None) every get fast-forwards, the library's way.
+
+    An id found to have no event is answered "not found" without a query until an event of it is seen.
+    A load asks for a snapshot only for an aggregate that may have one: those with a snapshot when this
+    process first looked (`list_snapshotted`) and those it snapshotted since. Another process's newer
+    snapshot is not used here: the aggregate is replayed from its events, to the same state.
+    """
+
+    ledger_end: LedgerEnd | None = None
+    list_snapshotted: Callable[[], "Sequence[UUID] | None"] = staticmethod(lambda: None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lock = threading.Lock()
+        self._known: int | None = None
+        self._stale: set[UUID] = set()
+        self._snapshotted: set[UUID] | None = None
+        self._absent: set[UUID] = set()  # ids found to have no event (e.g. a calendar nobody declared yet)
+
+    def get(self, aggregate_id: UUID, *, version: int | None = None, **kwargs: Any) -> Any:
+        if version is None and self.cache is not None and self._current(aggregate_id):
+            if aggregate_id in self._absent:
+                raise AggregateNotFoundError(f"Aggregate {aggregate_id!r} not found.")
+            try:
+                aggregate = self.cache.get(aggregate_id)
+            except KeyError:
+                pass
+            else:
+                copy = kwargs.get("deepcopy_from_cache", True) and self.deepcopy_from_cache
+                return deepcopy(aggregate) if copy else aggregate
+        try:
+            aggregate = super().get(aggregate_id, version=version, **kwargs)
+        except AggregateNotFoundError:
+            if version is None and self._known is not None:
+                with self._lock:
+                    if len(self._absent) > CHANGES_KEPT:
+                        self._absent.clear()
+                    self._absent.add(aggregate_id)  # until an event of it is seen (`_mark_changed`, `recorded`)
+            raise
+        if version is None:
+            with self._lock:
+                self._stale.discard(aggregate_id)
+        return aggregate
+
+    def recorded(self, recordings: Sequence[Recording[UUID]], aggregates: dict[UUID, Any]) -> None:
+        """This process committed these events of these aggregates: they are current in the cache."""
+        if self.cache is None or self.ledger_end is None or not recordings:
+            return
+        with self._lock:
+            for aggregate_id, aggregate in aggregates.items():
+                self.cache.put(aggregate_id, aggregate)
+                self._stale.discard(aggregate_id)
+                self._absent.discard(aggregate_id)
+            if self._known is not None and recordings[0].notification.id == self._known + 1:
+                self._known = recordings[-1].notification.id
+
+    def snapshot_taken(self, aggregate_id: UUID) -> None:
+        with self._lock:
+            if self._snapshotted is not None:
+                self._snapshotted.add(aggregate_id)
+
+    def _reconstruct_aggregate(self, aggregate_id: UUID, version: int | None, projector_func: Any) -> Any:
+        """The library's load, without its snapshot query for an aggregate that has none."""
+        if self.snapshot_store is None or self._may_have_snapshot(aggregate_id):
+            return super()._reconstruct_aggregate(aggregate_id, version, projector_func)
+        aggregate = projector_func(None, self.event_store.get(originator_id=aggregate_id, lte=version))
+        if aggregate is None:
+            raise AggregateNotFoundError(f"Aggregate {aggregate_id!r} version {version!r} not found.")
+        return aggregate
+
+    def _may_have_snapshot(self, aggregate_id: UUID) -> bool:
+        with self._lock:
+            if self._snapshotted is None:
+                found = self.list_snapshotted()
+                if found is None:
+                    return True
+                self._snapshotted = set(found)
+            return aggregate_id in self._snapshotted
+
+    def _current(self, aggregate_id: UUID) -> bool:
+        """Whether the cached copy (if any) has every event of the aggregate the ledger holds (as far as seen)."""
+        end = self.ledger_end() if self.ledger_end is not None else None
+        if end is None:
+            return False
+        with self._lock:
+            if self._known is None:
+                self._known = end  # the first look: the cache holds nothing older
+            elif end > self._known:
+                self._mark_changed(self._known, end)
+                self._known = end
+            return aggregate_id not in self._stale
+
+    def _mark_changed(self, after: int, end: int) -> None:
+        """Mark the cached aggregates with events after position `after` (up to `end`): one query per page."""
+        recorder = self.event_store.recorder
+        changed: set[UUID] = set()
+        while after < end:
+            page = recorder.select_notifications(after, CHANGES_READ, stop=end, inclusive_of_start=False)
+            if not page:
+                break
+            changed.update(UUID(str(n.originator_id)) for n in page)
+            after = page[-1].id
+            if len(changed) > CHANGES_KEPT:
+                self.cache.clear()  # type: ignore[union-attr]
+                self._stale.clear()
+                self._absent.clear()
+                return
+        self._absent -= changed
+        for aggregate_id in changed:
+            try:
+                self.cache.get(aggregate_id)  # type: ignore[union-attr]
+            except KeyError:
+                continue  # not cached: its next get loads it whole
+            self._stale.add(aggregate_id)
+
+
 class SnapshotIndex(LedgerIndex, Protocol):
     """The ledger port, and which aggregates have a stored snapshot."""
 
@@ -63,16 +194,35 @@ class Thidua(
     env = {"AGGREGATE_CACHE_MAXSIZE": "5000"}  # an LRU of aggregates, fast-forwarded on every get
     snapshotting_intervals = {Campaign: 3}  # a load replays at most 2 events after the last snapshot
     ledger: SnapshotIndex | None = None
+    repository: CurrentRepository
+
+    def construct_repository(self) -> CurrentRepository:
+        """The library's repository, built the library's way, as a `CurrentRepository` (its `ledger_end` is set
+        by the composition root)."""
+        library = super().construct_repository()
+        repository = CurrentRepository(
+            event_store=library.event_store, snapshot_store=library.snapshot_store, fastforward=library.fastforward,
+            fastforward_skipping=library.fastforward_skipping, deepcopy_from_cache=library.deepcopy_from_cache,
+        )
+        repository.cache = library.cache
+        repository.list_snapshotted = lambda: self.ledger.snapshotted() if self.ledger is not None else None
+        return repository
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """The library's `save`, collecting with `Collected` (and without its deprecated `notify` hook, which
-        nothing here overrides)."""
+        nothing here overrides); the saved aggregates stay current in the cache."""
         processing_event = Collected()
         processing_event.collect_events(*objs, **kwargs)
         recordings = self._record(processing_event)
+        self.repository.recorded(recordings, processing_event.aggregates)
         self._take_snapshots(processing_event)
         self._notify(recordings)
         return recordings
+
+    def take_snapshot(self, aggregate_id: UUID, version: int | None = None, projector_func: Any = project_aggregate) -> None:
+        """The library's snapshot, remembered by the repository (its loads ask for snapshots of such aggregates only)."""
+        super().take_snapshot(aggregate_id, version, projector_func)
+        self.repository.snapshot_taken(aggregate_id)
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """The events are committed before snapshots are taken: a snapshot that cannot be stored must

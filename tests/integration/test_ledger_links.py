@@ -47,6 +47,7 @@ def test_a_link_whose_transaction_failed_is_not_remembered(store, raw, filled_ur
 
     def insert(recorder, version: int, topic: str = "tests:Written", originator=oid) -> None:
         state = b'{"version": %d, "by": "%s"}' % (version, str(id(recorder)).encode())
+        recorder.inline = None  # events of a made-up class, which no read model can decode
         recorder.insert_events([StoredEvent(originator_id=originator, originator_version=version, topic=topic, state=state)])
 
     try:
