@@ -44,6 +44,8 @@ class RegisterPerson:
     gender: str
     unit_id: UUID
     position: str
+    citizen_id: str | None = None  # CCCD, 12 digits; with the birth date, recorded as the person's details
+    born_on: date | None = None
 
 
 @dataclass(frozen=True)

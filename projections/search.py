@@ -1,13 +1,14 @@
 """Search read model: people, units, dossiers and decisions, each with its words folded (no diacritics, «đ» as
 «d») so that "nguyen van a" finds "Nguyễn Văn A". SQLite indexes the words with FTS5 (a virtual table kept by
 triggers), PostgreSQL with a GIN index over `to_tsvector('simple', words)`: neither needs an extension.
-A person's citizen ID is kept for an exact look-up only, never among the words."""
+A person's citizen ID and date of birth are kept for exact look-ups (and duplicate warnings) only, never among
+the words."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from sqlalchemy import DDL, BigInteger, Column, String, Table, Text, Uuid, event
+from sqlalchemy import DDL, BigInteger, Column, Date, String, Table, Text, Uuid, event
 
 from domain.decision import AwardDecision
 from domain.nomination import Nomination
@@ -28,6 +29,7 @@ search_entries = Table(
     Column("unit_id", Uuid),
     Column("status", String(20)),  # a decision's: drafted | discarded | signed | amended | revoked
     Column("citizen_id", String(20), index=True),
+    Column("born_on", Date, index=True),
     Column("position", BigInteger, nullable=False),
 )
 SQLITE_INDEX = (
@@ -73,6 +75,10 @@ class SearchProjection(Projection):
     def person_transferred(self, conn: Writes, e: Person.Transferred, position: int) -> None:
         conn.update(search_entries, e.originator_id, unit_id=e.unit_id, detail=e.position, position=position)
 
+    @handles(Person.PersonalDetailsRecorded)
+    def personal_details_recorded(self, conn: Writes, e: Person.PersonalDetailsRecorded, position: int) -> None:
+        conn.update(search_entries, e.originator_id, citizen_id=e.citizen_id, born_on=e.born_on, position=position)
+
     @handles(Nomination.Drafted)
     def nomination_drafted(self, conn: Writes, e: Nomination.Drafted, position: int) -> None:
         nominee = conn.get(search_entries, e.nominee_id)
@@ -96,7 +102,8 @@ class SearchProjection(Projection):
     ) -> None:
         conn.insert(
             search_entries, item_id=item_id, doc_no=doc_no(item_id), kind=kind, title=title, detail=detail,
-            words=folded(" ".join((title, *also))), unit_id=unit_id, status=status, citizen_id=None, position=position,
+            words=folded(" ".join((title, *also))), unit_id=unit_id, status=status, citizen_id=None, born_on=None,
+            position=position,
         )
 
 

@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 from domain import commands as c
 from domain.exceptions import DuplicateError, InvalidCommandError
 from domain.organisation import Cluster, Person, Record, Unit
+from domain.rules.duplicates import checked_citizen_id
 from domain.services.base import ServiceBase
 from domain.values import Actor, AwardType, Rating, Role, stable_id
 
@@ -51,6 +52,8 @@ class OrganisationService(ServiceBase):
             key=cmd.key, full_name=cmd.full_name, gender=cmd.gender, unit_id=cmd.unit_id, position=cmd.position,
             **self.who(actor),
         )
+        if cmd.citizen_id or cmd.born_on:
+            person.record_details(checked_citizen_id(cmd.citizen_id), None, cmd.born_on, False, **self.who(actor))
         unit.add_member(person.id, at=self.now())
         self.commit(person, unit, duplicate=f"Người «{cmd.key}» đã tồn tại.")
         return person.id

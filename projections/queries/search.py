@@ -3,18 +3,19 @@ who may read it) and by decision number; only what the reader may read comes bac
 
 from __future__ import annotations
 
-import re
-from sqlalchemy import Connection, select, text
+from uuid import UUID
 
-from domain.rules.duplicates import folded
+from sqlalchemy import Connection, or_, select, text
+
+from domain.rules.duplicates import CITIZEN_ID, PersonOnFile, PossibleDuplicate, folded, possible_duplicates
 from domain.rules.read_access import NOBODY, Kind, Reader, decision_kind, may_read
-from projections.queries.base import records
+from domain.text import nfc
+from projections.queries.base import record, records
 from projections.queries.reach import reach_of
 from projections.search import search_entries
 
 DIRECTORY = ("person", "unit")
 CANDIDATES = 200  # ranked by the index, then re-ranked here
-CITIZEN_ID = re.compile(r"\d{9}|\d{12}")  # CMND (9 digits) or CCCD (12)
 SHOWN = (search_entries.c.item_id, search_entries.c.kind, search_entries.c.title, search_entries.c.detail,
          search_entries.c.status, search_entries.c.unit_id)
 COLUMNS = ", ".join(f"e.{column.name}" for column in SHOWN)
@@ -30,13 +31,17 @@ POSTGRES = text(
 
 def search(conn: Connection, query: str, reader: Reader, limit: int = 50) -> list[dict]:
     """The entries matching every word of `query` (each as a word's beginning), best first: those whose title
-    holds the words whole before those that only begin with them. A citizen ID finds its person only for a
+    holds the words whole before those that only begin with them, and among those the ones spelt as typed
+    (diacritics included) first. A citizen ID finds its person only for a
     reader who may read that person's records."""
     words = folded(query).split()
     if not words:
         return []
     found = {row["item_id"]: row for row in (*by_citizen_id(conn, query, reader), *matching(conn, words))}
-    ranked = sorted(enumerate(found.values()), key=lambda pair: (-whole_words(pair[1]["title"], words), pair[0]))
+    typed = set(nfc(query).lower().split())
+    ranked = sorted(enumerate(found.values()), key=lambda pair: (
+        -whole_words(pair[1]["title"], words), -len(typed & set(pair[1]["title"].lower().split())), pair[0],
+    ))
     return visible(conn, [row for _n, row in ranked], reader)[:limit]
 
 
@@ -84,3 +89,18 @@ def kind_of(row: dict) -> Kind:
     if row["kind"] == "decision":
         return decision_kind(row["status"])
     return Kind.PUBLIC
+
+
+def possible_duplicates_of(conn: Connection, person_id: UUID) -> list[PossibleDuplicate]:
+    """The people on file this person may be (same citizen ID, or same name without diacritics and same birth
+    date): a warning for the administrator, never a refusal."""
+    entries = search_entries.c
+    me = record(conn.execute(select(entries.title, entries.citizen_id, entries.born_on).where(entries.item_id == person_id)))
+    if me is None or not (me["citizen_id"] or me["born_on"]):
+        return []
+    same = [entries.citizen_id == me["citizen_id"]] if me["citizen_id"] else []
+    same += [entries.born_on == me["born_on"]] if me["born_on"] else []
+    rows = conn.execute(select(entries.item_id, entries.title, entries.born_on, entries.citizen_id)
+                        .where(entries.kind == "person", or_(*same)))
+    on_file = [PersonOnFile(row.item_id, row.title, row.born_on, row.citizen_id) for row in rows]
+    return possible_duplicates(PersonOnFile(person_id, me["title"], me["born_on"], me["citizen_id"]), on_file)

@@ -10,10 +10,11 @@ import pytest
 
 from domain import commands as c
 from domain.decision import AwardDecision
+from domain.organisation import Person
 from domain.rules.read_access import Reader
 from domain.values import Role
-from projections.queries.search import search
-from tests.builders import build_world, launch_campaign, person
+from projections.queries.search import possible_duplicates_of, search
+from tests.builders import SYSTEM, build_world, launch_campaign, person
 from tests.conftest import MutableClock
 from tests.integration.projections_support import open_container, to_posted, vote
 
@@ -42,6 +43,17 @@ def scene(request, tmp_path_factory):
     people = {name: person(container.app, key, name, world.division, good) for key, name in (
         ("nva", "Nguyễn Văn A"), ("nvan", "Nguyễn Văn An"), ("ddd", "Đặng Đức Dũng"),
     )}
+    for key, name, citizen_id, born_on in (
+        ("nva-2", "NGUYỄN VĂN Á", None, date(1990, 1, 2)), ("ttb", "Trần Thị Bích", "001190000001", None),
+        ("ttb-2", "Trần Thị Bính", "001190000001", date(1991, 5, 6)), ("nva-3", "Nguyễn Văn A", None, date(1985, 3, 4)),
+    ):
+        container.app.register_person(SYSTEM, c.RegisterPerson(key, name, "f", world.division, "Chuyên viên", citizen_id, born_on))
+    container.app.register_person(SYSTEM, c.RegisterPerson(
+        "other", "Lê Văn C", "m", world.department, "Chuyên viên", "001090000009", None,
+    ))
+    nva = container.app.repository.get(people["Nguyễn Văn A"])
+    nva.record_details("001090000001", "Kinh", date(1990, 1, 2), False, by=SYSTEM.person_id, role="system", at=clock.now)
+    container.app.commit(nva)
     dossiers = [to_posted(world, clock, people[name]) for name in ("Nguyễn Văn A", "Nguyễn Văn An")]
     vote(world, clock, dossiers)
     clock.set(2026, 1, 10, 9)
@@ -51,7 +63,7 @@ def scene(request, tmp_path_factory):
             world.signer, "Giám đốc Sở", [dossier],
         ))
     container.app.sign_decision(world.as_signer, c.SignDecision(decision_id_of(world, "05/QĐ-SKHCN")))
-    yield {"container": container, "world": world}
+    yield {"container": container, "world": world, "people": people}
     container.close()
     if done is not None:
         next(done, None)
@@ -70,7 +82,12 @@ def found(scene, query: str, reader: Reader = ADMIN) -> list[tuple[str, str]]:
 def test_a_name_is_found_with_or_without_diacritics_the_exact_name_first(scene, query):
     people = [title for kind, title in found(scene, query) if kind == "person"]
 
-    assert people == ["Nguyễn Văn A", "Nguyễn Văn An"]
+    assert sorted(people[:3]) == ["NGUYỄN VĂN Á", "Nguyễn Văn A", "Nguyễn Văn A"] and people[3:] == ["Nguyễn Văn An"]
+
+
+def test_among_equal_names_the_one_spelt_as_typed_comes_first(scene):
+    assert [title for kind, title in found(scene, "Nguyễn Văn Á") if kind == "person"][0] == "NGUYỄN VĂN Á"
+    assert [title for kind, title in found(scene, "nguyễn văn a") if kind == "person"][:2] == ["Nguyễn Văn A"] * 2
 
 
 @pytest.mark.parametrize("query", ["dang duc dung", "Đặng Đức", "đang duc"])
@@ -120,3 +137,24 @@ def test_a_query_without_words_finds_nothing_and_breaks_nothing(scene, query):
 
 def test_words_that_match_nothing_find_nothing(scene):
     assert found(scene, "không có ai tên này") == []
+
+
+def test_a_citizen_id_finds_its_person_for_those_who_may_read_their_records_only(scene):
+    world = scene["world"]
+    head = Reader(world.head, Role.UNIT_HEAD, (world.division,))
+    secretariat = Reader(world.secretary, Role.SECRETARIAT, (world.department,))
+
+    assert found(scene, "001090000001", ADMIN) == found(scene, " 001090000001 ", head) == [("person", "Nguyễn Văn A")]
+    assert found(scene, "001090000001", secretariat) == found(scene, "001090000001", CLERK_ELSEWHERE) == []
+    assert found(scene, "001090000009", head) == [] and found(scene, "0010900000", ADMIN) == []
+
+
+def test_possible_duplicates_are_same_citizen_id_or_same_folded_name_and_birth_date(scene):
+    with scene["container"].read_engine.connect() as conn:
+        def warned(key: str) -> list[tuple[str, str]]:
+            person_id = Person.create_id(key)
+            return [(d.full_name, d.reason_vi) for d in possible_duplicates_of(conn, person_id)]
+
+        assert warned("nva") == [("NGUYỄN VĂN Á", "trùng họ tên (không dấu) và ngày sinh")]
+        assert warned("ttb-2") == [("Trần Thị Bích", "trùng số căn cước công dân")]
+        assert warned("nva-3") == [] and warned("nvan") == []  # another birth date; no details recorded

@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 from domain import commands as c
 from domain.values import Role
 from projections import queries
+from projections.queries.search import possible_duplicates_of
 from web.auth import role_required
 from web.context import read_conn, services
 from web.pages.forms import SelectChoice, options
@@ -145,6 +146,7 @@ def people() -> str | Response:
     return submit(
         form, lambda: c.RegisterPerson(
             form.key.data, form.full_name.data, form.gender.data, UUID(form.unit.data), form.position.data,
+            form.citizen_id.data or None, form.born_on.data,
         ),
         services().register_person, _("Đã đăng ký cán bộ."), person_url, lambda: people_page(form),
     )
@@ -167,7 +169,7 @@ def person_page(person_id: UUID, **forms: Any) -> str:
     scopes = {u["unit_id"]: u["name"] for u in queries.list_units(read_conn())}
     return render_page(
         "admin/person.html", person=found, transfer=transfer, left=forms.get("left") or LeftForm(prefix="left"),
-        grant=forms.get("grant") or grant_form(), scopes=scopes,
+        grant=forms.get("grant") or grant_form(), scopes=scopes, duplicates=possible_duplicates_of(read_conn(), person_id),
     )
 
 

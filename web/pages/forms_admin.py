@@ -10,7 +10,7 @@ import json
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, PasswordField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from domain.rules.read_access import SCOPES
 from domain.text import max_length
@@ -60,6 +60,10 @@ class PersonForm(Form):
     gender = SelectField(_l("Giới tính"), choices=options(GENDERS))
     unit = SelectField(_l("Đơn vị"), choices=[])
     position = text_field(_l("Chức vụ"), "position")
+    citizen_id = StringField(_l("Số CCCD (nếu có)"), validators=[
+        Optional(), Regexp(r"^\d{12}$", message=_l("Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số.")),
+    ])
+    born_on = DateField(_l("Ngày sinh (nếu có)"), validators=[Optional()])
 
 
 class TransferForm(Form):
