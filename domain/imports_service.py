@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from domain import commands as c
-from domain.exceptions import DomainError, DuplicateError
+from domain.exceptions import ConflictError, DomainError, DuplicateError
 from domain.imports import Parsed, Problem, Row, parse_workbook
 from domain.imports_file import ImportedFile
 from domain.imports_people import Known, duplicate_people
@@ -32,8 +32,10 @@ KEY_HEADERS = {"units": "Mã đơn vị", "people": "Mã cán bộ"}
 
 @dataclass
 class Staged:
-    """An import's aggregates, changed by its rows and not yet saved, and the ids the ledger was found not to hold."""
+    """An import's aggregates, changed by its rows and not yet saved, and the ids the ledger was found not to hold;
+    `owner` is the application importing (another application in the same thread saves as usual)."""
 
+    owner: object
     aggregates: dict[UUID, Any] = field(default_factory=dict)
     absent: set[UUID] = field(default_factory=set)
 
@@ -80,22 +82,24 @@ class ImportService(ServiceBase):
         parsed = parse_workbook(workbook.sheets)
         report.rows = {kind: len(rows) for kind, rows in parsed.rows.items()}
         report.problems.extend(parsed.problems)
-        with staging() as staged:
+        with staging(self) as staged:
             RowImport(self, actor, report, progress or (lambda _n: None)).run(parsed)
             report.warnings = duplicate_people(parsed.rows["people"], self._people_on_file(parsed, staged))
         if report.problems or dry_run:
             return report
         record = ImportedFile(workbook.sha256, workbook.file_name, report.rows, report.recorded, **self.who(actor))
         try:
-            report.position = self.commit(record, *staged.aggregates.values(), duplicate="Tệp này đã được nhập.")
-        except DuplicateError:
+            report.position = self.commit(record, *staged.aggregates.values())
+        except ConflictError:
+            if self.find(record.id, ImportedFile, read_only=True) is None:
+                raise  # another writer changed what the rows were checked against: nothing was recorded
             report.already_imported = True  # the same file, imported meanwhile by someone else
         return report
 
     def find(self, aggregate_id: UUID, kind: type[T], version: int | None = None, *, read_only: bool = False) -> T | None:
         """During an import, the staged aggregate (changed by earlier rows) before the ledger's."""
         staged = STAGED.get()
-        if staged is None:
+        if staged is None or staged.owner is not self:
             return super().find(aggregate_id, kind, version, read_only=read_only)
         if aggregate_id in staged.aggregates:
             found = staged.aggregates[aggregate_id]
@@ -110,7 +114,7 @@ class ImportService(ServiceBase):
     def commit(self, *aggregates: Any, duplicate: str | None = None) -> int:
         """During an import, a command's aggregates are staged for the file's one save instead of saved."""
         staged = STAGED.get()
-        if staged is None:
+        if staged is None or staged.owner is not self:
             return super().commit(*aggregates, duplicate=duplicate)
         for aggregate in aggregates:
             if duplicate and aggregate.id not in staged.aggregates and self.find(aggregate.id, object, read_only=True):
@@ -130,8 +134,8 @@ class ImportService(ServiceBase):
 
 
 @contextmanager
-def staging() -> Iterator[Staged]:
-    staged = Staged()
+def staging(owner: object) -> Iterator[Staged]:
+    staged = Staged(owner)
     token = STAGED.set(staged)
     try:
         yield staged

@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     from adapters.idempotency import IdempotencyStore
     from adapters.rate_limits import limiter_storage
     from adapters.tokens import TokenStore
+    from adapters.xlsx_import import ImportFiles
 
     app = Flask(__name__)
     if container is None:
@@ -71,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))
     app.before_request(refuse_unreadable_input)  # after the API token and the CSRF checks
     app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
+    app.extensions["imports"] = ImportFiles(settings.instance_path / "imports")
     ui.register(app)
     ui_auth.limit_sign_in_attempts(app, limiter)
     app.teardown_appcontext(close_read_conn)

@@ -131,6 +131,10 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("admin.tokens", "GET"): ADMIN,
     ("admin.tokens", "POST"): ADMIN,
     ("admin.revoke_token", "POST"): ADMIN,
+    ("admin.import_workbook", "GET"): ADMIN,
+    ("admin.import_workbook", "POST"): ADMIN,
+    ("admin.confirm_import", "POST"): ADMIN,
+    ("admin.import_template", "GET"): ADMIN,
     ("admin.clusters", "GET"): ADMIN,
     ("admin.clusters", "POST"): ADMIN,
     ("admin.cluster", "GET"): ADMIN,
@@ -210,6 +214,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_commands.approve_sign_up", "POST"): HEAD,
     ("api_commands.report_progress", "POST"): CLERK,
     ("api_evidence.upload_evidence", "POST"): CLERK,
+    ("api_imports.import_workbook", "POST"): ADMIN,
     ("api_commands.correct_report", "POST"): CLERK,
     ("api_commands.approve_report", "POST"): HEAD,
     ("api_commands.withdraw_participation", "POST"): roles(R.UNIT_CLERK, R.UNIT_HEAD),
@@ -325,7 +330,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             grant(app, holders[role], role, None)
             store.create_account(f"holder-{role.value}", PASSWORD, holders[role])
         api.container.projector.catch_up()
-        ids.update(username="no-such-account", token_id="999999")  # the admin pages' accounts and tokens: none changed
+        ids.update(username="no-such-account", token_id="999999", sha256="0" * 64)  # the admin pages' accounts and tokens: none changed
         matrix = Matrix(api, ids, {}, {}, {role: api.token(holders[role], role) for role in HOLDERS})
         for role in (None, *HOLDERS):
             matrix.sign_in(role)

@@ -20,6 +20,7 @@ from web.api import decisions as api_decisions
 from web.api import directory as api_directory
 from web.api import evidence as api_evidence
 from web.api import feed as api_feed
+from web.api import imports as api_imports
 from web.api import statistics as api_statistics
 from web.api import nominations as api_nominations
 from web.api import paperwork as api_paperwork
@@ -33,7 +34,7 @@ blp = api_blueprint("api", "Phong trào thi đua: nội dung, chỉ tiêu, đơn
 assets = FlaskBlueprint("api_assets", __name__, url_prefix="/api/v1/swagger-ui")
 BLUEPRINTS = (
     blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_bonus.blp, api_directory.blp, api_feed.blp,
-    api_commands.blp, api_evidence.blp, api_paperwork.blp, api_statistics.blp,
+    api_commands.blp, api_evidence.blp, api_imports.blp, api_paperwork.blp, api_statistics.blp,
 )
 NO_CAMPAIGN = "Không tìm thấy phong trào."
 READ_POLICY = (  # domain.rules.read_access, as each personal route's description applies it

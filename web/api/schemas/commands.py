@@ -146,6 +146,7 @@ class RecordPriorAwardSchema(CommandSchema):
     command = c.RecordPriorAward
     subject_id, year, code = required(fields.UUID), required(fields.Integer, validate=YEAR), required(validate=LABEL)
     award_type, decision_number, decided_on = required(validate=AWARD_TYPES), required(validate=LABEL), required(fields.Date)
+    issuer = fields.String(load_default="", validate=LABEL, metadata={"description": "Cơ quan ban hành quyết định"})
 
 
 class FormClusterSchema(CommandSchema):
