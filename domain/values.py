@@ -42,11 +42,19 @@ class Rating(str, enum.Enum):
     def rank(self) -> int:
         return _RATING_RANK[self]
 
+    @property
+    def name_vi(self) -> str:
+        return RATING_NAMES[self]
+
     def at_least(self, other: Rating) -> bool:
         return self.rank >= other.rank
 
 
 _RATING_RANK = {Rating.NOT_COMPLETED: 0, Rating.COMPLETED: 1, Rating.GOOD: 2, Rating.EXCELLENT: 3}
+RATING_NAMES = {
+    Rating.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ", Rating.GOOD: "Hoàn thành tốt nhiệm vụ",
+    Rating.COMPLETED: "Hoàn thành nhiệm vụ", Rating.NOT_COMPLETED: "Không hoàn thành nhiệm vụ",
+}
 
 
 class Stage(str, enum.Enum):
@@ -85,6 +93,14 @@ STAGE_NAMES = {
     Stage.IN_DECISION: "Trong dự thảo quyết định", Stage.DECIDED: "Đã có quyết định", Stage.WITHDRAWN: "Đã rút",
     Stage.REJECTED: "Bị từ chối", Stage.NOT_AWARDED: "Không được khen thưởng",
 }
+
+
+def name_vi_of(kind: type[Role] | type[Rating] | type[Stage], code: str | None) -> str | None:
+    """The Vietnamese name of a role, rating or stage by its code; a code the vocabulary does not know, as it is."""
+    try:
+        return kind(code).name_vi
+    except ValueError:
+        return code
 
 
 PIPELINE = [

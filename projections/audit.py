@@ -18,6 +18,8 @@ from sqlalchemy import BigInteger, Column, DateTime, Index, String, Table, Text,
 import domain.application  # noqa: F401 - loads every aggregate, so every event class is known below
 from domain.council import BallotBox, CouncilSession
 from domain.explanation import thousands
+from domain.rulesets import load_shipped_rulesets
+from domain.values import Rating, Role, Stage, name_vi_of
 from projections.base import Projection, Writes, handles
 from projections.common import aggregate_type, event_type, utc
 from projections.tables import metadata
@@ -39,12 +41,17 @@ audit_trail = Table(
     Index("ix_audit_trail_item", "item_id", "version", unique=True),
 )
 
-STAGES = {
-    "drafted": "Dự thảo hồ sơ", "submitted": "Đã trình đơn vị", "unit_approved": "Đơn vị đã duyệt",
-    "checked": "Đã thẩm định", "posted": "Đang công khai", "voted": "Hội đồng đã thông qua",
-    "in_decision": "Trong dự thảo quyết định", "decided": "Đã quyết định", "withdrawn": "Đã rút",
-    "rejected": "Bị từ chối", "not_awarded": "Không được khen thưởng",
-}
+
+@cache
+def title_names() -> dict[str, str]:
+    """Titles and forms by code, named as the shipped rule sets name them (newest regime last, so it wins): a
+    line is a function of its event alone, so it cannot ask the rulebook in the ledger."""
+    return {code: spec["name_vi"] for ruleset in load_shipped_rulesets() for code, spec in ruleset["titles"].items()}
+
+
+def title(code: str) -> str:
+    return f"«{title_names().get(code, code)}»"
+
 
 Summary = Callable[[Any], str]
 
@@ -55,17 +62,17 @@ SUMMARIES: dict[str, Summary] = {
     "Unit.MemberJoined": lambda e: "Một cán bộ vào đơn vị",
     "Unit.MemberLeft": lambda e: "Một cán bộ rời đơn vị",
     "Person.Registered": lambda e: f"Đăng ký cán bộ «{e.full_name}» ({e.position})",
-    "Person.RoleGranted": lambda e: f"Giao vai trò «{e.role_code}»",
-    "Person.RoleRevoked": lambda e: f"Thu hồi vai trò «{e.role_code}»",
+    "Person.RoleGranted": lambda e: f"Giao vai trò «{name_vi_of(Role, e.role_code)}»",
+    "Person.RoleRevoked": lambda e: f"Thu hồi vai trò «{name_vi_of(Role, e.role_code)}»",
     "Person.Transferred": lambda e: f"Điều động sang đơn vị khác, chức vụ «{e.position}»",
     "Person.Left": lambda e: "Nghỉ công tác",
     "Person.DisciplineRecorded": lambda e: f"Ghi nhận kỷ luật năm {e.year}: {e.level}",
     "Person.InitiativeRecognised": lambda e: f"Công nhận sáng kiến «{e.title}» năm {e.year}",
-    "Record.AnnualRatingRecorded": lambda e: f"Xếp loại năm {e.year}: {e.rating}",
+    "Record.AnnualRatingRecorded": lambda e: f"Xếp loại năm {e.year}: {name_vi_of(Rating, e.rating)}",
     "Record.ProceedingOpened": lambda e: f"Mở vụ việc đang xem xét ({e.kind}): tạm dừng khen thưởng",
     "Record.ProceedingClosed": lambda e: "Kết thúc vụ việc đang xem xét",
-    "Record.AwardRecorded": lambda e: f"Ghi nhận khen thưởng {e.code} năm {e.year}",
-    "Record.AwardRevoked": lambda e: f"Thu hồi khen thưởng {e.code}",
+    "Record.AwardRecorded": lambda e: f"Ghi nhận khen thưởng {title(e.code)} năm {e.year}",
+    "Record.AwardRevoked": lambda e: f"Thu hồi khen thưởng {title(e.code)}",
     "Cluster.Formed": lambda e: f"Thành lập «{e.name}»",
     "Cluster.MembershipChanged": lambda e: f"{'Kết nạp' if e.joined else 'Rút'} thành viên cụm từ ngày {e.on:%d/%m/%Y}",
     "Cluster.HeadAssigned": lambda e: f"Phân công cụm trưởng năm {e.year}",
@@ -95,12 +102,12 @@ SUMMARIES: dict[str, Summary] = {
     "Participation.ReportCorrected": lambda e: f"Điều chỉnh báo cáo kỳ {e.report_id}",
     "Participation.ReportApproved": lambda e: f"Phê duyệt báo cáo kỳ {e.report_id}",
     "Participation.ParticipationWithdrawn": lambda e: "Rút khỏi phong trào",
-    "Nomination.Drafted": lambda e: f"Lập hồ sơ đề nghị {e.title_code}",
+    "Nomination.Drafted": lambda e: f"Lập hồ sơ đề nghị {title(e.title_code)}",
     "Nomination.DossierRevised": lambda e: "Sửa hồ sơ đề nghị",
     "Nomination.Submitted": lambda e: "Trình hồ sơ lên thủ trưởng đơn vị",
     "Nomination.Resubmitted": lambda e: "Trình lại hồ sơ sau khi bổ sung",
-    "Nomination.StageApproved": lambda e: f"Duyệt bước «{STAGES[e.stage]}»",
-    "Nomination.Returned": lambda e: f"Trả hồ sơ về bước «{STAGES[e.to_stage]}»",
+    "Nomination.StageApproved": lambda e: f"Duyệt bước «{name_vi_of(Stage, e.stage)}»",
+    "Nomination.Returned": lambda e: f"Trả hồ sơ về bước «{name_vi_of(Stage, e.to_stage)}»",
     "Nomination.Withdrawn": lambda e: "Rút hồ sơ đề nghị",
     "Nomination.Rejected": lambda e: "Từ chối hồ sơ đề nghị",
     "Nomination.PostedPublicly": lambda e: f"Công khai hồ sơ đến hết ngày {e.until:%d/%m/%Y}",

@@ -6,14 +6,10 @@ from uuid import UUID
 
 from sqlalchemy import Connection, select
 
+from domain.values import Role, name_vi_of
 from projections.audit import audit_trail
 from projections.queries.base import person_named, records
 
-ROLE_LABELS = {
-    "admin": "Quản trị hệ thống", "unit_clerk": "Cán bộ thi đua đơn vị", "unit_head": "Thủ trưởng đơn vị",
-    "secretariat": "Thường trực Hội đồng", "council_member": "Thành viên Hội đồng", "signer": "Người ký quyết định",
-    "auditor": "Kiểm toán, thanh tra", "integration": "Hệ thống tích hợp", "system": "Hệ thống",
-}
 
 
 def audit_trail_of(conn: Connection, item_id: UUID) -> list[dict]:
@@ -22,7 +18,7 @@ def audit_trail_of(conn: Connection, item_id: UUID) -> list[dict]:
     ).order_by(audit_trail.c.version)
     rows = records(conn.execute(query))
     for row in rows:
-        row["role_label"] = ROLE_LABELS.get(row["role"] or "", row["role"])
+        row["role_label"] = name_vi_of(Role, row["role"])
     return rows
 
 

@@ -128,8 +128,8 @@ def test_audit_trail_says_who_did_what_in_which_role(client, openapi, auditor):
 
     body = openapi.check(client.get(f"/api/v1/audit-trails/{nomination}", headers=auditor))
 
-    assert [e["summary"] for e in body["entries"]][:2] == ["Lập hồ sơ đề nghị LDTT", "Trình hồ sơ lên thủ trưởng đơn vị"]
-    assert body["entries"][0]["role_label"] == "Cán bộ thi đua đơn vị" and body["entries"][0]["actor_name"]
+    assert [e["summary"] for e in body["entries"]][:2] == ["Lập hồ sơ đề nghị «Lao động tiên tiến»", "Trình hồ sơ lên thủ trưởng đơn vị"]
+    assert body["entries"][0]["role_label"] == "Cán bộ thi đua của đơn vị" and body["entries"][0]["actor_name"]
 
 
 @pytest.mark.parametrize(("on", "version"), [("2025-06-30", "ND98"), ("2025-07-01", "ND152")])

@@ -6,23 +6,18 @@ from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
 
-from flask_babel import get_locale
-
 from domain.values import Role
 from projections import queries
 from web.auth import role_scopes
 from web.context import read_conn, services
 from web.pages.forms import SelectChoice, options
 from web.pages.common import today
+from web.pages.labels import title_label, title_name
 
 
 def title_catalogue(on: date | None = None) -> dict[str, dict]:
     """The titles and forms of the rule set in force, by code (the rulebook is data in the ledger)."""
     return services().get_ruleset(on or today())["titles"]
-
-
-def title_name(spec: dict) -> str:
-    return spec["name_en"] if str(get_locale()) == "en" else spec["name_vi"]
 
 
 def title_choices(kinds: Iterable[str] = ("individual", "collective")) -> list[SelectChoice]:
@@ -55,5 +50,5 @@ def unit_choices(units: list[dict]) -> list[SelectChoice]:
 
 def nomination_choices(nominations: list[dict]) -> list[SelectChoice]:
     return options(
-        (str(n["nomination_id"]), f"{n['nominee_name']} — {n['title_code']} ({n['unit_name']})") for n in nominations
+        (str(n["nomination_id"]), f"{n['nominee_name']} — {title_label(n['title_code'])} ({n['unit_name']})") for n in nominations
     )

@@ -9,8 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -23,6 +22,7 @@ from projections import queries
 from projections.queries.directory import successor_chains
 from web.auth import current_actor
 from web.context import container, live_conn, read_conn, services
+from web.pages.labels import title_label
 
 
 def ui_blueprint(name: str, import_name: str) -> Blueprint:
@@ -53,14 +53,6 @@ def render_page(template: str, **context: Any) -> str:
     """Render a page with the read models' position ("as of event #N") and who is signed in."""
     return render_template(template, as_of=queries.as_of(read_conn()), me=signed_in_person(), title_label=title_label,
                            campaign_refusal=campaign_refusal, **context)
-
-
-def title_label(code: str) -> str:
-    """A title's or award's name in the reader's language (the rule set in force today), never its code."""
-    if "titles" not in g:
-        g.titles = services().get_ruleset(today())["titles"]
-    spec = g.titles.get(code)
-    return code if spec is None else spec["name_en"] if str(get_locale()) == "en" else spec["name_vi"]
 
 
 CAMPAIGN_CHECKS = {  # an action on a campaign -> the domain's check for it now

@@ -23,10 +23,10 @@ from web.auth import acting_role, current_actor, role_required
 from web.context import read_conn, services
 from web.pages.forms import AttendanceForm, ConveneForm, Form, TallyForm, ballot_form, options
 from web.pages.choices import (
-    nomination_choices, people_choices, role_holders, title_catalogue, title_name, unit_choices, units_for,
+    nomination_choices, people_choices, role_holders, unit_choices, units_for,
 )
 from web.pages.common import act, execute, execute_form, flash_error, or_404, render_page, today, ui_blueprint
-from web.pages.labels import CHOICE_LABELS
+from web.pages.labels import CHOICE_LABELS, title_label
 
 bp = ui_blueprint("council", __name__)
 
@@ -74,16 +74,15 @@ def session_or_404(session_id: UUID) -> dict:
 
 def agenda_of(session: dict, rules: dict) -> list[dict]:
     """The dossiers on the agenda with their nominee, title and the threshold the tally applies to the title."""
-    titles = title_catalogue(session["meeting_on"])
     agenda = []
     for nomination_id in session["agenda"]:
         n = or_404(queries.get_nomination(read_conn(), UUID(str(nomination_id))))
         threshold = rules["thresholds"][n["nomination_id"]]
         agenda.append({
             "nomination_id": n["nomination_id"], "nominee_name": n["nominee_name"], "unit_name": n["unit_name"],
-            "title": title_name(titles[n["title_code"]]) if n["title_code"] in titles else n["title_code"],
+            "title": title_label(n["title_code"]),
             "threshold": threshold, "required": required_count(threshold, session["members_count"]),
-            "label": f"{n['nominee_name']} — {n['title_code']}",
+            "label": f"{n['nominee_name']} — {title_label(n['title_code'])}",
         })
     return agenda
 

@@ -16,8 +16,8 @@ from projections import queries
 from projections.queries.inbox import recent_changes
 from web.auth import ROLE_KEY, acting_role, choose_role, current_grants, granted_roles
 from web.context import read_conn, services
-from web.pages.choices import title_catalogue, title_name
 from web.pages.common import render_page, ui_blueprint
+from web.pages.labels import title_label
 from web.pages.nominations import offered_actions, return_choices
 
 bp = ui_blueprint("inbox", __name__)
@@ -69,9 +69,7 @@ def my_inbox() -> list[dict]:
 def described(item: dict, role: Role | None) -> dict:
     """The item in words (titles by name, what it waits for) and the actions the rules would allow now."""
     if item["item_kind"] == "nomination":
-        titles = title_catalogue()
-        if item["title_code"] in titles:
-            item["title"] = _l("Hồ sơ đề nghị «%(title)s»", title=title_name(titles[item["title_code"]]))
+        item["title"] = _l("Hồ sơ đề nghị «%(title)s»", title=title_label(item["title_code"]))
         item["waiting"] = WAITING.get(item["stage"])
         stage = Stage(item["stage"])
         item["actions"] = [a for a in offered_actions(stage, role, 0) if a in INBOX_ACTIONS]

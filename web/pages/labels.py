@@ -1,10 +1,17 @@
-"""Display names for the workflow vocabulary (roles, stages, choices), through Flask-Babel."""
+"""Display names for the workflow vocabulary (roles, stages, choices) through Flask-Babel, and for titles and
+forms from the rulebook: every page names them here, never by their codes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from flask import g
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from domain.clock import local_date
 from domain.values import Role, Stage
+from web.context import services
 
 # The names are the domain's (domain.values); Babel translates them (their msgids are in the catalogue).
 ROLE_LABELS = {role: _l(role.name_vi) for role in Role}  # noqa: INT001 - msgids kept in messages.po
@@ -40,3 +47,17 @@ def item_stage_label(kind: str, stage: str) -> str:
 
 def stage_label(stage: object) -> str:
     return str(STAGE_LABELS.get(Stage(str(getattr(stage, "value", stage))), stage))
+
+
+def title_name(spec: Mapping) -> str:
+    """A title's or form's name as its rule set writes it, in the reader's language."""
+    return spec["name_en"] if str(get_locale()) == "en" else spec["name_vi"]
+
+
+def title_label(code: str) -> str:
+    """A title's or form's name by its code, from the rule set in force today (the rulebook is data in the
+    ledger); a code no rule set in force knows is shown as it is."""
+    if "titles" not in g:
+        g.titles = services().get_ruleset(local_date(services().now()))["titles"]
+    spec = g.titles.get(code)
+    return code if spec is None else title_name(spec)

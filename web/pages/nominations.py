@@ -25,9 +25,9 @@ from web.pages.forms import (
     CommentForm, DossierForm, NominationForm, ReasonForm, ResolveForm, ReturnForm, SelectChoice, options,
 )
 from web.read_access import require, visible_window
-from web.pages.choices import title_catalogue, title_choices, title_name, units_for
+from web.pages.choices import title_catalogue, title_choices, units_for
 from web.pages.common import act, execute_form, or_404, parse_uuid, render_page, save_evidence, ui_blueprint
-from web.pages.labels import stage_label
+from web.pages.labels import stage_label, title_label
 
 bp = ui_blueprint("nominations", __name__)
 PAGE_SIZE = 50
@@ -118,10 +118,9 @@ def render_dossier(nomination_id: UUID, status: int = 200, **bound: object) -> s
     actions = offered_actions(stage, role, nomination["open_objections"])
     forms = {action: bound.get(action) or make_form(action, stage, nomination) for action in actions}
     verdict = services().get_eligibility(nomination_id) if stage in ASSESSED_STAGES else None
-    title = title_catalogue().get(nomination["title_code"])
     page = render_page(
         "nominations/dossier.html", n=nomination, stage=stage, verdict=verdict, forms=forms,
-        title=title_name(title) if title else nomination["title_code"], role=role,
+        title=title_label(nomination["title_code"]), role=role,
     )
     return (page, status) if status != 200 else page
 

@@ -13,7 +13,6 @@ from domain import commands as c
 from projections import queries
 from web.context import read_conn, services
 from web.pages.forms import ObjectionForm
-from web.pages.choices import title_catalogue, title_name
 from web.pages.common import act, render_page, today, ui_blueprint
 
 bp = ui_blueprint("public", __name__)
@@ -29,12 +28,10 @@ def render_postings(
 ) -> str | tuple[str, int]:
     """Every dossier still open for objections; `invalid` re-shows one form with its errors."""
     rows = queries.list_public_postings(read_conn(), on=today())
-    titles = title_catalogue()
     forms = {row["nomination_id"]: ObjectionForm(prefix=row["nomination_id"].hex) for row in rows}
     if invalid in forms:
         forms[invalid] = form
-    page = render_page("public/postings.html", rows=rows, forms=forms,
-                       titles={code: title_name(spec) for code, spec in titles.items()})
+    page = render_page("public/postings.html", rows=rows, forms=forms)
     return (page, status) if status != 200 else page
 
 
