@@ -96,7 +96,7 @@ def _chain_short(case: Case, code: str, need: Param, got: int) -> list[Unmet]:
         unmet.append(Unmet.of(
             "thematic_not_counted",
             f"Khen thưởng theo chuyên đề, đột xuất «{case.name(code)}» không làm căn cứ đề nghị khen thưởng cao hơn",
-            f"Thematic or ad hoc “{code}” awards do not count towards higher awards", article,
+            f"Thematic or ad hoc “{case.ruleset.title(code).name_en}” awards do not count towards higher awards", article,
         ))
     return unmet
 

@@ -78,12 +78,13 @@ def _share_caps(ruleset: RuleSet, every: list[QuotaItem], new_ids: set) -> Itera
             if base and quota.get("minimum"):
                 limit = max(limit, quota["minimum"])
             if len(capped) > limit and any(i.nomination_id in new_ids for i in capped):
-                name, base_name = ruleset.title(code).name_vi, ruleset.title(base_code).name_vi
+                title, base_title = ruleset.title(code), ruleset.title(base_code)
                 percent = f"{float(share.share):.0%}"
                 texts = (
-                    f"Số «{name}» năm {year} là {len(capped)}, vượt mức tối đa {limit} "
-                    f"({percent} của {base} «{base_name}»)",
-                    f"{len(capped)} “{code}” in {year} exceed the cap of {limit} ({percent} of {base} “{base_code}”)",
+                    f"Số «{title.name_vi}» năm {year} là {len(capped)}, vượt mức tối đa {limit} "
+                    f"({percent} của {base} «{base_title.name_vi}»)",
+                    f"{len(capped)} “{title.name_en}” in {year} exceed the cap of {limit} "
+                    f"({percent} of {base} “{base_title.name_en}”)",
                 )
                 yield _breach("share_cap", code, unit, year, limit, capped, new_ids, texts, share.article)
 
@@ -107,8 +108,9 @@ def _title_caps(ruleset: RuleSet, every: list[QuotaItem], new_ids: set) -> Itera
         for _, year, group in _groups(every, False):
             under = [i for i in group if i.code == code]
             if len(under) > cap.value and any(i.nomination_id in new_ids for i in under):
+                title = ruleset.title(code)
                 texts = (
-                    f"Số «{ruleset.title(code).name_vi}» năm {year} là {len(under)}, vượt chỉ tiêu {cap.value}",
-                    f"{len(under)} “{code}” in {year} exceed the quota of {cap.value}",
+                    f"Số «{title.name_vi}» năm {year} là {len(under)}, vượt chỉ tiêu {cap.value}",
+                    f"{len(under)} “{title.name_en}” in {year} exceed the quota of {cap.value}",
                 )
                 yield _breach("title_cap", code, None, year, cap.value, under, new_ids, texts, cap.article)

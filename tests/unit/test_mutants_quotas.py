@@ -34,7 +34,7 @@ def test_a_share_cap_breach_in_full(shipped):
     assert breach == QuotaBreach(
         "share_cap", "CSTDCS", "u1", 2023, 2, 3, ("CSTDCS-u1-2023-5",),
         f"Số «Chiến sĩ thi đua cơ sở» năm 2023 là 3, vượt mức tối đa 2 (15% của 14 «Lao động tiên tiến») ({ART_9_3})",
-        f"3 “CSTDCS” in 2023 exceed the cap of 2 (15% of 14 “LDTT”) ({ART_9_3})",
+        f"3 “Grassroots Emulation Fighter” in 2023 exceed the cap of 2 (15% of 14 “Advanced Worker”) ({ART_9_3})",
         ART_9_3,
     )
 
@@ -89,7 +89,7 @@ def test_a_title_cap_breach_in_full(shipped):
     assert breach == QuotaBreach(
         "title_cap", "BK_TINH", None, 2025, 1, 2, ("BK_TINH-u2-2025-0",),
         f"Số «{ruleset.title('BK_TINH').name_vi}» năm 2025 là 2, vượt chỉ tiêu 1 ({BASIS})",
-        f"2 “BK_TINH” in 2025 exceed the quota of 1 ({BASIS})",
+        f"2 “{ruleset.title('BK_TINH').name_en}” in 2025 exceed the quota of 1 ({BASIS})",
         BASIS,
     )
 
