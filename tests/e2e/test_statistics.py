@@ -65,7 +65,7 @@ def test_the_api_gives_the_same_statistics_and_bad_input_is_4xx(ui):
     assert (stats["total"], stats["amount"]) == (1, 710_000)
     assert {"label": "Nữ", "count": 1, "amount": 710_000, "share": 100.0} in stats["gender"]
     assert stats["targets"][0]["targets"][0]["description"] == "95% cán bộ đạt Lao động tiên tiến"
-    assert report.status_code == 400 and "issuer_id" in report.get_json()["message"]
+    assert report.status_code == 422 and "issuer_id" in report.get_json()["errors"]["query"]
     assert api.get("/api/v1/statistics/1800", headers=headers).status_code == 404
     assert api.get("/api/v1/statistics/2025").status_code == 401
     assert page.status_code == 400 and "Mã cơ quan không hợp lệ." in page_text(page)

@@ -4,7 +4,7 @@ and the annual summary report. Aggregates only: no person is named."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app
+from flask import Response, current_app
 from marshmallow import Schema, fields
 
 from projections.queries.statistics import get_yearly_statistics, list_statistics_issuers
@@ -20,6 +20,10 @@ blp = api_blueprint("api_statistics", "Thống kê thi đua, khen thưởng theo
 
 class StatisticsArgsSchema(Schema):
     issuer_id = fields.UUID(metadata={"description": "Cơ quan khen thưởng; bỏ trống: mọi cơ quan"})
+
+
+class ReportArgsSchema(Schema):
+    issuer_id = fields.UUID(required=True, metadata={"description": "Cơ quan khen thưởng lập báo cáo"})
 
 
 class StatisticsLineSchema(Schema):
@@ -92,13 +96,11 @@ def export_yearly_statistics(args: dict, year: int, fmt: str) -> Response:
 
 
 @blp.route("/statistics/<int:year>/report.<any(pdf, docx):fmt>")
-@blp.arguments(StatisticsArgsSchema, location="query")
+@blp.arguments(ReportArgsSchema, location="query")
 @blp.doc(responses=PAPER)
 def get_annual_report(args: dict, year: int, fmt: str) -> Response:
-    """Báo cáo tổng kết công tác thi đua, khen thưởng of the issuer (`issuer_id` required)."""
-    issuer_id = args.get("issuer_id")
-    if issuer_id is None:
-        abort(400, description="Hãy chọn cơ quan khen thưởng (tham số issuer_id).")
+    """Báo cáo tổng kết công tác thi đua, khen thưởng of the issuer."""
+    issuer_id = args["issuer_id"]
     office, parent = unit_and_parent(issuer_id)
     return download(current_app.extensions["paperwork"].render(
         "annual_report", fmt, office=office, parent=parent, stats=statistics(year, args), head=unit_head(issuer_id), day=today(),
