@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections import defaultdict
-from datetime import date
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -179,7 +179,48 @@ def evidence_uploaded(view: LedgerView) -> list[str]:
     return problems
 
 
-INVARIANTS = (posting_before_signing, separation_of_duties, money, council_results, nothing_stuck, evidence_uploaded)
+def imports_once(view: LedgerView) -> list[str]:
+    """A workbook (its SHA-256) is imported once: the same file again records nothing."""
+    seen = Counter(e.sha256 for e in view.events if e.kind == "ImportedFile.ImportRecorded")
+    return [f"workbook {sha[:12]} imported {n} times" for sha, n in seen.items() if n > 1]
+
+
+def _shipped(name: str) -> dict:
+    return tomllib.loads(resources.files("domain.rulesets").joinpath(name).read_text(encoding="utf-8"))
+
+
+APPRAISAL_DAYS = {  # rule-set version -> working days for the appraisal, read from the shipped data
+    data["version"]: int(data["deadlines"]["appraisal_working_days"]["value"])
+    for data in map(_shipped, ("nd91_2017.toml", "nd98_2023.toml", "nd152_2025.toml"))
+}
+
+
+def _days(entries: list[dict]) -> set[date]:
+    return {date.fromisoformat(str(entry["on"])) for entry in entries}
+
+
+def appraisal_deadlines(view: LedgerView) -> list[str]:
+    """A unit's approval records the appraisal due that many working days later: weekdays less the year's days
+    off, plus its working weekend days, as the shipped holiday data or the year's declaration recorded before
+    the approval says (counted here, not by the code under test)."""
+    years = {y["year"]: (_days(y["days_off"]), _days(y["working_days"])) for y in _shipped("holidays_vn.toml")["years"]}
+    problems = []
+    for e in view.events:
+        if e.kind == "HolidayCalendar.YearDeclared":
+            years[e.year["year"]] = (_days(e.year["days_off"]), _days(e.year["working_days"]))
+        elif e.kind == "Nomination.StageApproved" and e.stage == "unit_approved":
+            day, left = local_date(e.at), APPRAISAL_DAYS[e.ruleset_version]
+            while left:
+                day += timedelta(days=1)
+                off, worked = years.get(day.year, (set(), set()))
+                left -= day in worked or (day.weekday() < 5 and day not in off)
+            if e.due_on != day:
+                problems.append(f"{e.originator_id}: appraisal due {e.due_on}, {APPRAISAL_DAYS[e.ruleset_version]} working days make {day}")
+    return problems
+
+
+INVARIANTS = (posting_before_signing, separation_of_duties, money, council_results, nothing_stuck, evidence_uploaded,
+              imports_once, appraisal_deadlines)
 
 
 def violations(view: LedgerView) -> list[str]:

@@ -22,8 +22,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from domain import commands as c
 from domain.application import Thidua
+from domain.calendar import shipped_calendar
 from domain.clock import VIETNAM, local_date
 from domain.exceptions import DomainError
+from domain.imports_service import Workbook
 from domain.values import Actor, Role
 from tests.ballot_support import passphrase, passphrases, trustees
 from tests.model import organisation
@@ -118,10 +120,25 @@ class WorkflowModel(RuleBasedStateMachine):
     def advance(self, data: st.DataObject) -> None:
         self.now += timedelta(days=self.some(data, [1, 2, 5, 10, 20, 40], "days"))
 
+    def declare_holidays(self, data: st.DataObject) -> None:
+        """The administrator declares this year's holidays: the shipped ones and one more day off drawn in the
+        coming weeks (refused when it falls on a weekend or in another year)."""
+        year = self.today.year
+        known = shipped_calendar().years.get(year)
+        shipped = known.as_dict() if known else {"days_off": [], "working_days": []}
+        extra = self.today + timedelta(days=self.some(data, [1, 3, 7, 15, 30], "days ahead"))
+        self.attempt("declare_holidays", organisation.SYSTEM, c.DeclareHolidays(
+            year, [*shipped["days_off"], {"on": extra.isoformat(), "name": "Nghỉ hoán đổi"}], shipped["working_days"],
+            "Thông báo hoán đổi ngày làm việc", "Chính phủ cho nghỉ thêm một ngày",
+        ))
+
     # ---- organisation facts --------------------------------------------------------------------------------
     def record_a_fact(self, data: st.DataObject) -> None:
-        """A unit renamed, a disciplined member of staff, or a pending review of one."""
-        fact = self.some(data, ["rename", "discipline", "proceeding"], "fact")
+        """A unit renamed, a disciplined member of staff, a pending review of one, or an imported workbook."""
+        fact = self.some(data, ["rename", "discipline", "proceeding", "import"], "fact")
+        if fact == "import":
+            self.import_workbook(data)
+            return
         if fact == "rename":
             unit = self.some(data, self.org.divisions, "unit")
             name = f"Phòng Đổi Tên {next(self.numbers)}"
@@ -135,6 +152,20 @@ class WorkflowModel(RuleBasedStateMachine):
         else:
             self.attempt("open_proceeding", organisation.SYSTEM, c.OpenProceeding(
                 who, f"kn-{next(self.numbers)}", "review", "Đơn khiếu nại đang giải quyết"))
+
+    def import_workbook(self, data: st.DataObject) -> None:
+        """An office's workbook of last year's ratings (the same rows make the same file, imported once); a
+        row that would change a rating already on file is refused and the file records nothing."""
+        rows = data.draw(st.lists(st.tuples(st.sampled_from(self.org.staff), st.sampled_from(["HTXSNV", "HTTNV", "KHTNV"])),
+                                  min_size=1, max_size=3, unique_by=lambda r: r[0]), label="ratings")
+        year = self.today.year - 1
+        sheet = [["Mã cán bộ hoặc đơn vị", "Năm", "Xếp loại"]] + [[self.app.repository.get(p).key, year, r] for p, r in rows]
+        workbook = Workbook(hashlib.sha256(repr(sheet).encode()).hexdigest(), "xep-loai.xlsx", {"Xếp loại": sheet})
+        before = self.view.position
+        report = self.attempt("import_workbook", organisation.SYSTEM, workbook)
+        if report is not None and not report.imported:
+            assert self.view.position == before, f"an import not recorded changed the ledger: {report.problems[:1]}"
+            self.outcomes["import_workbook: " + ("again" if report.already_imported else "refused")] += 1
 
     def upload_evidence(self, data: st.DataObject) -> None:
         """A clerk records a file uploaded for a unit (mostly their own)."""
@@ -327,7 +358,7 @@ class WorkflowModel(RuleBasedStateMachine):
         open_sessions = [s for s in self.sessions if self.app.repository.get(s).tally is None]
         unsigned = self.pending()
         wanted = [
-            (self.advance, 3, True), (self.record_a_fact, 1, True), (self.upload_evidence, 1, True), (self.nominate, 3, len(self.nominations) < 12),
+            (self.advance, 3, True), (self.declare_holidays, 1, True), (self.record_a_fact, 1, True), (self.upload_evidence, 1, True), (self.nominate, 3, len(self.nominations) < 12),
             (self.move_forward, 8, bool(stages & {"drafted", "submitted", "unit_approved", "checked"})),
             (self.push_through, 2, bool(stages & {"drafted", "submitted", "unit_approved", "checked"})),
             (self.approve_any, 1, has), (self.turn_back, 1, has), (self.post, 1, "checked" in stages),
