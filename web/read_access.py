@@ -16,9 +16,10 @@ from domain.rules.read_access import NOBODY, Kind, Reader, may_read, may_read_fi
 from projections.queries.evidence import cited_by_a_report, citing_dossiers
 from projections.queries.reach import reach_of
 from web.auth import acting_role, role_scopes
-from web.context import live_conn
+from web.context import live_conn, read_conn
 
 Window = Callable[[int | None, int], tuple[list[dict], int]]  # (limit, offset) -> (rows, total)
+ReadableWindow = Callable[[Reader, int, int], tuple[list[dict], int]]  # the same, only the rows a reader may see
 
 
 def current_reader() -> Reader:
@@ -52,12 +53,16 @@ def require_file(sha256: str) -> None:
 
 def visible_window(
     window: Window, kind: Kind, key: str, limit: int, offset: int, *, public: Callable[[dict], bool] | None = None,
+    readable: ReadableWindow | None = None,
 ) -> tuple[list[dict], int]:
     """A page of the rows whose item (`row[key]`) the reader may see data of `kind` about, or that are
-    `public`, and how many there are (paged by the query for those who see everything)."""
+    `public`, and how many there are (paged by the query for those who see everything, and by `readable`,
+    which applies the policy in SQL, when the rows are the present ones whose reaches it reads)."""
     reader = current_reader()
     if reader.sees_everything:
         return window(limit, offset)
+    if readable is not None and read_conn() is live_conn():
+        return readable(reader, limit, offset)
     if public is None and not reads_any(reader, kind):
         return [], 0
     rows = window(None, 0)[0]

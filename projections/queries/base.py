@@ -14,7 +14,14 @@ from projections.organisation import people, units
 
 def records(result: Result[Any]) -> list[dict]:
     """Rows as plain dicts; stored UTC instants come back timezone-aware."""
-    return [{k: aware(v) if isinstance(v, datetime) else v for k, v in row.items()} for row in result.mappings()]
+    keys, rows = list(result.keys()), result.all()
+    instants = [i for i in range(len(keys)) if any(isinstance(row[i], datetime) for row in rows)]
+    found = [dict(zip(keys, row)) for row in rows]
+    for i in instants:
+        key = keys[i]
+        for row in found:
+            row[key] = aware(row[key])
+    return found
 
 
 def record(result: Result[Any]) -> dict | None:

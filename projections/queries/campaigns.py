@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from projections.campaigns import campaign_content_items, campaign_targets, campaigns
 from projections.organisation import units
@@ -14,9 +14,12 @@ from projections.standings import participations, progress_reports, standing_val
 from projections.tables import projection_tracking
 
 
+AS_OF = select(func.coalesce(func.min(projection_tracking.c.notification_id), 0))
+
+
 def as_of(conn: Connection) -> int:
     """The event position every read model reflects ("as of event #N")."""
-    return conn.execute(select(func.coalesce(func.min(projection_tracking.c.notification_id), 0))).scalar_one()
+    return conn.execute(AS_OF).scalar_one()
 
 
 STATE = select(projection_tracking.c.projection_name, projection_tracking.c.notification_id).order_by(
@@ -38,34 +41,42 @@ def list_campaigns(conn: Connection, *, limit: int = 50, offset: int = 0) -> tup
     return records(conn.execute(query.limit(limit).offset(offset))), count(conn, query)
 
 
+CAMPAIGN_ID = bindparam("campaign_id")
+TARGETS = select(campaign_targets).where(campaign_targets.c.campaign_id == CAMPAIGN_ID).order_by(campaign_targets.c.seq)
+PARTICIPANTS = named(select(participations), participations.c.participant_id, "name").where(
+    participations.c.campaign_id == CAMPAIGN_ID)
+ISSUER = units.alias("issuer")
+CAMPAIGN = select(campaigns, ISSUER.c.name.label("issuer_name")).join(ISSUER, ISSUER.c.unit_id == campaigns.c.issuer_id).where(
+    campaigns.c.campaign_id == CAMPAIGN_ID)
+CONTENT_ITEMS = select(campaign_content_items).where(campaign_content_items.c.campaign_id == CAMPAIGN_ID).order_by(
+    campaign_content_items.c.seq)
+COMPETING = named(select(*(participations.c[k] for k in (
+    "participation_id", "participant_id", "participant_kind", "unit_id", "status"))), participations.c.participant_id, "name",
+).where(participations.c.campaign_id == CAMPAIGN_ID, participations.c.status != "withdrawn")
+CLUSTER = select(campaigns.c.cluster_id).where(campaigns.c.campaign_id == CAMPAIGN_ID)
+LATEST_VALUES = (
+    select(standing_values.c.participation_id, standing_values.c.code, standing_values.c.value)
+    .join(participations, participations.c.participation_id == standing_values.c.participation_id)
+    .where(participations.c.campaign_id == CAMPAIGN_ID)
+)
+
+
 def get_campaign(conn: Connection, campaign_id: UUID) -> dict | None:
     """A campaign with its content areas and targets, in the document's order."""
-    issuer = units.alias("issuer")
-    row = conn.execute(
-        select(campaigns, issuer.c.name.label("issuer_name"))
-        .join(issuer, issuer.c.unit_id == campaigns.c.issuer_id)
-        .where(campaigns.c.campaign_id == campaign_id)
-    ).mappings().first()
+    row = conn.execute(CAMPAIGN, {"campaign_id": campaign_id}).mappings().first()
     if row is None:
         return None
-    items = conn.execute(
-        select(campaign_content_items).where(campaign_content_items.c.campaign_id == campaign_id)
-        .order_by(campaign_content_items.c.seq)
-    ).mappings()
+    items = conn.execute(CONTENT_ITEMS, {"campaign_id": campaign_id}).mappings()
     return {**dict(row), "content_items": [dict(i) for i in items], "targets": campaign_target_rows(conn, campaign_id)}
 
 
 def campaign_target_rows(conn: Connection, campaign_id: UUID) -> list[dict]:
-    query = select(campaign_targets).where(campaign_targets.c.campaign_id == campaign_id).order_by(campaign_targets.c.seq)
-    return [dict(t) for t in conn.execute(query).mappings()]
+    return [dict(t) for t in conn.execute(TARGETS, {"campaign_id": campaign_id}).mappings()]
 
 
 def list_participants(conn: Connection, campaign_id: UUID) -> list[dict]:
     """Who signed up (units or people), with the status of their sign-up, by name."""
-    query = named(select(participations), participations.c.participant_id, "name").where(
-        participations.c.campaign_id == campaign_id
-    )
-    rows = records(conn.execute(query))
+    rows = records(conn.execute(PARTICIPANTS, {"campaign_id": campaign_id}))
     return sorted(rows, key=lambda r: (r["name"] or "", str(r["participation_id"])))
 
 
@@ -95,13 +106,8 @@ def attainment(target: Mapping, value: float | None) -> float:
 
 
 def latest_values(conn: Connection, campaign_id: UUID) -> dict[UUID, dict[str, float]]:
-    query = (
-        select(standing_values.c.participation_id, standing_values.c.code, standing_values.c.value)
-        .join(participations, participations.c.participation_id == standing_values.c.participation_id)
-        .where(participations.c.campaign_id == campaign_id)
-    )
     values: dict[UUID, dict[str, float]] = {}
-    for participation_id, code, value in conn.execute(query):
+    for participation_id, code, value in conn.execute(LATEST_VALUES, {"campaign_id": campaign_id}):
         values.setdefault(participation_id, {})[code] = value
     return values
 
@@ -112,17 +118,15 @@ def get_standings(conn: Connection, campaign_id: UUID) -> list[dict]:
     Score = 100 × Σ(weight × attainment) / Σ weight over the report-measured targets anyone reported on;
     ranks are shared on equal scores, within the campaign's cluster for cluster campaigns.
     """
-    campaign = conn.execute(select(campaigns.c.cluster_id).where(campaigns.c.campaign_id == campaign_id)).first()
+    campaign = conn.execute(CLUSTER, {"campaign_id": campaign_id}).first()
     if campaign is None:
         return []
     values = latest_values(conn, campaign_id)
     reported = {code for by_code in values.values() for code in by_code}
     targets = [t for t in campaign_target_rows(conn, campaign_id) if target_measure(t["details"]) == "report" and t["code"] in reported]
-    standings = [
-        standing(p, targets, values.get(p["participation_id"], {}), campaign.cluster_id)
-        for p in list_participants(conn, campaign_id) if p["status"] != "withdrawn"
-    ]
-    return ranked(standings)
+    competing = sorted(conn.execute(COMPETING, {"campaign_id": campaign_id}).mappings(),
+                       key=lambda r: (r["name"] or "", str(r["participation_id"])))
+    return ranked([standing(p, targets, values.get(p["participation_id"], {}), campaign.cluster_id) for p in competing])
 
 
 def standing(participant: dict, targets: list[dict], values: dict[str, float], cluster_id: UUID | None) -> dict:
@@ -143,7 +147,9 @@ def standing(participant: dict, targets: list[dict], values: dict[str, float], c
 def ranked(standings: list[dict]) -> list[dict]:
     """Competition ranking (1, 2, 2, 4) by score within each cluster, best first."""
     standings.sort(key=lambda s: (-s["score"], s["name"] or ""))
+    seen: dict[UUID | None, tuple[int, float | None, int]] = {}  # cluster -> (rows so far, last score, its rank)
     for row in standings:
-        better = (o for o in standings if o["cluster_id"] == row["cluster_id"] and o["score"] > row["score"])
-        row["rank"] = 1 + sum(1 for _ in better)
+        so_far, last, rank = seen.get(row["cluster_id"], (0, None, 0))
+        row["rank"] = rank if row["score"] == last else so_far + 1  # 1 + how many score strictly better
+        seen[row["cluster_id"]] = (so_far + 1, row["score"], row["rank"])
     return standings

@@ -12,15 +12,16 @@ from projections.organisation import people, units
 from projections.queries.base import count, person_named, record, records
 
 
-def decision_query():
-    return frozen_or_live(award_decisions, issuer_name=(award_decisions.c.issuer_id, units.c.unit_id, "name"),
+def decision_query(*, leaving: tuple[str, ...] = ()) -> Select:
+    """Decisions with their issuer's and signer's names, without the columns `leaving` names."""
+    return frozen_or_live(award_decisions, leaving, issuer_name=(award_decisions.c.issuer_id, units.c.unit_id, "name"),
                           signer_name=(award_decisions.c.signer_id, people.c.person_id, "full_name"))
 
 
-def frozen_or_live(table: Table, **names: tuple) -> Select:
+def frozen_or_live(table: Table, leaving: tuple[str, ...] = (), **names: tuple) -> Select:
     """A table's rows with each name as its row froze it (a signed decision) or, where it froze none, as today;
     `names`: label -> (the row's id column, the id column of the live names' table, that table's name column)."""
-    query = select(*(c for c in table.c if c.name not in names))
+    query = select(*(c for c in table.c if c.name not in names and c.name not in leaving))
     for label, (row_id, live_id, live_name) in names.items():
         live = live_id.table.alias(f"{label}_live")
         query = query.outerjoin(live, live.c[live_id.key] == row_id).add_columns(
@@ -29,12 +30,18 @@ def frozen_or_live(table: Table, **names: tuple) -> Select:
     return query
 
 
+DETAIL_ONLY = ("authority_level", "legal_bases", "reason", "document", "pdf_sha256", "discard_reason", "drafted_by",
+               "drafted_at", "position")  # one decision's, not a list's (the printed document's facts above all)
+LISTED = decision_query(leaving=DETAIL_ONLY).order_by(
+    award_decisions.c.decision_date.desc(), award_decisions.c.number, award_decisions.c.decision_id)
+
+
 def list_award_decisions(
     conn: Connection, *, issuer_id: UUID | None = None, year: int | None = None, status: str | None = None,
     limit: int = 50, offset: int = 0,
 ) -> tuple[list[dict], int]:
-    """Decisions, latest first."""
-    query = decision_query().order_by(award_decisions.c.decision_date.desc(), award_decisions.c.number, award_decisions.c.decision_id)
+    """Decisions, latest first, without their reasons, legal bases and printed documents."""
+    query = LISTED
     for column, value in ((award_decisions.c.issuer_id, issuer_id), (award_decisions.c.year, year),
                           (award_decisions.c.status, status)):
         if value is not None:

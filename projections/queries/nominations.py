@@ -5,32 +5,47 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from sqlalchemy import Connection, func, select
+from typing import Any
 
+from sqlalchemy import Connection, Select, func, select
+
+from domain.rules.read_access import Kind, Reader
 from domain.values import PIPELINE, Stage
 from projections.campaigns import campaigns
 from projections.pipeline import nomination_objections, nominations
 from projections.queries.base import count, named, record, records, unit_named
+from projections.queries.reach import readable_dossiers
 
 STAGE_ORDER = [s.value for s in PIPELINE] + [Stage.NOT_AWARDED.value, Stage.REJECTED.value, Stage.WITHDRAWN.value]
 
 
-def nomination_query():
-    query = named(select(nominations), nominations.c.nominee_id, "nominee_name")
+def nomination_query(*columns: Any) -> Select:
+    """Nominations (all their columns, or `columns`) with the nominee's and the unit's names."""
+    query = named(select(*(columns or (nominations,))), nominations.c.nominee_id, "nominee_name")
     return unit_named(query, nominations.c.unit_id, "unit_name")
+
+
+DETAIL_ONLY = ("attempt", "achievements", "initiative_id", "evidence", "position")  # one dossier's, not a list's
+SUMMARY = nomination_query(*(c for c in nominations.c if c.name not in DETAIL_ONLY))
+LISTED = SUMMARY.order_by("unit_name", "nominee_name", nominations.c.nomination_id)
+FILTERS = ("campaign_id", "stage", "title_code", "unit_id")
 
 
 def list_nominations(
     conn: Connection, *, campaign_id: UUID | None = None, stage: str | None = None, title_code: str | None = None,
-    unit_id: UUID | None = None, limit: int = 50, offset: int = 0,
+    unit_id: UUID | None = None, limit: int | None = 50, offset: int = 0, visible_to: Reader | None = None,
 ) -> tuple[list[dict], int]:
-    """Nominations by unit, then nominee name; every filter is optional."""
-    query = nomination_query().order_by("unit_name", "nominee_name", nominations.c.nomination_id)
-    for column, value in ((nominations.c.campaign_id, campaign_id), (nominations.c.stage, stage),
-                          (nominations.c.title_code, title_code), (nominations.c.unit_id, unit_id)):
-        if value is not None:
-            query = query.where(column == value)
-    return records(conn.execute(query.limit(limit).offset(offset))), count(conn, query)
+    """Nominations by unit, then nominee name, without their dossiers' texts and files; every filter is optional.
+
+    `visible_to`: only the dossiers that reader may read (`domain.rules.read_access`), decided in SQL against
+    the read models of `conn`."""
+    conditions = [nominations.c[name] == value for name, value in zip(FILTERS, (campaign_id, stage, title_code, unit_id))
+                  if value is not None]
+    readable = None if visible_to is None else readable_dossiers(conn, visible_to, Kind.DOSSIERS)
+    if readable is not None:
+        conditions.append(readable)
+    rows = records(conn.execute(LISTED.where(*conditions).limit(limit).offset(offset)))
+    return rows, conn.execute(select(func.count()).select_from(nominations).where(*conditions)).scalar_one()
 
 
 def get_nomination(conn: Connection, nomination_id: UUID) -> dict | None:

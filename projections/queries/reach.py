@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from uuid import UUID
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, false, select
 
-from domain.rules.read_access import Reach
+from domain.rules.read_access import EVERYTHING, REVIEWERS, Kind, Reach, Reader, reads_any
+from domain.values import Role
 from projections.bonus import bonus_funds
 from projections.campaigns import campaigns
 from projections.decisions import award_decision_items, award_decisions
@@ -64,3 +65,28 @@ def reach_of(conn: Connection, item_ids: Iterable[UUID]) -> dict[UUID, Reach]:
                     frozenset(issuers[item] - {None}), frozenset(signers[item] - {None}))
         for item, units in units_of.items()
     }
+
+
+def acting_units(chains: dict[UUID, list[UUID]], scopes: Iterable[UUID]) -> set[UUID]:
+    """The units a role held for `scopes` acts for: those units and every unit merged into them (`chains`:
+    `successor_chains`)."""
+    wanted = set(scopes)
+    return wanted | {unit for unit, chain in chains.items() if wanted.intersection(chain)}
+
+
+def readable_dossiers(conn: Connection, reader: Reader, kind: Kind) -> ColumnElement[bool] | None:
+    """`may_read(reader, kind, reach)` for every row of `nominations` as one SQL condition on its own columns
+    (None: every row), for lists that page in SQL."""
+    if kind is Kind.PUBLIC or reader.role in EVERYTHING:
+        return None
+    if not reads_any(reader, kind):
+        return false()
+    if reader.role is Role.SIGNER:
+        return nominations.c.decision_id.in_(
+            select(award_decisions.c.decision_id).where(award_decisions.c.signer_id == reader.person_id))
+    if any(scope is None for scope in reader.units):  # held everywhere
+        return None
+    if reader.role in REVIEWERS:
+        return nominations.c.campaign_id.in_(
+            select(campaigns.c.campaign_id).where(campaigns.c.issuer_id.in_(set(reader.units))))
+    return nominations.c.unit_id.in_(acting_units(successor_chains(conn), reader.units))  # unit roles, integration tokens

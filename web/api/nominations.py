@@ -8,7 +8,7 @@ from uuid import UUID
 from flask_smorest import abort
 from marshmallow import fields
 
-from domain.rules.read_access import Kind
+from domain.rules.read_access import Kind, Reader
 from projections import queries
 from web.api.base import api_blueprint, found, page, page_of, public, window
 from web.context import read_conn, services
@@ -45,10 +45,11 @@ def list_nominations(args: dict) -> dict:
     a signer those of decisions they sign; an integration token with scope `dossiers` its units'."""
     filters = {k: args.get(k) for k in ("campaign_id", "stage", "title_code", "unit_id")}
 
-    def rows(limit: int | None, offset: int) -> tuple[list[dict], int]:
-        return queries.list_nominations(read_conn(), **filters, limit=limit, offset=offset)
+    def rows(limit: int | None, offset: int, reader: Reader | None = None) -> tuple[list[dict], int]:
+        return queries.list_nominations(read_conn(), **filters, limit=limit, offset=offset, visible_to=reader)
 
-    items, total = visible_window(rows, Kind.DOSSIERS, "nomination_id", **window(args))
+    items, total = visible_window(rows, Kind.DOSSIERS, "nomination_id", **window(args),
+                                  readable=lambda reader, limit, offset: rows(limit, offset, reader))
     return page(items, total, args)
 
 

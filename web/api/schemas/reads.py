@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from web.api.schemas.common import AsOfSchema
+from web.api.schemas.dump import ReadSchema
 
 
 
@@ -12,26 +13,26 @@ def nullable(field: type[fields.Field] = fields.String) -> fields.Field:
     return field(allow_none=True)
 
 
-class ParticipantSchema(Schema):
+class ParticipantSchema(ReadSchema):
     participation_id, campaign_id, participant_id, unit_id = fields.UUID(), fields.UUID(), fields.UUID(), fields.UUID()
     participant_kind, status, name = fields.String(), fields.String(), nullable()
     registered_titles = fields.List(fields.String())
     signed_up_at, approved_at = fields.DateTime(), nullable(fields.DateTime)
 
 
-class ProgressSchema(Schema):
+class ProgressSchema(ReadSchema):
     code, description = fields.String(), fields.String()
     value, target, attainment, weight = nullable(fields.Float), fields.Float(), fields.Float(), fields.Float()
 
 
-class StandingSchema(Schema):
+class StandingSchema(ReadSchema):
     participation_id, participant_id, unit_id, cluster_id = fields.UUID(), fields.UUID(), fields.UUID(), nullable(fields.UUID)
     name, kind, status = nullable(), fields.String(), fields.String()
     score, rank = fields.Float(), fields.Integer()
     progress = fields.List(fields.Nested(ProgressSchema))
 
 
-class TargetAttainmentSchema(Schema):
+class TargetAttainmentSchema(ReadSchema):
     code, description, metric, direction, measure = fields.String(), fields.String(), fields.String(), fields.String(), fields.String()
     unit, weight, target = nullable(), nullable(fields.Float), fields.Float()
     value, met, measurable = nullable(fields.Float), fields.Boolean(), fields.Boolean()
@@ -40,11 +41,11 @@ class TargetAttainmentSchema(Schema):
                                                       "is read from the programme's words (chỉ tiêu suy ra), not printed in it"})
 
 
-class PipelineCountSchema(Schema):
+class PipelineCountSchema(ReadSchema):
     stage, title_code, unit_id, unit_name, count = fields.String(), fields.String(), fields.UUID(), nullable(), fields.Integer()
 
 
-class NominationSummarySchema(Schema):
+class NominationSummarySchema(ReadSchema):
     nomination_id, campaign_id, nominee_id, unit_id, proposer_id = fields.UUID(), fields.UUID(), fields.UUID(), fields.UUID(), fields.UUID()
     nominee_kind, nominee_name, unit_name = fields.String(), nullable(), nullable()
     title_code, award_type, stage, year = fields.String(), fields.String(), fields.String(), fields.Integer()
@@ -57,7 +58,7 @@ class NominationSummarySchema(Schema):
     drafted_at, updated_at = fields.DateTime(), fields.DateTime()
 
 
-class ObjectionSchema(Schema):
+class ObjectionSchema(ReadSchema):
     objection_id, text = fields.String(), fields.String()
     raised_at, resolved_at = fields.DateTime(), nullable(fields.DateTime)
     resolved, upheld, resolution = fields.Boolean(), nullable(fields.Boolean), nullable()
@@ -70,11 +71,11 @@ class NominationSchema(NominationSummarySchema, AsOfSchema):
     objections = fields.List(fields.Nested(ObjectionSchema))
 
 
-class UnmetSchema(Schema):
+class UnmetSchema(ReadSchema):
     code, message, message_en, article = fields.String(), fields.String(), nullable(), nullable()
 
 
-class EligibilitySchema(Schema):
+class EligibilitySchema(ReadSchema):
     nomination_id, title_code, ruleset_version = fields.UUID(), fields.String(), fields.String()
     eligible = fields.Boolean()
     held = fields.Boolean(metadata={"description": "tạm dừng xét: only pending proceedings stand in the way (ND 152 Art. 4(4))"})
@@ -82,7 +83,7 @@ class EligibilitySchema(Schema):
     unmet = fields.List(fields.Nested(UnmetSchema))
 
 
-class CouncilSessionSummarySchema(Schema):
+class CouncilSessionSummarySchema(ReadSchema):
     session_id, council_unit_id, chair_id = fields.UUID(), fields.UUID(), fields.UUID()
     council_unit_name, name, status, ruleset_version = nullable(), fields.String(), fields.String(), fields.String()
     meeting_on = fields.Date()
@@ -91,7 +92,7 @@ class CouncilSessionSummarySchema(Schema):
     convened_at, closed_at, tallied_at = fields.DateTime(), nullable(fields.DateTime), nullable(fields.DateTime)
 
 
-class CouncilResultSchema(Schema):
+class CouncilResultSchema(ReadSchema):
     nomination_id, nominee_id = fields.UUID(), fields.UUID()
     nominee_name, nominee_kind, title_code = nullable(), fields.String(), fields.String()
     yes, no, abstain, required_yes = fields.Integer(), fields.Integer(), fields.Integer(), fields.Integer()
@@ -103,7 +104,7 @@ class CouncilSessionSchema(CouncilSessionSummarySchema, AsOfSchema):
     results = fields.List(fields.Nested(CouncilResultSchema))
 
 
-class DecisionSummarySchema(Schema):
+class DecisionSummarySchema(ReadSchema):
     decision_id, issuer_id, signer_id = fields.UUID(), fields.UUID(), fields.UUID()
     target_decision_id, superseded_by = nullable(fields.UUID), nullable(fields.UUID)
     issuer_name, signer_name = nullable(), nullable()
@@ -112,7 +113,7 @@ class DecisionSummarySchema(Schema):
     decision_date, signed_on = fields.Date(), nullable(fields.Date)
 
 
-class DecisionItemSchema(Schema):
+class DecisionItemSchema(ReadSchema):
     seq, year, base_salary, amount, paid_amount = (fields.Integer() for _ in range(5))
     nomination_id, nominee_id, unit_id = fields.UUID(), fields.UUID(), fields.UUID()
     nominee_name, nominee_kind, unit_name = fields.String(), fields.String(), nullable()
@@ -120,7 +121,7 @@ class DecisionItemSchema(Schema):
     paid = fields.Boolean()
 
 
-class UnitTotalSchema(Schema):
+class UnitTotalSchema(ReadSchema):
     unit_id, unit_name = fields.UUID(), nullable()
     item_count, amount = fields.Integer(), fields.Integer()
 
@@ -134,7 +135,7 @@ class DecisionSchema(DecisionSummarySchema, AsOfSchema):
     unit_totals = fields.List(fields.Nested(UnitTotalSchema))
 
 
-class AwardSchema(Schema):
+class AwardSchema(ReadSchema):
     subject_id, decision_id = fields.UUID(), fields.UUID()
     decision_number, person_name = nullable(), nullable()
     code, award_type = fields.String(), fields.String()
@@ -144,7 +145,7 @@ class AwardSchema(Schema):
     revoked_at, revoked_reason = nullable(fields.DateTime), nullable()
 
 
-class RatingSchema(Schema):
+class RatingSchema(ReadSchema):
     year, rating = fields.Integer(), fields.String()
 
 
@@ -154,17 +155,17 @@ class AwardHistorySchema(AsOfSchema):
     ratings = fields.List(fields.Nested(RatingSchema))
 
 
-class UnitSchema(Schema):
+class UnitSchema(ReadSchema):
     unit_id, parent_id, successor_id = fields.UUID(), nullable(fields.UUID), nullable(fields.UUID)
     key, name, short_name, kind, authority_level = (fields.String() for _ in range(5))
     province, abbreviation = nullable(), nullable()
 
 
-class GrantSchema(Schema):
+class GrantSchema(ReadSchema):
     role, scope_id = fields.String(), nullable(fields.UUID)
 
 
-class PersonSchema(Schema):
+class PersonSchema(ReadSchema):
     person_id, unit_id = fields.UUID(), fields.UUID()
     key, full_name, unit_name, gender, position = fields.String(), fields.String(), nullable(), nullable(), nullable()
     active = fields.Boolean()
@@ -174,7 +175,7 @@ class PersonDetailSchema(PersonSchema, AsOfSchema):
     roles = fields.List(fields.Nested(GrantSchema))
 
 
-class InboxItemSchema(Schema):
+class InboxItemSchema(ReadSchema):
     item_id, scope_id, person_id, campaign_id, unit_id, issuer_id, subject_id, parent_id = fields.UUID(), *(nullable(fields.UUID) for _ in range(7))
     item_kind, title, stage = fields.String(), fields.String(), fields.String()
     waiting_role, unit_name, subject_name, title_code, note = (nullable() for _ in range(5))
@@ -182,7 +183,7 @@ class InboxItemSchema(Schema):
     age_days, overdue = fields.Integer(), fields.Boolean()
 
 
-class AuditEntrySchema(Schema):
+class AuditEntrySchema(ReadSchema):
     item_id, actor_id = fields.UUID(), nullable(fields.UUID)
     version, position = fields.Integer(), fields.Integer()
     event_type, aggregate_type, summary = fields.String(), fields.String(), fields.String()
@@ -195,7 +196,7 @@ class AuditTrailSchema(AsOfSchema):
     entries = fields.List(fields.Nested(AuditEntrySchema))
 
 
-class EventSchema(Schema):
+class EventSchema(ReadSchema):
     """One ledger event; ballot events are redacted so no voter is ever linked to a choice."""
 
     position, version = fields.Integer(), fields.Integer()
@@ -206,19 +207,19 @@ class EventSchema(Schema):
     redacted = fields.Boolean()
 
 
-class EventPageSchema(Schema):
+class EventPageSchema(ReadSchema):
     items = fields.List(fields.Nested(EventSchema))
     next = fields.Integer(metadata={"description": "pass as `after` to read the next page"})
     head = fields.Integer(metadata={"description": "the ledger's last position when read"})
 
 
-class BaseSalarySchema(Schema):
+class BaseSalarySchema(ReadSchema):
     amount = fields.Integer(metadata={"description": "mức lương cơ sở, đồng/tháng"})
     article = fields.String(metadata={"description": "the text that set it, e.g. Điều 3 khoản 2 Nghị định 73/2024/NĐ-CP"})
     effective_from, effective_to = fields.Date(), nullable(fields.Date)
 
 
-class RulebookSchema(Schema):
+class RulebookSchema(ReadSchema):
     on = fields.Date()
     version = fields.String()
     rules = fields.Dict()
