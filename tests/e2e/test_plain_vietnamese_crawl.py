@@ -146,3 +146,15 @@ def test_the_crawl_reaches_the_pages_and_documents_that_name_titles(crawled):
 
     for part in ("/nominations/", "/decisions/", "/council/", ".pdf", ".xlsx", ".csv", "/audit"):
         assert any(part in url for url in urls), part
+
+
+def test_english_pages_name_titles_from_the_english_catalogue(app):
+    """The same names in English (the rule set's name_en): the dossier list, its filter and a dossier."""
+    names = {spec["name_vi"] for path in RULESETS.glob("nd*.toml") for spec in tomllib.loads(path.read_text())["titles"].values()}
+    client = signed_in(app, "thuky")
+    listing = client.get("/nominations?lang=en").get_data(as_text=True)
+    dossier = re.search(r'href="(/nominations/[0-9a-f-]{36})"', listing).group(1)
+    texts = [visible_text(listing), visible_text(client.get(f"{dossier}?lang=en").get_data(as_text=True))]
+
+    assert "Advanced Worker" in texts[0]
+    assert [name for name in names for text in texts if name in text] == []
