@@ -9,12 +9,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.utils import resolve_topic
-from sqlalchemy import Connection, Engine, Select, Update, bindparam, literal, select, update
+from sqlalchemy import Connection, Engine
 
 from projections.base import Projection, Writes
 from projections.tables import (
@@ -22,8 +21,7 @@ from projections.tables import (
 )
 
 Progress = Callable[[int, int], None]  # (processed so far, target position)
-track = projection_tracking.c
-POSITIONS = select(track.projection_name, track.notification_id)
+TRACKING = projection_tracking.name
 
 
 class Unseen(Protocol):
@@ -34,21 +32,22 @@ class Unseen(Protocol):
         ...
 
 
-@cache
-def locked_positions(names: tuple[str, ...]) -> Select:
-    """The tracking rows of `names`, locked until the transaction ends (PostgreSQL; SQLite's writer holds the file)."""
-    return POSITIONS.where(track.projection_name.in_([literal(n) for n in names])).with_for_update()
+def driver_execute(conn: Connection, sql: str, params: Sequence = ()) -> tuple[list, int]:
+    """Run `sql` (placeholders written `?`) on the driver's cursor in `conn`'s transaction: its rows and row count.
+    The tracking statements of every batch and every inline write go this way, without SQLAlchemy's
+    per-statement execution (two thirds of an inline write's own cost)."""
+    if conn.dialect.paramstyle != "qmark":
+        sql = sql.replace("?", "%s")
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return (cursor.fetchall() if cursor.description else []), cursor.rowcount
+    finally:
+        cursor.close()
 
 
-@cache
-def advance(names: tuple[str, ...]) -> Update:
-    """Moves the tracking rows of `names` still where this batch found them (the names are bound
-    parameters, not an expanding list rendered again at each execution)."""
-    return (
-        update(projection_tracking)
-        .where(track.projection_name.in_([literal(n) for n in names]), track.notification_id == bindparam("start"))
-        .values(notification_id=bindparam("last"))
-    )
+def marks(count: int) -> str:
+    return ", ".join(["?"] * count)
 
 
 @dataclass
@@ -188,8 +187,13 @@ class Projector:
 
     def _positions(self, conn: Connection, *, locked: bool = False) -> tuple[dict[str, int], set[str]]:
         """Each projection's tracked position (0 when it has none yet), and which ones have a row (`locked`:
-        this runner's rows only, locked against a concurrent catch-up)."""
-        known = dict(conn.execute(locked_positions(tuple(self.names)) if locked else POSITIONS).all())
+        locked against a concurrent catch-up until the transaction ends; SQLite's writer holds the file)."""
+        lock = " FOR UPDATE" if locked and conn.dialect.name == "postgresql" else ""
+        rows, _count = driver_execute(
+            conn, f"SELECT projection_name, notification_id FROM {TRACKING} WHERE projection_name IN ({marks(len(self.names))}){lock}",
+            self.names,
+        )
+        known = {name: position for name, position in rows}
         return {name: known.get(name, 0) for name in self.names}, set(known)
 
     def _advance(self, conn: Connection, positions: dict[str, int], stored: set[str], last: int) -> None:
@@ -202,13 +206,17 @@ class Projector:
         for position, names in starts.items():
             moving = [n for n in names if n in stored]
             if moving:
-                result = conn.execute(advance(tuple(moving)), {"start": position, "last": last})
-                if result.rowcount != len(moving):
+                _rows, moved = driver_execute(
+                    conn, f"UPDATE {TRACKING} SET notification_id = ? WHERE notification_id = ? AND projection_name IN ({marks(len(moving))})",
+                    [last, position, *moving],
+                )
+                if moved != len(moving):
                     raise ConcurrentCatchUpError(f"{', '.join(moving)} advanced by another runner; batch rolled back.")
-            if len(moving) < len(names):
-                conn.execute(projection_tracking.insert(), [
-                    {"projection_name": n, "notification_id": last} for n in names if n not in stored
-                ])
+            new = [n for n in names if n not in stored]
+            if new:
+                values = ", ".join(["(?, ?)"] * len(new))
+                driver_execute(conn, f"INSERT INTO {TRACKING} (projection_name, notification_id) VALUES {values}",
+                               [value for n in new for value in (n, last)])
 
 
 @contextmanager
