@@ -11,6 +11,7 @@ ALLOWED = {
     "domain": {"domain", "eventsourcing", "rbcl", "argon2"},  # rbcl, argon2: the secret ballot (domain.ballot)
     "projections": {"projections", "domain", "eventsourcing", "sqlalchemy"},
     "adapters": {"adapters", "domain", "projections", "eventsourcing", "sqlalchemy", "psycopg", "argon2", "openpyxl", "weasyprint", "jinja2", "cachetools", "limits", "python_calamine", "docx", "docxtpl"},
+    "adapters": {"adapters", "domain", "projections", "eventsourcing", "sqlalchemy", "psycopg", "argon2", "openpyxl", "weasyprint", "jinja2", "cachetools", "limits", "python_calamine", "docx", "docxtpl", "pyotp"},
 }
 
 
