@@ -58,8 +58,6 @@ statistics_bonus_funds = Table(
 )
 
 GENDERS = {"f": "female", "female": "female", "nữ": "female", "m": "male", "male": "male", "nam": "male"}
-# Recorded by the importer (issue #20 item 1) once the ledger has the event; an older ledger has none.
-DETAILS_RECORDED = tuple(k for k in (getattr(Person, "PersonalDetailsRecorded", None),) if k is not None)
 
 
 class StatisticsProjection(Projection):
@@ -101,8 +99,9 @@ class StatisticsProjection(Projection):
         gender = GENDERS.get((e.gender or "").strip().lower())
         conn.insert(statistics_people, person_id=e.originator_id, gender=gender, ethnicity=None, direct_worker=None)
 
-    @handles(*DETAILS_RECORDED)
-    def details_recorded(self, conn: Writes, e: object, position: int) -> None:
+    @handles(Person.PersonalDetailsRecorded)
+    def details_recorded(self, conn: Writes, e: Person.PersonalDetailsRecorded, position: int) -> None:
+        """A later record replaces the earlier one (the importer's, or the registration's)."""
         conn.update(statistics_people, e.originator_id, ethnicity=e.ethnicity, direct_worker=e.direct_worker)
 
     @handles(BonusFund.Opened)
