@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from python_calamine import CalamineWorkbook
 
-from adapters.accounts import AccountStore
 from adapters.xlsx_templates import workbook_bytes
 from domain.imports import SHEETS
 from domain.organisation import Person
 from domain.values import Role
-from tests.builders import grant, person
-from tests.e2e.test_ui_admin import FAST
-from tests.e2e.ui_support import PASSWORD, make_ui_world, page_text, post
+from tests.e2e.test_ui_admin import admin, ledger, ui  # noqa: F401 - the world with a signed-in administrator
+from tests.e2e.ui_support import page_text, post
 
 GOOD = workbook_bytes({
     "Đơn vị": [["phong-nhap", "Phòng Nhập liệu", "Phòng NL", "Phòng, đơn vị trực thuộc", "so-a", "A", "NL"]],
@@ -27,25 +24,14 @@ BAD = workbook_bytes({"Cán bộ": [["nhap-2", "Vi Văn Sai", 11190000321, "Nam"
                                  ["nhap-3", "Vi Văn Thiếu", None, "Nam", "Kinh", None, "khong-co", "CV", None]]})
 
 
-@pytest.fixture(scope="module")
-def ui(tmp_path_factory):
-    world = make_ui_world(tmp_path_factory.mktemp("import"))
-    admin = person(world.container.app, "admin", "Đinh Quản Trị", world.world.department, position="Quản trị hệ thống")
-    grant(world.container.app, admin, Role.ADMIN, None)
-    world.container.projector.catch_up()
-    AccountStore(world.container.projector.engine, hasher=FAST).create_account("quantri", PASSWORD, admin)
-    world.accounts["quantri"] = admin
-    yield world
-    world.close()
+def admin_token(ui) -> dict[str, str]:
+    _token, secret = ui.app.extensions["thidua_tokens"].create(ui.accounts["quantri"], Role.ADMIN)
+    return {"Authorization": f"Bearer {secret}"}
 
 
-@pytest.fixture(scope="module")
-def admin(ui):
-    return ui.signed_in("quantri")
-
-
-def ledger(ui) -> int:
-    return ui.container.app.recorder.max_notification_id() or 0
+def api_upload(ui, content: bytes, name: str, **form: str):
+    data = {"file": (io.BytesIO(content), name), **form}
+    return ui.app.test_client().post("/api/v1/imports", data=data, headers=admin_token(ui), content_type="multipart/form-data")
 
 
 def upload(client, content: bytes, name: str = "van-phong.xlsx"):
@@ -97,17 +83,9 @@ def test_confirming_a_file_never_uploaded_says_so(admin):
 
 
 def test_the_api_answers_a_dry_run_an_import_and_a_repeat(ui):
-    app = ui.app
-    admin = ui.container.app.repository.get(Person.create_id("admin")).id
-    _token, secret = app.extensions["thidua_tokens"].create(admin, Role.ADMIN)
-    headers = {"Authorization": f"Bearer {secret}"}
     content = workbook_bytes({"Xếp loại": [["staff-0", 2019, "HTXSNV"]]})
 
-    def send(dry_run: bool):
-        data = {"file": (io.BytesIO(content), "xep-loai.xlsx"), "dry_run": "true" if dry_run else "false"}
-        return app.test_client().post("/api/v1/imports", data=data, headers=headers, content_type="multipart/form-data")
-
-    dry, real, repeat = send(True), send(False), send(False)
+    dry, real, repeat = (api_upload(ui, content, "xep-loai.xlsx", dry_run=flag) for flag in ("true", "false", "false"))
 
     assert (dry.status_code, dry.get_json()["recorded"], dry.get_json()["imported"]) == (200, {"ratings": 1}, False)
     assert (real.status_code, real.get_json()["imported"]) == (201, True)
@@ -115,20 +93,13 @@ def test_the_api_answers_a_dry_run_an_import_and_a_repeat(ui):
 
 
 def test_the_api_refuses_a_file_with_problems_with_the_report(ui):
-    admin = ui.container.app.repository.get(Person.create_id("admin")).id
-    _token, secret = ui.app.extensions["thidua_tokens"].create(admin, Role.ADMIN)
+    answer = api_upload(ui, BAD, "sai.xlsx")
 
-    answer = ui.app.test_client().post("/api/v1/imports", data={"file": (io.BytesIO(BAD), "sai.xlsx")},
-                                       headers={"Authorization": f"Bearer {secret}"}, content_type="multipart/form-data")
-
-    assert answer.status_code == 422 and len(answer.get_json()["problems"]) == 2
+    assert answer.status_code == 422 and [(p["row"], p["column"]) for p in answer.get_json()["details"]] == [
+        (2, "Số CCCD"), (3, "Mã đơn vị")]
 
 
 def test_a_file_that_is_not_a_workbook_is_a_clear_422(ui):
-    admin = ui.container.app.repository.get(Person.create_id("admin")).id
-    _token, secret = ui.app.extensions["thidua_tokens"].create(admin, Role.ADMIN)
+    answer = api_upload(ui, b"not a workbook", "a.xlsx")
 
-    answer = ui.app.test_client().post("/api/v1/imports", data={"file": (io.BytesIO(b"not a workbook"), "a.xlsx")},
-                                       headers={"Authorization": f"Bearer {secret}"}, content_type="multipart/form-data")
-
-    assert answer.status_code in (409, 422) and "không phải một bảng tính Excel" in answer.get_json()["message"]
+    assert answer.status_code == 422 and "không phải một bảng tính Excel" in answer.get_json()["message"]

@@ -1,13 +1,16 @@
 """Import of an office's records from an Excel workbook (admin only): a dry run lists every row's problem
 and records nothing; an import records the whole file at once, or nothing. The same file twice changes
-nothing (the import is known by the file's SHA-256)."""
+nothing (the import is known by the file's SHA-256). A file with problems is a 422 listing each in `details`."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from flask import current_app, request
 from flask_smorest import abort
 from marshmallow import Schema, fields
 
+from domain.exceptions import InvalidCommandError
 from domain.values import Role
 from web.api.base import actor, api_blueprint
 from web.api.idempotency import idempotent
@@ -45,7 +48,6 @@ class ImportReportSchema(Schema):
 @blp.doc(requestBody=UPLOAD)
 @blp.response(200, ImportReportSchema, description="Kiểm tra thử, hoặc tệp đã được nhập trước đây")
 @blp.alt_response(201, schema=ImportReportSchema, description="Đã nhập toàn bộ tệp")
-@blp.alt_response(422, schema=ImportReportSchema, description="Tệp có lỗi: không ghi gì")
 def import_workbook() -> tuple[object, int]:
     """Nhập tệp Excel theo mẫu (quản trị hệ thống); `dry_run=true` chỉ kiểm tra và liệt kê lỗi từng dòng."""
     services().authorise(actor(), (Role.ADMIN,))  # who may import is known before the file is read
@@ -55,4 +57,7 @@ def import_workbook() -> tuple[object, int]:
     dry_run = request.form.get("dry_run", "").lower() in TRUE
     workbook = current_app.extensions["imports"].read(upload.read(), upload.filename)
     report = services().import_workbook(actor(), workbook, dry_run=dry_run)
-    return report, 201 if report.imported else 422 if report.problems and not dry_run else 200
+    if report.problems and not dry_run:
+        raise InvalidCommandError(f"Tệp có {len(report.problems)} lỗi; chưa ghi gì (từng lỗi trong «details»).",
+                                  details=[asdict(problem) for problem in report.problems])
+    return report, 201 if report.imported else 200
