@@ -58,6 +58,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("static", "GET"): ANYONE,
     ("ui.home", "GET"): ANYONE,
     ("ui.favicon", "GET"): ANYONE,
+    ("search.results", "GET"): ANYONE,
     ("ui.history", "GET"): DOSSIER_READERS,
     ("ui.evidence", "GET"): SIGNED_IN,
     ("auth.login", "GET"): ANYONE,
@@ -157,6 +158,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_decisions.get_award_decision", "GET"): DOSSIER_READERS,  # a draft
     ("api_decisions.export_award_decision", "GET"): DOSSIER_READERS,
     ("api_directory.get_rulebook", "GET"): ANYONE,
+    ("api_calendar.get_holiday_year", "GET"): ANYONE,
     # API: reads with any token
     ("api_nominations.list_nominations", "GET"): SIGNED_IN,
     ("api_nominations.get_nomination", "GET"): DOSSIER_READERS,
@@ -168,6 +170,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_decisions.person_award_history", "GET"): DOSSIER_READERS,
     ("api_decisions.unit_award_history", "GET"): SIGNED_IN,
     ("api_directory.list_units", "GET"): SIGNED_IN,
+    ("api_search.search", "GET"): SIGNED_IN,
     ("api_directory.list_people", "GET"): SIGNED_IN,
     ("api_directory.get_person", "GET"): SIGNED_IN,
     ("api_directory.list_inbox", "GET"): SIGNED_IN,
@@ -202,6 +205,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_commands.publish_rulebook", "POST"): ADMIN,
     ("api_commands.record_salary_schedule", "POST"): ADMIN,
     ("api_commands.publish_overlay", "POST"): ORGANISERS,
+    ("api_commands.declare_holidays", "POST"): ADMIN,
     ("api_commands.draft_campaign", "POST"): ORGANISERS,
     ("api_commands.add_content_item", "POST"): ORGANISERS,
     ("api_commands.set_target", "POST"): ORGANISERS,
@@ -330,7 +334,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             grant(app, holders[role], role, None)
             store.create_account(f"holder-{role.value}", PASSWORD, holders[role])
         api.container.projector.catch_up()
-        ids.update(username="no-such-account", token_id="999999", sha256="0" * 64)  # the admin pages' accounts and tokens: none changed
+        ids.update(username="no-such-account", token_id="999999", sha256="0" * 64, year="2027")  # the admin pages' accounts and tokens: none changed
         matrix = Matrix(api, ids, {}, {}, {role: api.token(holders[role], role) for role in HOLDERS})
         for role in (None, *HOLDERS):
             matrix.sign_in(role)
@@ -364,6 +368,7 @@ def bodies(endpoint: str, ids: dict[str, str]) -> list[Any]:
         "api_commands.publish_rulebook": [{"version": "thu-nghiem", "effective_from": "2030-01-01", "effective_to": None, "legal_bases": [], "rules": {}}],
         "api_commands.record_salary_schedule": [{"entries": [{"from": "2024-07-01", "amount": 2340000, "source": "Nghị định 73/2024/NĐ-CP"}], "source": "Nghị định 73/2024/NĐ-CP"}],
         "api_commands.publish_overlay": [{"scope": "campaign", "scope_id": i["campaign_id"], "overlay": {}, "reason": "Bổ sung"}],
+        "api_commands.declare_holidays": [{"days_off": [{"on": "2027-02-11", "name": "Nghỉ hoán đổi"}], "basis": "Thông báo", "reason": "Hoán đổi"}],
         "api_commands.draft_campaign": [{"key": "pt-moi", "issuer_id": i["department"], "scope": "sector", "theme": "Thi đua mới", "period_start": "2026-01-01", "period_end": "2026-12-31"}],
         "api_commands.add_content_item": [{"item": {"number": "2", "text": "Cải cách hành chính."}}],
         "api_commands.set_target": [{"target": target}],

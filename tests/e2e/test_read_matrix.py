@@ -65,11 +65,13 @@ LISTS = {  # GET routes listing items, each kept only for its readers -> (channe
     "nominations.index": (PAGES, "/nominations", "voted", "dossiers"),
     "api_decisions.list_award_decisions": (API, "/api/v1/decisions?page_size=100", "decision_id", "dossiers"),
     "decisions.index": (PAGES, "/decisions", "decision_id", "dossiers"),
+    "api_search.search": (API, "/api/v1/search?q=can+bo+2", "voted", "dossiers"),  # the voted nominee is «Cán bộ 2»
+    "search.results": (PAGES, "/search?q=C%C3%A1n+b%E1%BB%99+2", "voted", "dossiers"),
 }
 NOT_PERSONAL = {  # the other GET routes, and why
     **dict.fromkeys(("api.list_campaigns", "api.get_campaign", "api.list_participants", "api.get_standings",
                      "api.get_target_attainment", "api.export_standings", "api_nominations.list_public_postings",
-                     "api_directory.get_rulebook", "api-docs.openapi_json",
+                     "api_directory.get_rulebook", "api_calendar.get_holiday_year", "api-docs.openapi_json",
                      "api-docs.openapi_swagger_ui", "api_assets.swagger_ui_asset", "static", "ui.favicon", "ui.home",
                      "campaigns.detail", "public.postings", "auth.login"), "public"),
     **dict.fromkeys(("api_directory.list_units", "api_directory.list_people", "api_directory.get_person"), "directory"),
@@ -104,7 +106,7 @@ PERSONAL_OPERATIONS = (  # as the OpenAPI document names them
     "/api/v1/people/{subject_id}/awards", "/api/v1/units/{subject_id}/awards", "/api/v1/audit-trails/{item_id}",
     "/api/v1/bonus-funds", "/api/v1/bonus-funds/{fund_id}", "/api/v1/events", "/api/v1/decisions",
     "/api/v1/decisions/{decision_id}", "/api/v1/nominations/{nomination_id}/submission.{fmt}",
-    "/api/v1/nominations/{nomination_id}/achievement-report.{fmt}",
+    "/api/v1/nominations/{nomination_id}/achievement-report.{fmt}", "/api/v1/search",
 )
 FEED = {  # events of a subject whose data the feed shows only to its readers -> (subject, kind)
     "NominationDrafted": ("voted", "dossiers"),

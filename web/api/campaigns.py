@@ -22,8 +22,10 @@ from web.api import evidence as api_evidence
 from web.api import feed as api_feed
 from web.api import imports as api_imports
 from web.api import statistics as api_statistics
+from web.api import calendar as api_calendar
 from web.api import nominations as api_nominations
 from web.api import paperwork as api_paperwork
+from web.api import search as api_search
 from web.api.base import SPREADSHEET, api_blueprint, download, found, init_access, page, page_of, public, window
 from web.context import read_conn
 from web.response_cache import cached_read
@@ -35,6 +37,7 @@ assets = FlaskBlueprint("api_assets", __name__, url_prefix="/api/v1/swagger-ui")
 BLUEPRINTS = (
     blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_bonus.blp, api_directory.blp, api_feed.blp,
     api_commands.blp, api_evidence.blp, api_imports.blp, api_paperwork.blp, api_statistics.blp,
+    api_search.blp, api_calendar.blp,
 )
 NO_CAMPAIGN = "Không tìm thấy phong trào."
 READ_POLICY = (  # domain.rules.read_access, as each personal route's description applies it

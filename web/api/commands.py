@@ -70,6 +70,8 @@ COMMANDS = (
     Command("/rulebooks", "publish_rulebook", org.PublishRulebookSchema, "Công bố bộ quy tắc (một phiên bản không bao giờ bị sửa)."),
     Command("/salary-schedules", "record_salary_schedule", org.RecordSalaryScheduleSchema, "Cập nhật bảng lương cơ sở."),
     Command("/overlays", "publish_overlay", org.PublishOverlaySchema, "Công bố hoặc sửa quy định bổ sung của tỉnh hoặc phong trào."),
+    Command("/holiday-years/<int:year>", "declare_holidays", org.DeclareHolidaysSchema,
+            "Khai báo ngày nghỉ lễ, Tết và ngày làm bù của một năm (thay cả năm trong dữ liệu có sẵn)."),
     Command("/campaigns", "draft_campaign", flow.DraftCampaignSchema, "Dự thảo phong trào thi đua."),
     Command(f"{C}/content-items", "add_content_item", flow.AddContentItemSchema, "Thêm nội dung thi đua."),
     Command(f"{C}/targets", "set_target", flow.SetTargetSchema, "Đặt chỉ tiêu đo được."),

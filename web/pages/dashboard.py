@@ -26,6 +26,7 @@ from web.pages import nominations as ui_nominations
 from web.pages import paperwork as ui_paperwork
 from web.pages import public as ui_public
 from web.pages import review as ui_review
+from web.pages import search as ui_search
 from web.pages import statistics as ui_statistics
 from web.auth import acting_role
 from web.context import read_conn
@@ -42,7 +43,7 @@ LANGUAGE_COOKIE_DAYS = 365
 DASHBOARD_CAMPAIGNS = 12  # the most recent; the charts are computed for the ones under way
 BLUEPRINTS = (
     bp, ui_auth.bp, ui_inbox.bp, ui_campaigns.bp, ui_nominations.bp, ui_review.bp, ui_public.bp, ui_council.bp,
-    ui_decisions.bp, ui_audit.bp, ui_admin.bp, ui_paperwork.bp, ui_statistics.bp,
+    ui_decisions.bp, ui_audit.bp, ui_admin.bp, ui_paperwork.bp, ui_statistics.bp, ui_search.bp,
 )
 
 

@@ -91,6 +91,10 @@ class RegisterPersonSchema(CommandSchema):
     key, full_name, unit_id = required(validate=KEY), required(validate=NAME), required(fields.UUID)
     gender = required(validate=limit("gender"))
     position = required(validate=LABEL)
+    citizen_id = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(
+        r"^\d{12}$", error="Số căn cước công dân (CCCD) phải gồm đúng 12 chữ số.",
+    ))
+    born_on = fields.Date(load_default=None, allow_none=True)
 
 
 class TransferPersonSchema(CommandSchema):
@@ -183,3 +187,16 @@ class PublishOverlaySchema(CommandSchema):
     command = c.PublishOverlay
     scope, scope_id = required(validate=validate.OneOf(["issuer", "campaign"])), required(fields.UUID)
     overlay, reason = required(fields.Dict), required(validate=TEXT)
+
+
+class HolidaySchema(Schema):
+    on = required(fields.Date)
+    name = required(validate=NAME)
+
+
+class DeclareHolidaysSchema(CommandSchema):
+    command = c.DeclareHolidays
+    year = required(fields.Integer, validate=validate.Range(min=2000, max=2100))
+    days_off = fields.List(fields.Nested(HolidaySchema), required=True)
+    working_days = fields.List(fields.Nested(HolidaySchema), load_default=list)
+    basis, reason = required(validate=LABEL), required(validate=TEXT)
