@@ -18,6 +18,7 @@ from adapters.accounts import AccountStore
 from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from domain import commands as c
+from domain.values import Role
 from projections import queries
 from tests.application.test_lifecycle import to_voted
 from tests.builders import build_world, launch_campaign, publish_shipped_rules
@@ -149,3 +150,20 @@ def test_the_papers_are_refused_to_readers_outside_their_scope_and_bad_addresses
     assert clerk.get(f"/council/{uuid4()}/bien-ban.pdf").status_code == 404
     bad = ui.client().get("/public/danh-sach-cong-khai.pdf?issuer=khong-phai-ma")
     assert bad.status_code == 400 and "Mã cơ quan không hợp lệ." in bad.get_data(as_text=True)
+
+
+def test_the_api_prints_the_same_papers_for_a_token_that_may_read_them(ui):
+    w, api = ui.world, ui.client()
+    _token, secret = ui.app.extensions["thidua_tokens"].create(w.head, Role.UNIT_HEAD)
+    headers = {"Authorization": f"Bearer {secret}"}
+
+    submission = text_of(api.get(f"/api/v1/nominations/{ui.voted}/submission.docx", headers=headers))
+    count = text_of(api.get(f"/api/v1/council-sessions/{ui.session}/tally-record.pdf", headers=headers))
+    posted = text_of(api.get("/api/v1/postings/list.docx"))
+    unknown = api.get(f"/api/v1/postings/list.pdf?issuer_id={uuid4()}")
+
+    assert "TỜ TRÌNH" in submission and "Cán bộ 0" in submission and "Cán bộ 1" in submission
+    assert re.search(r"Cán bộ 0 Lao động tiên tiến 5 0 0 3 Đạt", count)
+    assert "THÔNG BÁO" in posted and "Cán bộ 1" in posted
+    assert unknown.status_code == 404 and unknown.get_json()["message"] == "Không tìm thấy cơ quan, đơn vị."
+    assert api.get(f"/api/v1/nominations/{ui.voted}/submission.pdf").status_code == 401
