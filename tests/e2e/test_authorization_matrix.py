@@ -108,6 +108,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("decisions.draft", "POST"): SECRETARIAT,
     ("decisions.sign", "POST"): roles(R.SIGNER),
     ("decisions.discard", "POST"): SECRETARIAT,
+    ("paperwork.submission", "GET"): DOSSIER_READERS,
+    ("paperwork.achievement_report", "GET"): DOSSIER_READERS,
+    ("paperwork.ballot", "GET"): SIGNED_IN,
+    ("paperwork.minutes", "GET"): SIGNED_IN,
+    ("paperwork.tally_record", "GET"): SIGNED_IN,
+    ("paperwork.posting_list", "GET"): ANYONE,
+    ("statistics.index", "GET"): SIGNED_IN,
+    ("statistics.export", "GET"): SIGNED_IN,
+    ("statistics.annual_report", "GET"): SIGNED_IN,
     ("audit_pages.index", "GET"): AUDIT_READERS,
     ("audit_pages.diff", "GET"): AUDIT_READERS,
     ("audit_pages.explain", "GET"): AUDIT_READERS,
@@ -167,6 +176,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_council.list_council_sessions", "GET"): SIGNED_IN,
     ("api_council.get_council_session", "GET"): SIGNED_IN,
     ("api_council.get_tally_proof", "GET"): SIGNED_IN,
+    ("api_paperwork.get_submission", "GET"): DOSSIER_READERS,
+    ("api_paperwork.get_achievement_report", "GET"): DOSSIER_READERS,
+    ("api_paperwork.get_printed_ballot", "GET"): SIGNED_IN,
+    ("api_paperwork.get_minutes", "GET"): SIGNED_IN,
+    ("api_paperwork.get_tally_record", "GET"): SIGNED_IN,
+    ("api_paperwork.get_posting_list", "GET"): ANYONE,
+    ("api_statistics.get_yearly_statistics_of", "GET"): SIGNED_IN,
+    ("api_statistics.export_yearly_statistics", "GET"): SIGNED_IN,
+    ("api_statistics.get_annual_report", "GET"): SIGNED_IN,
     ("api_decisions.person_award_history", "GET"): DOSSIER_READERS,
     ("api_decisions.unit_award_history", "GET"): SIGNED_IN,
     ("api_directory.list_units", "GET"): SIGNED_IN,
@@ -412,7 +430,9 @@ def bodies(endpoint: str, ids: dict[str, str]) -> list[Any]:
 
 def path_of(rule: Any, ids: dict[str, str]) -> str:
     """The rule's path with existing items' ids; a query for the reads that need one."""
-    path = rule.build({name: ids[name] for name in rule.arguments}, append_unknown=False)[1]
+    printed = rule.endpoint.split(".")[0] in ("paperwork", "api_paperwork") or rule.endpoint.endswith("annual_report")
+    values = {**ids, "year": "2025", **({"fmt": "docx"} if printed else {})}  # papers are PDF or Word
+    path = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
     queries = {"audit.diff": "?from=1&to=2", "audit_pages.diff": "?from=1&to=2"}
     return path + queries.get(rule.endpoint, "")
 
