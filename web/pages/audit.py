@@ -14,6 +14,7 @@ from web.auth import role_required
 from web.context import services
 from web.moments import parse_moment
 from web.pages.common import render_page, ui_blueprint
+from web.pages.paging import paging
 
 bp = ui_blueprint("audit_pages", __name__)
 READERS = (Role.AUDITOR, Role.ADMIN)
@@ -29,7 +30,8 @@ def index() -> str:
 @bp.get("/audit/diff")
 @role_required(*READERS)
 def diff() -> str:
-    """Every step recorded between two moments (positions or times): by whom, in which role, why."""
+    """Every step recorded between two moments (positions or times), a page at a time: by whom, in which
+    role, why."""
     since, until = request.args.get("from", "").strip(), request.args.get("to", "").strip()
     errors, changes = [], None
     try:
@@ -38,7 +40,9 @@ def diff() -> str:
         errors.append(_("Cần một vị trí sự kiện (số) hoặc một thời điểm ISO 8601."))
     except DomainError as error:
         errors.append(error.message)
-    return render_page("audit/diff.html", since=since, until=until, changes=changes, errors=errors)
+    shown = paging(len(changes["changes"])) if changes else None
+    return render_page("audit/diff.html", since=since, until=until, changes=changes, errors=errors,
+                       steps=shown.rows(changes["changes"]) if shown else [], steps_paging=shown)
 
 
 @bp.get("/audit/nominations/<uuid:nomination_id>")

@@ -18,6 +18,7 @@ from web.context import read_conn, services
 from web.pages.forms import SelectChoice, SignUpForm, options, report_form
 from web.pages.choices import title_choices, units_for
 from web.pages.common import act, execute_form, or_404, render_page, save_evidence, ui_blueprint
+from web.pages.paging import paging
 
 bp = ui_blueprint("campaigns", __name__)
 
@@ -31,11 +32,13 @@ def detail(campaign_id: UUID) -> str:
     """The campaign as launched, its standings and the attainment of its targets, as charts."""
     campaign = campaign_or_404(campaign_id)
     conn = read_conn()
+    standings, participants = queries.get_standings(conn, campaign_id), queries.list_participants(conn, campaign_id)
     return render_page(
-        "campaigns/detail.html", campaign=campaign, standings=queries.get_standings(conn, campaign_id),
+        "campaigns/detail.html", campaign=campaign, standings=standings, participants=participants,
         attainment=queries.get_target_attainment(conn, campaign_id),
-        pipeline=queries.pipeline_counts(conn, campaign_id),
-        participants=queries.list_participants(conn, campaign_id), role=acting_role(),
+        pipeline=queries.pipeline_counts(conn, campaign_id), role=acting_role(),
+        standings_paging=paging(len(standings), "standings_page"),
+        participants_paging=paging(len(participants), "participants_page"),
     )
 
 

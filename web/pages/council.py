@@ -27,6 +27,7 @@ from web.pages.choices import (
 )
 from web.pages.common import act, execute, execute_form, flash_error, or_404, render_page, today, ui_blueprint
 from web.pages.labels import CHOICE_LABELS, title_label
+from web.pages.paging import PAGE_SIZE, Paging, asked_page, paging
 
 bp = ui_blueprint("council", __name__)
 
@@ -34,8 +35,9 @@ bp = ui_blueprint("council", __name__)
 @bp.get("/council")
 @login_required
 def index() -> str:
-    sessions, _total = queries.list_council_sessions(read_conn(), limit=100)
-    return render_page("council/index.html", sessions=sessions, role=acting_role())
+    page = asked_page()
+    sessions, total = queries.list_council_sessions(read_conn(), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return render_page("council/index.html", sessions=sessions, paging=Paging(page, total), role=acting_role())
 
 
 def council_members(unit_ids: set[UUID]) -> list[dict]:
@@ -109,7 +111,9 @@ def session(session_id: UUID) -> str:
     if role is Role.SECRETARIAT and found["status"] == "closed":
         forms["tally"] = tally_form(agenda, trustees)
     receipts = counted_receipts(session_id) if trustees and found["status"] == "tallied" else []
-    return render_page("council/session.html", s=found, agenda=agenda, forms=forms, role=role, trustees=trustees,
+    agenda_paging = paging(len(agenda))
+    return render_page("council/session.html", s=found, agenda=agenda, agenda_page=agenda_paging.rows(agenda),
+                       agenda_paging=agenda_paging, forms=forms, role=role, trustees=trustees,
                        receipts=receipts, names=person_names(trustees),
                        quorum=rules["quorum"], quorum_required=rules["quorum_required"])
 

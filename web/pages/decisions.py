@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from uuid import UUID
 
-from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -22,6 +22,8 @@ from web.pages.forms import DecisionForm, ReasonForm
 from web.read_access import require, visible_window
 from web.pages.choices import nomination_choices, people_choices, role_holders, title_catalogue, unit_choices, units_for
 from web.pages.common import act, execute, or_404, render_page, today, ui_blueprint
+from web.pages.paging import PAGE_SIZE, Paging, asked_page, paging
+from web.pages.two_factor import step_up
 
 bp = ui_blueprint("decisions", __name__)
 
@@ -29,13 +31,18 @@ bp = ui_blueprint("decisions", __name__)
 @bp.get("/decisions")
 @login_required
 def index() -> str:
-    """The latest decisions: signed ones, and the drafts the reader may see."""
+    """The latest decisions, filtered by year and status, a page at a time: signed ones, and the drafts the
+    reader may see."""
+    year, status = request.args.get("year", type=int), request.args.get("status") or None
 
     def window(limit: int | None, offset: int) -> tuple[list[dict], int]:
-        return queries.list_award_decisions(read_conn(), limit=limit, offset=offset)
+        return queries.list_award_decisions(read_conn(), year=year, status=status, limit=limit, offset=offset)
 
-    decisions, total = visible_window(window, Kind.DOSSIERS, "decision_id", 100, 0, public=published)
-    return render_page("decisions/index.html", decisions=decisions, total=total, role=acting_role())
+    page = asked_page()
+    decisions, total = visible_window(window, Kind.DOSSIERS, "decision_id", PAGE_SIZE, (page - 1) * PAGE_SIZE,
+                                      public=published)
+    return render_page("decisions/index.html", decisions=decisions, paging=Paging(page, total), role=acting_role(),
+                       filters={"year": year, "status": status})
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])
@@ -76,7 +83,7 @@ def decision_or_404(decision_id: UUID) -> dict:
 @bp.get("/decisions/<uuid:decision_id>")
 @login_required
 def detail(decision_id: UUID) -> tuple[str, int]:
-    """The decision with every awardee, the money per item and the totals per unit."""
+    """The decision with its awardees a page at a time, the money per item and the totals per unit."""
     return render_detail(decision_id)
 
 
@@ -87,13 +94,18 @@ def render_detail(decision_id: UUID, status: int = 200, discard: ReasonForm | No
     may_sign = acting_role() is Role.SIGNER and drafted and decision["signer_id"] == current_user.person_id
     if discard is None and drafted and acting_role() is Role.SECRETARIAT:
         discard = ReasonForm(prefix="discard")
-    page = render_page("decisions/detail.html", d=decision, may_sign=may_sign, discard=discard, public=published(decision))
+    items = paging(len(decision["items"]))
+    page = render_page("decisions/detail.html", d=decision, items=items.rows(decision["items"]), items_paging=items,
+                       may_sign=may_sign, discard=discard, public=published(decision))
     return page, status
 
 
 @bp.post("/decisions/<uuid:decision_id>/sign")
 @role_required(Role.SIGNER)
 def sign(decision_id: UUID) -> Response:
+    """Sign, with a fresh second factor when the account has one (web/pages/two_factor.py)."""
+    if (asked := step_up(url_for(".detail", decision_id=decision_id))) is not None:
+        return asked
     return act(services().sign_decision, c.SignDecision(decision_id), _("Đã ký quyết định."),
                url_for(".detail", decision_id=decision_id))
 

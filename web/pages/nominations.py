@@ -28,9 +28,9 @@ from web.read_access import require, visible_window
 from web.pages.choices import title_catalogue, title_choices, units_for
 from web.pages.common import act, execute_form, or_404, parse_uuid, render_page, save_evidence, ui_blueprint
 from web.pages.labels import stage_label, title_label
+from web.pages.paging import PAGE_SIZE, Paging, asked_page
 
 bp = ui_blueprint("nominations", __name__)
-PAGE_SIZE = 50
 ASSESSED_STAGES = (Stage.DRAFTED, Stage.SUBMITTED, Stage.UNIT_APPROVED, Stage.CHECKED)
 
 
@@ -55,8 +55,7 @@ def dossier_action(
 @login_required
 def index() -> str:
     """Dossiers filtered by campaign, stage, title and unit, a page at a time (those the reader may see)."""
-    args = request.args
-    page = max(args.get("page", 1, type=int), 1)
+    args, page = request.args, asked_page()
     filters = {"campaign_id": parse_uuid(args.get("campaign")), "stage": args.get("stage") or None,
                "title_code": args.get("title") or None, "unit_id": parse_uuid(args.get("unit"))}
 
@@ -66,9 +65,9 @@ def index() -> str:
     rows, total = visible_window(window, Kind.DOSSIERS, "nomination_id", PAGE_SIZE, (page - 1) * PAGE_SIZE)
     campaigns, _total = queries.list_campaigns(read_conn(), limit=200)
     return render_page(
-        "nominations/index.html", rows=rows, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
+        "nominations/index.html", rows=rows, paging=Paging(page, total),
         filters=filters, campaigns=campaigns, units=queries.list_units(read_conn()), stages=list(Stage),
-        titles=title_catalogue(), query={k: v for k, v in args.items() if k != "page"},
+        titles=title_catalogue(),
     )
 
 
