@@ -167,3 +167,9 @@ def test_the_api_prints_the_same_papers_for_a_token_that_may_read_them(ui):
     assert "THÔNG BÁO" in posted and "Cán bộ 1" in posted
     assert unknown.status_code == 404 and unknown.get_json()["message"] == "Không tìm thấy cơ quan, đơn vị."
     assert api.get(f"/api/v1/nominations/{ui.voted}/submission.pdf").status_code == 401
+
+
+def test_a_signer_prints_the_submission_with_only_the_dossiers_of_the_decisions_they_sign(ui):
+    text = text_of(ui.signed_in("lanhdao").get(f"/nominations/{ui.voted}/to-trinh.docx"))
+
+    assert "Cán bộ 0" in text and "Cán bộ 1" not in text and "01 cá nhân" in text

@@ -18,7 +18,7 @@ from projections import queries
 from web.context import read_conn
 from web.pages.choices import role_holders, title_catalogue
 from web.pages.common import today, ui_blueprint
-from web.read_access import require
+from web.read_access import require, visible_window
 from web.security import download_name
 
 bp = ui_blueprint("paperwork", __name__)
@@ -62,12 +62,14 @@ def readable_dossier(nomination_id: UUID) -> dict:
 
 
 def submission_facts(nomination_id: UUID) -> dict:
-    """The unit's tờ trình in the dossier's campaign: every dossier of that unit it sent."""
+    """The unit's tờ trình in the dossier's campaign: every dossier of that unit it sent (that the reader may read:
+    a signer reads only the dossiers of the decisions they sign)."""
     dossier = readable_dossier(nomination_id)
     conn = read_conn()
     unit, parent = unit_and_parent(dossier["unit_id"])
     rows = queries.list_nominations(conn, campaign_id=dossier["campaign_id"], unit_id=dossier["unit_id"], limit=1000)[0]
     sent = [n for n in rows if n["stage"] not in SENT and n["received_on"] is not None]
+    sent = visible_window(lambda _limit, _offset: (sent, len(sent)), Kind.DOSSIERS, "nomination_id", len(sent), 0)[0]
     day = max((n["received_on"] for n in sent), default=today())
     return {
         "unit": unit, "parent": parent, "campaign": found(queries.get_campaign(conn, dossier["campaign_id"]), "Không tìm thấy phong trào."),
