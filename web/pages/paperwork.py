@@ -79,9 +79,11 @@ def submission_facts(nomination_id: UUID) -> dict:
 
 
 def achievement_facts(nomination_id: UUID) -> dict:
+    """The nominee's report: the dossier's achievements with the nominee's ratings and awards (read as ratings too)."""
     dossier = readable_dossier(nomination_id)
     conn = read_conn()
     nominee = dossier["nominee_id"]
+    require(Kind.RATINGS, nominee)
     unit, parent = unit_and_parent(dossier["unit_id"])
     day = dossier["received_on"] or today()
     titles = title_names(day)
