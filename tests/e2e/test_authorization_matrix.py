@@ -151,6 +151,8 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("admin.change_membership", "POST"): ADMIN,
     ("admin.assign_head", "POST"): ADMIN,
     ("admin.overlays", "GET"): ADMIN,
+    ("admin.holidays", "GET"): ADMIN,
+    ("admin.holidays", "POST"): ADMIN,
     ("admin.overlays", "POST"): ADMIN,
     # API: the document and public reads
     ("api-docs.openapi_json", "GET"): ANYONE,

@@ -82,7 +82,7 @@ NOT_PERSONAL = {  # the other GET routes, and why
     **dict.fromkeys(("audit.explain_award", "audit.item_as_of", "audit.diff", "audit.verify_ledger", "audit_pages.index",
                      "audit_pages.diff", "audit_pages.explain"), "auditor and admin only (write matrix)"),
     **dict.fromkeys(("admin.index", "admin.units", "admin.unit", "admin.people", "admin.person", "admin.accounts",
-                     "admin.reset_password", "admin.tokens", "admin.clusters", "admin.cluster", "admin.overlays",
+                     "admin.reset_password", "admin.tokens", "admin.clusters", "admin.cluster", "admin.overlays", "admin.holidays",
                      "admin.import_workbook", "admin.import_template"),
                     "the administrator's pages (write matrix)"),
     **dict.fromkeys(("campaigns.sign_up", "campaigns.report", "campaigns.reports", "nominations.new", "review.posting",

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 
-from adapters.accounts import AccountStore
 from domain import commands as c
 from domain.organisation import Person
 from domain.values import Role
 from tests.builders import grant, person
-from tests.e2e.ui_support import PASSWORD, page_text, post, ui_world_fixture
+from tests.e2e.ui_support import page_text, post, signed_in_admin, ui_world_fixture
 
 ui = ui_world_fixture("search")
 
@@ -92,14 +90,7 @@ def test_the_api_asks_for_a_token(ui):
 
 @pytest.fixture(scope="module")
 def admin(ui):
-    """The administrator «Đinh Quản Trị», signed in."""
-    admin_id = person(ui.container.app, "admin", "Đinh Quản Trị", ui.world.department, position="Quản trị hệ thống")
-    grant(ui.container.app, admin_id, Role.ADMIN, None)
-    ui.container.projector.catch_up()
-    AccountStore(ui.container.projector.engine, hasher=PasswordHasher(time_cost=1, memory_cost=8 * 1024)).create_account(
-        "quantri", PASSWORD, admin_id,
-    )
-    return ui.signed_in("quantri")
+    return signed_in_admin(ui)
 
 
 def registered(admin, key: str, name: str, citizen_id: str = "", born_on: str = "", unit=None):

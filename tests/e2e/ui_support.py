@@ -19,7 +19,8 @@ from flask.testing import FlaskClient
 from adapters.accounts import AccountStore
 from adapters.bootstrap import Container, bootstrap
 from adapters.config import load_settings
-from tests.builders import World, build_world, launch_campaign, publish_shipped_rules
+from domain.values import Role
+from tests.builders import World, build_world, grant, launch_campaign, person, publish_shipped_rules
 from tests.conftest import MutableClock
 from web import create_app
 
@@ -85,6 +86,17 @@ def ui_world_fixture(name: str, staff: int = 4):
         world.close()
 
     return ui
+
+
+def signed_in_admin(ui: UIWorld) -> FlaskClient:
+    """An administrator («Đinh Quản Trị», account «quantri») of the world, signed in."""
+    admin = person(ui.container.app, "admin", "Đinh Quản Trị", ui.world.department, position="Quản trị hệ thống")
+    grant(ui.container.app, admin, Role.ADMIN, None)
+    ui.container.projector.catch_up()
+    AccountStore(ui.container.projector.engine, hasher=PasswordHasher(time_cost=1, memory_cost=8 * 1024)).create_account(
+        "quantri", PASSWORD, admin,
+    )
+    return ui.signed_in("quantri")
 
 
 def csrf_token(client: FlaskClient) -> str:

@@ -227,4 +227,5 @@ def revoke_role(person_id: UUID) -> str | Response:
 
 from web.pages import admin_access as ui_admin_access  # noqa: E402,F401 - their routes join this blueprint
 from web.pages import admin_rules as ui_admin_rules  # noqa: E402,F401 - their routes join this blueprint
+from web.pages import admin_holidays as ui_admin_holidays  # noqa: E402,F401 - their routes join this blueprint
 from web.pages import admin_import as ui_admin_import  # noqa: E402,F401 - their routes join this blueprint
