@@ -1,5 +1,5 @@
 """The statistics read model counts people's ethnicity and direct work from PersonalDetailsRecorded (the
-importer's record), on SQLite and PostgreSQL; people without it stay «Không rõ»."""
+importer's record), on SQLite and PostgreSQL; people without it stay «Không rõ». A revoked decision leaves it."""
 
 from __future__ import annotations
 
@@ -70,3 +70,35 @@ def test_ethnicity_and_direct_work_are_counted_from_the_recorded_details(store_u
         ("Dân tộc thiểu số", 1, 50.0), ("Không rõ", 1, 50.0)]
     assert sorted((r["label"], r["count"]) for r in stats["direct_worker"]) == [("Không rõ", 1), ("Người lao động trực tiếp", 1)]
     assert sorted((r["label"], r["count"]) for r in stats["gender"]) == [("Nam", 1), ("Nữ", 1)]
+
+
+def test_a_revoked_decision_leaves_the_statistics(store_url, tmp_path, clock):
+    container = open_container(store_url, tmp_path, clock)
+    try:
+        w = build_world(container.app, staff=1)
+        launch_campaign(w)
+        voted = voted_together(w, clock, [w.staff[0]])
+        clock.set(2026, 1, 10, 9)
+        decision = w.app.draft_decision(w.as_drafter, c.DraftDecision(
+            w.department, "05/QĐ-SKHCN", "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", date(2026, 1, 10),
+            w.signer, "Giám đốc Sở", voted,
+        ))
+        w.app.sign_decision(w.as_signer, c.SignDecision(decision))
+        container.projector.catch_up()
+        with container.read_engine.connect() as conn:
+            signed = get_yearly_statistics(conn, 2025, w.department)
+        clock.set(2026, 3, 2, 9)
+        revocation = w.app.draft_decision(w.as_drafter, c.DraftDecision(
+            w.department, "20/QĐ-SKHCN", "Về việc hủy Quyết định số 05/QĐ-SKHCN", date(2026, 3, 2), w.signer,
+            "Giám đốc Sở", [], kind="revocation", target_decision_id=decision,
+            reason="Kê khai thành tích không trung thực (Điều 93 Luật TĐKT 2022)",
+        ))
+        w.app.sign_decision(w.as_signer, c.SignDecision(revocation))
+        container.projector.catch_up()
+        with container.read_engine.connect() as conn:
+            revoked = get_yearly_statistics(conn, 2025, w.department)
+    finally:
+        container.close()
+
+    assert (signed["total"], signed["amount"]) == (1, 710_000)
+    assert (revoked["total"], revoked["amount"], revoked["by_title"], revoked["years"]) == (0, 0, [], [])
