@@ -7,11 +7,17 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from adapters.bootstrap import bootstrap
+from adapters.config import load_settings
+from adapters.demo.accounts import ensure_demo_accounts
+from adapters.demo.loader import load_demo
 from tests.e2e.ui_support import UIWorld, make_ui_world
+from web import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -60,6 +66,25 @@ class Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[Served]:
     served = Served(make_ui_world(tmp_path_factory.mktemp("browser")))
+    yield served
+    served.close()
+
+
+def serve_demo(instance: Path) -> Served:
+    """The demo (`thidua demo`) with its accounts, in `instance`, served."""
+    container = bootstrap(load_settings({}, instance_path=instance, environment="test"))
+    load_demo(container.app)
+    container.projector.catch_up()
+    ensure_demo_accounts(container.projector.engine, container.read_engine)
+    return Served(SimpleNamespace(app=create_app({"TESTING": True}, container=container), close=container.close))
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> Iterator[Served]:
+    """The demo served once for the session (it loads in 20 to 70 s): the tests that act on it each take their
+    own item of work (the unit head has two dossiers to approve: one for test_first_login, one for the
+    keyboard-only path)."""
+    served = serve_demo(tmp_path_factory.mktemp("demo-browser"))
     yield served
     served.close()
 
