@@ -31,6 +31,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="PostgreSQL admin URL on 127.0.0.1 ('' to skip PostgreSQL)")
     parser.add_argument("--national", action="store_true", help="memory suite at one million events (slow)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--folder", type=Path, default=None,
+                        help="where the run keeps its SQLite stores and files (e.g. /dev/shm: a tmpfs, fsync costs nothing); "
+                             "a temporary folder by default")
     return parser.parse_args(argv)
 
 
@@ -52,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # still stop the servers, drop the databases
     started, load_before = time.perf_counter(), load_average()
-    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-", dir=args.folder) as folder:
         bench = Bench(Path(folder), args.quick, args.seed, reachable(args.pg), args.national)
         with bench.cleanup:
             for name in args.only or SUITES:
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                     traceback.print_exc()
                     bench.note(name, "failed", f"{error.__class__.__name__}: {error}")
     elapsed = time.perf_counter() - started
-    command = "python -m bench" + (" --quick" if args.quick else "") + (" --national" if args.national else "")
+    command = "python -m bench" + (" --quick" if args.quick else "") + (" --national" if args.national else "") + (
+        f" --folder {args.folder}" if args.folder else "") + (f" --only {' '.join(args.only)}" if args.only else "")
     text = render(command, describe(bench.pg_admin), (load_before, load_average()), elapsed,
                   bench.figures, bench.notes, bench.runs)
     args.out.write_text(text, encoding="utf-8")

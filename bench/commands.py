@@ -1,9 +1,12 @@
-"""Command rate: "approve a stage" (the unit head approves a submitted LĐTT dossier) with its read-model
-update, against a raw driver loop inserting rows of the same shape, one row per transaction.
+"""Command rate: "approve a stage" (the unit head approves a submitted LĐTT dossier) with its read models,
+against a raw driver loop inserting rows of the same shape one row per transaction, and against the
+library's bare save of one small event; rounds of ours and the baselines alternate, each round with the
+disk's fsync latency measured, and CPU time per command (`time.process_time`) beside the wall time.
+(8 clients approving at once: bench/http.py, through the API as clients arrive.)
 
-SQLite: the read models catch up synchronously after each command, in the same process. PostgreSQL:
-the projection worker (`thidua worker`) runs as a separate process and the command waits until the
-read models reflect it (read-your-writes), as a web request does.
+The command waits until its read models reflect it (`Container.settle`, read-your-writes), as a web request
+does: the inline ones are written with the events; on PostgreSQL the projection worker (`thidua worker`)
+runs the others in its own process meanwhile.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from eventsourcing.application import Application
@@ -22,7 +26,8 @@ from adapters.event_store import event_store_env
 from bench.context import Bench
 from bench.generator import VIETNAM, Shape
 from bench.ledger import Dossier, Waiting, copy_events, open_store, plain_store_env, waiting_dossiers
-from bench.measure import figure, median, rate, timed
+from bench.fsync import described, fsync_latency
+from bench.measure import clocked, figure, median, rate, timed
 from bench.processes import worker
 from domain import commands as c
 
@@ -50,57 +55,95 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-def approve(container: Container, dossier: Waiting, timeout: float = 2.0) -> None:
-    """One approval, then wait until the read models reflect it (as a web request does)."""
+def approve(container: Container, dossier: Waiting) -> None:
+    """One approval, its read models (the inline ones, written with the events) reflecting it, as a web
+    request waits for them (`Container.settle`)."""
     position = container.app.approve_stage(dossier.head, c.ApproveStage(dossier.nomination, "unit_approved", "Đồng ý"))
-    caught_up = container.settle(position) if container.synchronous else container.projector.wait_for(position, timeout)
-    if not caught_up:
+    if not container.settle(position):
         raise TimeoutError("the read models did not reflect the approval in time")
+
+
+@dataclass
+class Rounds:
+    """What each round measured, ours and the baselines in turns."""
+
+    ours: list[float] = field(default_factory=list)  # approvals/s
+    ours_cpu: list[float] = field(default_factory=list)  # approvals per CPU second of this process
+    raw: list[float] = field(default_factory=list)  # raw inserts/s
+    bare: list[float] = field(default_factory=list)  # library saves/s
+    bare_cpu: list[float] = field(default_factory=list)  # library saves per CPU second
+    fsync: list[float] = field(default_factory=list)
 
 
 def run(bench: Bench) -> None:
     per_run = 30 if bench.quick else 150
     shape = Shape(units=2, staff=2 * (2 * per_run + 60)) if bench.quick else Shape(units=10, staff=1000)
     for kind in bench.kinds():
+        measured = Rounds()
         with approvals(bench, kind, shape) as (container, waiting):
             for item in waiting[:10]:
-                approve(container, item, timeout=60)  # warm-up: caches, prepared statements, the worker
-            queue = iter(waiting[10:])
-            ours = bench.each_run(lambda _r: rate(per_run, timed(
-                lambda: [approve(container, next(queue)) for _ in range(per_run)])))
-            alone = command_alone(container, [next(queue) for _ in range(per_run)])
+                approve(container, item)  # warm-up: caches, prepared statements
             row = sample_row(container)
-        base = bench.each_run(lambda r: raw_sqlite(bench, row, r) if kind == "sqlite" else raw_postgres(bench, row))
-        bench.figures.append(figure(
-            SUITE, f"{kind}: approve a stage, read models included", ours, base, "commands/s",
-            f"raw {'sqlite3' if kind == 'sqlite' else 'psycopg'} insert, 1 row per transaction", 0.5,
-        ))
-        saves = {name: median(bench.each_run(lambda _r, chained=chained: single_saves(bench, kind, chained)))
-                 for name, chained in (("library", False), ("ledger", True))}
-        bench.note(SUITE, f"{kind}: where an approval's time goes (per second; the approval alone is one run)",
-                   f"raw insert {median(base):,.0f}; library save of one small event {saves['library']:,.0f}; "
-                   f"the same with thidua's ledger recorder (hash chain, time index) {saves['ledger']:,.0f}; "
-                   f"the approval without its read-model update {alone:,.0f}; with it {median(ours):,.0f}")
+            queue = iter(waiting[10:])
+            for r in range(bench.runs):
+                measured.fsync.append(fsync_latency(bench.folder))
+                wall, cpu = clocked(lambda: [approve(container, next(queue)) for _ in range(per_run)])
+                measured.ours.append(per_run / wall)
+                measured.ours_cpu.append(per_run / cpu)
+                measured.raw.append(raw_sqlite(bench, row, r) if kind == "sqlite" else raw_postgres(bench, row))
+                saves, save_cpu = single_saves(bench, kind, False)
+                measured.bare.append(saves)
+                measured.bare_cpu.append(save_cpu)
+            alone = command_alone(container, [next(queue) for _ in range(per_run)])
+        report(bench, kind, measured, alone)
+
+
+def report(bench: Bench, kind: str, m: Rounds, alone: float) -> None:
+    fsync = described(m.fsync)
+    bench.figures.append(figure(
+        SUITE, f"{kind}: approve a stage, read models included ({fsync})", m.ours, m.raw, "commands/s",
+        f"raw {'sqlite3' if kind == 'sqlite' else 'psycopg'} insert, 1 row per transaction", 0.5,
+    ))
+    bench.figures.append(figure(
+        SUITE, f"{kind}: approve a stage, read models included, wall time ({fsync})", m.ours, m.bare, "commands/s",
+        "the library's bare save of one small event", 0.5,
+    ))
+    bench.figures.append(figure(
+        SUITE, f"{kind}: approve a stage, read models included, per CPU second of the process"
+        + (" (the PostgreSQL server's and the worker's CPU not counted)" if kind == "postgres" else ""),
+        m.ours_cpu, m.bare_cpu, "commands/CPU s", "the library's bare save of one small event, per CPU second", 0.5,
+    ))
+    bench.note(SUITE, f"{kind}: where an approval's time goes (per second, medians of the rounds; the approval alone is one run)",
+               f"raw insert {median(m.raw):,.0f}; library save of one small event {median(m.bare):,.0f} "
+               f"({1000 / median(m.bare_cpu):.3f} ms CPU each); the approval without its read models {alone:,.0f}; "
+               f"with them {median(m.ours):,.0f} ({1000 / median(m.ours_cpu):.3f} ms CPU each); {fsync}")
 
 
 def command_alone(container: Container, dossiers: list[Waiting]) -> float:
-    """Approvals per second with no read-model update (nobody waits for the projection)."""
-    hook, container.app.on_saved = container.app.on_saved, None
+    """Approvals per second with no read models: neither the inline ones written with the events nor the
+    catch-up after them (caught up afterwards, untimed)."""
+    app = container.app
+    hook, inline = app.on_saved, app.recorder.inline
+    app.on_saved = app.recorder.inline = None
     try:
-        return rate(len(dossiers), timed(lambda: [container.app.approve_stage(
+        return rate(len(dossiers), timed(lambda: [app.approve_stage(
             d.head, c.ApproveStage(d.nomination, "unit_approved", "Đồng ý")) for d in dossiers]))
     finally:
-        container.app.on_saved = hook
+        app.on_saved, app.recorder.inline = hook, inline
+        if container.synchronous:  # else the worker catches up; the inline ones first apply what they missed
+            container.projector.catch_up()
 
 
-def single_saves(bench: Bench, kind: str, ledger: bool) -> float:
-    """One-event saves per second on a fresh store: the library alone, or with thidua's recorder."""
+def single_saves(bench: Bench, kind: str, ledger: bool) -> tuple[float, float]:
+    """One-event saves per second on a fresh store (the library alone, or with thidua's recorder), and per
+    CPU second of this process."""
     url = bench.fresh(kind, "saves")
     env = event_store_env(load_settings({}, database_url=url, environment="test")) if ledger else plain_store_env(url)
     app = Application(env=env)
     try:
         count = 100 if bench.quick else 500
-        return rate(count, timed(lambda: [app.save(Dossier(title="Hồ sơ")) for _ in range(count)]))
+        wall, cpu = clocked(lambda: [app.save(Dossier(title="Hồ sơ")) for _ in range(count)])
+        return count / wall, count / cpu
     finally:
         app.close()
 

@@ -1,41 +1,43 @@
-"""HTTP reads under gunicorn (2 sync workers) on 127.0.0.1: standings, decision list and inbox.
+"""HTTP under gunicorn (2 sync workers) on 127.0.0.1: a realistic mix of computed reads (bench/read_mix.py:
+standings of the campaigns and their pages, the decision list with filters, the inbox and the nomination
+list of askers of different roles and units) with the response cache off, as the main figure, and on, as a
+second; each read alone with the cache off; and an approval through the API, read models included.
 
-Throughput (closed loop, `wrk` when installed, else Python threads) is compared with a trivial Flask
-endpoint served the same way; latency p50/p99 is measured at a fixed request rate well below capacity.
-Repeated reads are answered from each worker's kept answers, before Flask (web/response_cache.py), as they
-are in service while nothing changes; a note gives each read's throughput with the cache off (every answer
-computed, as the first read after a change is).
+Throughput is a closed loop of 8 client threads cycling through the mix, compared with a trivial Flask
+endpoint served the same way by the same client. The three servers (trivial, cache off, cache on) run
+side by side, idle but for the one measured, and rounds take them in turns.
 """
 
 from __future__ import annotations
 
 import http.client
-import re
-import shutil
-import subprocess
+import json
 import threading
 import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from bench.concurrent import raw_postgres_inserts, raw_sqlite_inserts, sqlite_path, together
 from bench.context import Bench
+from bench.fsync import described, fsync_latency
 from bench.ledger import open_store
 from bench.measure import figure, median, percentile
-from bench.processes import environment, gunicorn, worker
-from domain.campaign import Campaign
-from domain.values import Role
+from bench.processes import Served, environment, gunicorn, worker
+from bench.read_mix import Read, read_mix
 
-SUITE = "HTTP reads"
+SUITE = "HTTP"
 ROOT = Path(__file__).resolve().parents[1]
-TRIVIAL = "/ping"
-PACED_SECONDS = 8  # at a rate below every endpoint's capacity, so latency is not queueing
+TRIVIAL = [Read("trivial", "/ping")]
+CLIENTS = 8
+EVENT_BYTES = 600
+APPROVAL_P50 = {}  # kind -> p50 seconds of an approval through the API (PostgreSQL's judged against SQLite's)
 
 
-def request(host: str, path: str, headers: dict[str, str]) -> int:
+def request(host: str, method: str, path: str, headers: dict[str, str], body: bytes | None = None) -> int:
     name, port = host.split(":")
-    conn = http.client.HTTPConnection(name, int(port), timeout=10)
+    conn = http.client.HTTPConnection(name, int(port), timeout=30)
     try:
-        conn.request("GET", path, headers=headers)
+        conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
         response.read()
         return response.status
@@ -43,111 +45,155 @@ def request(host: str, path: str, headers: dict[str, str]) -> int:
         conn.close()
 
 
-def throughput(host: str, path: str, headers: dict[str, str], seconds: int) -> float:
-    """Requests per second with 8 connections for `seconds` (bounded, loopback only)."""
-    if shutil.which("wrk"):
-        command = ["wrk", "-t2", "-c8", f"-d{seconds}s", *sum((["-H", f"{k}: {v}"] for k, v in headers.items()), [])]
-        done = subprocess.run([*command, f"http://{host}{path}"], capture_output=True, text=True)
-        found = re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)
-        if found is None or "Non-2xx" in done.stdout:
-            raise RuntimeError(f"wrk on {path}: {done.stdout.strip() or done.stderr.strip()}")
-        return float(found.group(1))
-    done, deadline = [0] * 8, time.monotonic() + seconds
+def answering(host: Served, read: Read, timeout: float = 300.0) -> None:
+    """Wait until the server answers `read` (its workers booted, the store opened)."""
+    deadline, status = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        try:
+            status = request(host, "GET", read.path, read.header_dict)
+        except OSError as error:
+            status = error
+        if status == 200:
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"GET {read.path}: {status} after {timeout:.0f} s")
+
+
+def throughput(host: Served, reads: list[Read], seconds: float) -> tuple[float, float]:
+    """Requests per second of 8 client threads, each cycling through `reads` from its own place, and requests
+    per CPU second of the server's processes (a figure a busy machine moves less); a request answered with
+    anything but 200 stops the run (the mix must be read as a reader reads it)."""
+    done, failed, deadline = [0] * CLIENTS, [], time.monotonic() + seconds
+    cpu = host.cpu_seconds()
 
     def loop(slot: int) -> None:
-        while time.monotonic() < deadline:
-            request(host, path, headers)
+        position = slot * len(reads) // CLIENTS
+        while time.monotonic() < deadline and not failed:
+            read = reads[position % len(reads)]
+            status = request(host, "GET", read.path, read.header_dict)
+            if status != 200:
+                failed.append(f"GET {read.path} answered {status}")
             done[slot] += 1
+            position += 1
 
-    threads = [threading.Thread(target=loop, args=(i,)) for i in range(8)]
+    threads = [threading.Thread(target=loop, args=(i,)) for i in range(CLIENTS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return sum(done) / seconds
-
-
-def paced(host: str, path: str, headers: dict[str, str], per_second: int, seconds: int) -> list[float]:
-    """Latencies (s) of requests sent at a fixed rate, each timed from its scheduled start."""
-    latencies: list[float] = []
-    start, lock = time.monotonic() + 0.1, threading.Lock()
-
-    def send(at: float) -> None:
-        time.sleep(max(0.0, at - time.monotonic()))
-        request(host, path, headers)
-        with lock:
-            latencies.append(time.monotonic() - at)
-
-    threads = [threading.Thread(target=send, args=(start + i / per_second,)) for i in range(per_second * seconds)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return latencies
-
-
-def endpoints(bench: Bench, url: str) -> list[tuple[str, str, dict[str, str]]]:
-    """(name, path, headers): public standings and decisions; the inbox with a unit head's read-only token."""
-    from adapters.tokens import TokenStore
-
-    head = bench.backlog()[2][0].head
-    container = open_store(url, bench.folder, synchronous=False)
-    try:
-        _token, secret = TokenStore.open(container.projector.engine).create(head.person_id, Role.UNIT_HEAD, read_only=True)
-    finally:
-        container.close()
-    campaign = Campaign.create_id("p00-2025")
-    return [
-        ("standings", f"/api/v1/campaigns/{campaign}/standings", {}),
-        ("decision list", "/api/v1/decisions", {}),
-        ("inbox", "/api/v1/inbox", {"Authorization": f"Bearer {secret}"}),
-    ]
+    if failed:
+        raise RuntimeError(failed[0])
+    return sum(done) / seconds, sum(done) / (host.cpu_seconds() - cpu)
 
 
 def run(bench: Bench) -> None:
-    """One server at a time (a booting server would take the cores from the one measured)."""
-    seconds, per_second = (3, 10) if bench.quick else (4, 10)
+    seconds = 3 if bench.quick else 4
     for kind in bench.kinds():
         url = bench.store(kind)
         env = {**environment(url, bench.folder), "PYTHONPATH": str(ROOT)}
-        paths = endpoints(bench, url)
-        with worker(url, bench.folder) if kind == "postgres" else ExitStack():
-            with gunicorn("bench.trivial:create_app()", env, bench.folder) as trivial:
-                request(trivial, TRIVIAL, {})
-                base = [throughput(trivial, TRIVIAL, {}, seconds) for _ in range(bench.runs)]
-                bench.note(SUITE, f"{kind}: trivial endpoint at {per_second} req/s",
-                           latency(paced(trivial, TRIVIAL, {}, per_second, PACED_SECONDS)))
-            with gunicorn("web:create_app()", env, bench.folder) as served:
-                for name, path, headers in paths:
-                    measure(bench, kind, served, (name, path, headers), base, seconds, per_second)
-            with gunicorn("web:create_app()", {**env, "THIDUA_RESPONSE_CACHE_MB": "0"}, bench.folder) as uncached:
-                for name, path, headers in paths:
-                    warm_up(uncached, path, headers)
-                    bench.note(SUITE, f"{kind}: {name} with the response cache off (every answer computed)",
-                               f"{throughput(uncached, path, headers, seconds):,.0f} requests/s")
+        container = open_store(url, bench.folder, synchronous=False)
+        try:
+            mix = read_mix(container, bench.seed)
+            approvals = approval_requests(bench, container)
+        finally:
+            container.close()
+        with ExitStack() as servers:
+            if kind == "postgres":
+                servers.enter_context(worker(url, bench.folder))
+            trivial = servers.enter_context(gunicorn("bench.trivial:create_app()", env, bench.folder))
+            off = servers.enter_context(gunicorn("web:create_app()", {**env, "THIDUA_RESPONSE_CACHE_MB": "0"}, bench.folder))
+            on = servers.enter_context(gunicorn("web:create_app()", env, bench.folder))
+            for host, some in ((trivial, TRIVIAL), (off, mix), (on, mix)):
+                answering(host, some[0])  # gunicorn listens before its workers have booted
+                throughput(host, some, 1.0)  # warm-up: imports, caches, connections
+            computed_reads(bench, kind, mix, seconds, trivial, off, on)
+            one_by_one, at_once = approvals[:len(approvals) // 4], approvals[len(approvals) // 4:]
+            approving(bench, kind, off, one_by_one)
+            approving_together(bench, kind, off, at_once)
 
 
-def warm_up(host: str, path: str, headers: dict[str, str]) -> None:
-    for _ in range(20):
-        request(host, path, headers)  # imports, caches, connections
+def computed_reads(bench: Bench, kind: str, mix: list[Read], seconds: float, trivial: Served, off: Served, on: Served) -> None:
+    base, computed, kept = bench.alternately(
+        lambda _r: throughput(trivial, TRIVIAL, seconds), lambda _r: throughput(off, mix, seconds),
+        lambda _r: throughput(on, mix, seconds),
+    )
+    askers = len({r.headers for r in mix if r.headers})
+    shape = f"{len(mix)} reads: {', '.join(f'{sum(r.kind == k for r in mix)} {k}' for k in sorted({r.kind for r in mix}))}; {askers} askers"
+    compare(bench, f"{kind}: computed reads, the mix with the response cache off ({shape}), 2 gunicorn workers", computed, base, 0.25)
+    compare(bench, f"{kind}: the same mix with the response cache on (repeated reads kept)", kept, base, 0.5)
+    for name in sorted({r.kind for r in mix}):
+        alone = [r for r in mix if r.kind == name]
+        ours, base_again = bench.alternately(lambda _r: throughput(off, alone, seconds / 2),
+                                             lambda _r: throughput(trivial, TRIVIAL, seconds / 2))
+        compare(bench, f"{kind}: {name} alone ({len(alone)} reads of the mix), cache off", ours, base_again, 0.25)
 
 
-def measure(bench: Bench, kind: str, served: str, endpoint: tuple, base: list[float], seconds: int, per_second: int) -> None:
-    name, path, headers = endpoint
-    status = request(served, path, headers)
-    if status != 200:
-        bench.note(SUITE, f"{kind}: {name}", f"not measured: GET {path} answered {status}")
-        return
-    warm_up(served, path, headers)
-    ours = [throughput(served, path, headers, seconds) for _ in range(bench.runs)]
+def compare(bench: Bench, name: str, ours: list[tuple[float, float]], base: list[tuple[float, float]], target: float) -> None:
+    """Two figures: requests per second, and requests per CPU second of the server's processes."""
+    baseline = "trivial Flask endpoint, same server and client"
+    bench.figures.append(figure(SUITE, name, [o[0] for o in ours], [b[0] for b in base], "requests/s", baseline, target))
+    bench.figures.append(figure(SUITE, f"{name}, per CPU second of the server", [o[1] for o in ours], [b[1] for b in base],
+                                "requests/CPU s", baseline, target))
+
+
+def approval_requests(bench: Bench, container) -> list[tuple[str, dict[str, str], bytes]]:  # type: ignore[no-untyped-def]
+    """POSTs approving the backlog's waiting dossiers, each with a token of the dossier's unit head."""
+    from adapters.tokens import TokenStore
+
+    tokens, secrets = TokenStore.open(container.projector.engine), {}
+    found = []
+    for dossier in bench.backlog()[2]:
+        if dossier.head.person_id not in secrets:
+            secrets[dossier.head.person_id] = tokens.create(dossier.head.person_id, dossier.head.role, label="bench")[1]
+        body = json.dumps({"stage": "unit_approved", "comment": "Đồng ý"}).encode()
+        found.append((f"/api/v1/nominations/{dossier.nomination}/approvals",
+                      {"Authorization": f"Bearer {secrets[dossier.head.person_id]}", "Content-Type": "application/json"}, body))
+    return found
+
+
+def approving_together(bench: Bench, kind: str, host: Served, approvals: list[tuple[str, dict[str, str], bytes]]) -> None:
+    """8 clients approving at once through the API, against 8 client processes of raw one-row inserts."""
+    shares = [approvals[i::CLIENTS] for i in range(CLIENTS)]
+    statuses: set[int] = set()
+
+    def client(share: list[tuple[str, dict[str, str], bytes]]) -> None:
+        for path, headers, body in share:
+            statuses.add(request(host, "POST", path, headers, body))
+
+    threads = [threading.Thread(target=client, args=(share,)) for share in shares]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ours = len(approvals) / (time.perf_counter() - started)
+    fsync = fsync_latency(bench.folder)
+    row = ("domain.nomination:Nomination.StageApproved", bytes(EVENT_BYTES))  # an approval's stored event, in size
+    if kind == "sqlite":
+        raw_url, raw = sqlite_path(bench.folder, "raw-together"), raw_sqlite_inserts
+    else:
+        raw_url, raw = bench.fresh("postgres", "rawtogether"), raw_postgres_inserts
+    raw(raw_url, row, 0, prepared=raw(raw_url, row, 0, prepare=True))  # the table, before the clients race to it
+    base = together(raw, [(raw_url, row, max(20, len(approvals) // CLIENTS))] * CLIENTS)
     bench.figures.append(figure(
-        SUITE, f"{kind}: {name} ({path.split('?')[0]}), 2 gunicorn workers", ours, base, "requests/s",
-        "trivial Flask endpoint, same server", 0.5,
+        SUITE, f"{kind}: approvals through the API by {CLIENTS} clients at once, read models included, 2 gunicorn workers "
+        f"({len(approvals)} approvals, answers {sorted(statuses)}; {described([fsync])})",
+        [ours], [base], "commands/s", f"raw one-row inserts by {CLIENTS} client processes at once", None,
     ))
-    bench.note(SUITE, f"{kind}: {name} at {per_second} req/s",
-               latency(paced(served, path, headers, per_second, PACED_SECONDS)))
 
 
-def latency(values: list[float]) -> str:
-    return (f"p50 {median(values) * 1000:.1f} ms, p99 {percentile(values, 0.99) * 1000:.1f} ms "
-            f"over {len(values)} requests")
+def approving(bench: Bench, kind: str, host: Served, approvals: list[tuple[str, dict[str, str], bytes]]) -> None:
+    """Approvals one after another through the API (the answer comes once the read models reflect it)."""
+    latencies, statuses = [], set()
+    for path, headers, body in approvals:
+        started = time.perf_counter()
+        statuses.add(request(host, "POST", path, headers, body))
+        latencies.append(time.perf_counter() - started)
+    APPROVAL_P50[kind] = median(latencies)
+    bench.note(SUITE, f"{kind}: an approval through the API, read models included",
+               f"p50 {median(latencies) * 1000:.1f} ms, p99 {percentile(latencies, 0.99) * 1000:.1f} ms over {len(latencies)} "
+               f"(answers {sorted(statuses)})")
+    if kind == "postgres" and "sqlite" in APPROVAL_P50:
+        bench.figures.append(figure(SUITE, "an approval through the API, read models included: PostgreSQL p50 against SQLite p50",
+                                    [APPROVAL_P50["postgres"]], [APPROVAL_P50["sqlite"]], "s", "the same on SQLite", 2.0,
+                                    higher_is_better=False))

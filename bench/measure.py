@@ -76,3 +76,10 @@ def percentile(values: list[float], share: float) -> float:
 def figure(suite: str, name: str, ours: list[float], baseline: list[float], unit: str, baseline_name: str,
            target: float | None = None, *, higher_is_better: bool = True) -> Figure:
     return Figure(suite, name, median(ours), median(baseline), unit, baseline_name, target, higher_is_better, list(ours))
+
+
+def clocked(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds and this process's CPU seconds (`time.process_time`) of `action`."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return time.perf_counter() - wall, time.process_time() - cpu

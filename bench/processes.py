@@ -49,16 +49,33 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(str):
+    """A server's `host:port`, with the process id of its master (`cpu_seconds` counts its workers' CPU)."""
+
+    pid: int
+
+    def __new__(cls, host: str, pid: int) -> Served:
+        served = super().__new__(cls, host)
+        served.pid = pid
+        return served
+
+    def cpu_seconds(self) -> float:
+        """CPU seconds (user and system) the master and its workers have used so far."""
+        import psutil
+
+        master = psutil.Process(self.pid)
+        return sum(sum(p.cpu_times()[:2]) for p in (master, *master.children(recursive=True)))
+
+
 @contextmanager
-def gunicorn(app: str, env: dict[str, str], folder: Path, workers: int = 2) -> Iterator[str]:
+def gunicorn(app: str, env: dict[str, str], folder: Path, workers: int = 2) -> Iterator[Served]:
     """gunicorn serving `app` (a WSGI factory call such as 'web:create_app()') on 127.0.0.1."""
     port = free_port()
     command = [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--log-level", "warning", app]
-    with started(command, env, folder / "gunicorn.log"):
-        base = f"127.0.0.1:{port}"
+    with started(command, env, folder / "gunicorn.log") as process:
         wait_until_listening(port)
-        yield base
+        yield Served(f"127.0.0.1:{port}", process.pid)
 
 
 def wait_until_listening(port: int, timeout: float = 30.0) -> None:

@@ -15,13 +15,18 @@ from projections.organisation import people, units
 def records(result: Result[Any]) -> list[dict]:
     """Rows as plain dicts; stored UTC instants come back timezone-aware."""
     keys, rows = list(result.keys()), result.all()
-    instants = [i for i in range(len(keys)) if any(isinstance(row[i], datetime) for row in rows)]
+    instants = [i for i in range(len(keys)) if isinstance(first_value(rows, i), datetime)]  # a column has one type
     found = [dict(zip(keys, row)) for row in rows]
     for i in instants:
         key = keys[i]
         for row in found:
             row[key] = aware(row[key])
     return found
+
+
+def first_value(rows: list, index: int) -> Any:
+    """The first value other than None in column `index` of `rows` (None when there is none)."""
+    return next((row[index] for row in rows if row[index] is not None), None)
 
 
 def record(result: Result[Any]) -> dict | None:

@@ -1,0 +1,36 @@
+"""The disk's fsync latency where a run keeps its stores, measured in the run: a slow disk pulls every
+command ratio towards 1, so each command figure is reported with it (and judged on wall time only when it
+is at most `FAST_FSYNC`)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+FAST_FSYNC = 0.0002  # seconds: at or under this, a command's wall time is its own
+
+
+def fsync_latency(folder: Path, count: int = 40) -> float:
+    """Median seconds of writing 4 KiB at the end of a file in `folder` and fsyncing it."""
+    path = folder / "fsync-probe"
+    block = os.urandom(4096)
+    times = []
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        for _ in range(count):
+            os.write(fd, block)
+            started = time.perf_counter()
+            os.fsync(fd)
+            times.append(time.perf_counter() - started)
+    finally:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+    return statistics.median(times)
+
+
+def described(latencies: list[float]) -> str:
+    """The run's fsync latencies as text, and whether wall-time command targets may be judged."""
+    verdict = "wall-time targets judged" if max(latencies) <= FAST_FSYNC else "above 0.2 ms: judge on CPU time"
+    return f"fsync {statistics.median(latencies) * 1000:.3f} ms (median; {min(latencies) * 1000:.3f}–{max(latencies) * 1000:.3f} ms over the rounds; {verdict})"
