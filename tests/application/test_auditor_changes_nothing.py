@@ -91,6 +91,7 @@ COMMANDS = {
     "convene_session": lambda s: c.ConveneSession(
         s.w.department, "Hội đồng", s.w.members, s.w.members[0], [s.posted], date(2025, 12, 22)),
     "correct_report": lambda s: c.CorrectReport(s.participation, s.report, {"dvc-online": 60}, "Sửa số liệu"),
+    "declare_holidays": lambda s: c.DeclareHolidays(2027, [{"on": "2027-02-11", "name": "Nghỉ hoán đổi"}], [], "Thông báo", "Hoán đổi"),
     "discard_decision": lambda s: c.DiscardDecision(s.decision, "Lập nhầm"),
     "draft_campaign": lambda s: c.DraftCampaign("pt-x", s.w.department, "sector", "Chủ đề", date(2026, 1, 1), date(2026, 12, 31)),
     "draft_decision": lambda s: c.DraftDecision(s.w.department, "99/QĐ", "Tặng", date(2026, 1, 10), s.w.signer, "GĐ", [s.voted]),
