@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +21,18 @@ class ConfigurationError(Exception):
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """THIDUA_SMTP_HOST/PORT/USER/PASSWORD/FROM/STARTTLS; no host: reminders wait in the outbox unsent."""
+
+    host: str = ""
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    sender: str = "thidua@localhost"
+    starttls: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str  # sqlite:///abs/path.sqlite or postgresql://user@host:port/db
     secret_key: str
@@ -30,6 +42,9 @@ class Settings:
     idempotency_ttl: timedelta = timedelta(hours=24)  # how long an API command's Idempotency-Key is remembered
     ratelimit_storage_uri: str = ""  # where failed sign-ins are counted: "" is the store itself (shared by all workers)
     response_cache_bytes: int = 32 * 1024 * 1024  # read-model answers kept per web worker (0 keeps none)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)  # where reminders are sent (adapters.mail)
+    reminder_lead_days: int = 3  # working days before a deadline that its reminder is sent
+    public_url: str = "http://localhost:8000"  # the links in e-mails
 
     @property
     def is_production(self) -> bool:
@@ -84,6 +99,14 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         idempotency_ttl=timedelta(hours=positive_number(env, "THIDUA_IDEMPOTENCY_TTL_HOURS", 24)),
         ratelimit_storage_uri=env.get("THIDUA_RATELIMIT_STORAGE_URI", ""),
         response_cache_bytes=int(non_negative_number(env, "THIDUA_RESPONSE_CACHE_MB", 32) * 1024 * 1024),
+        smtp=SmtpSettings(
+            host=env.get("THIDUA_SMTP_HOST", ""), port=int(positive_number(env, "THIDUA_SMTP_PORT", 25)),
+            user=env.get("THIDUA_SMTP_USER", ""), password=env.get("THIDUA_SMTP_PASSWORD", ""),
+            sender=env.get("THIDUA_SMTP_FROM", "thidua@localhost"),
+            starttls=env.get("THIDUA_SMTP_STARTTLS", "").lower() in ("1", "true", "yes"),
+        ),
+        reminder_lead_days=int(non_negative_number(env, "THIDUA_REMINDER_LEAD_DAYS", 3)),
+        public_url=env.get("THIDUA_PUBLIC_URL", "http://localhost:8000").rstrip("/"),
     )
 
 

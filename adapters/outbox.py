@@ -1,0 +1,165 @@
+"""The mail outbox (issue #21): e-mails written by the transaction that records the events causing them, sent
+later by `adapters.mail.Sender`.
+
+`mail_outbox` lives in the ledger's database. `written_with(rows)` has the next transaction that inserts
+events also insert `rows` (`LedgerStore.commits_with`): a reminder and its e-mail are recorded together or
+not at all. A row is claimed with a lease (`claim`) before it is sent, so two senders never hold the same
+row at once; a sender that dies after claiming leaves the lease to expire and the row is claimed again.
+Each row carries its Message-ID, so a row resent after a crash between the SMTP server's acceptance and
+`mark_sent` is the same message to the receiver: at-least-once at the SMTP boundary, with an idempotent
+Message-ID. `mail_contacts` holds each person's address and preference (each reminder, a daily digest, or
+none after unsubscribing): personal data outside the ledger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, and_, or_, select, update
+
+from adapters.ledger.store import LedgerStore
+
+MODES = ("each", "digest", "none")
+metadata = MetaData()
+
+mail_contacts = Table(
+    "mail_contacts", metadata,
+    Column("person_id", String(36), primary_key=True),
+    Column("email", Text, nullable=False),
+    Column("mode", String(10), nullable=False),  # each | digest | none
+)
+
+mail_outbox = Table(
+    "mail_outbox", metadata,
+    Column("row_id", String(36), primary_key=True),  # the reminder's id: one e-mail per reminder
+    Column("message_id", Text, nullable=False),
+    Column("person_id", String(36), nullable=False),
+    Column("email", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("digest", Integer, nullable=False),  # 1: waits for the person's daily digest
+    Column("created_at", String(32), nullable=False),  # instants as UTC ISO text, compared as text
+    Column("send_after", String(32), nullable=False, index=True),
+    Column("attempts", Integer, nullable=False),
+    Column("lease_until", String(32)),
+    Column("sent_at", String(32)),
+    Column("last_error", Text),
+)
+
+
+def stamp(at: datetime) -> str:
+    """An instant as UTC ISO text (which sorts as time does)."""
+    return at.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One e-mail to write with the events: its row id (the reminder's id) and content."""
+
+    row_id: UUID
+    person_id: UUID
+    email: str
+    subject: str
+    body: str
+    digest: bool
+    send_after: datetime
+
+
+@dataclass(frozen=True)
+class Claimed:
+    row_id: str
+    message_id: str
+    person_id: str
+    email: str
+    subject: str
+    body: str
+    digest: bool
+    attempts: int
+
+
+class Outbox:
+    """Contacts, the rows written with events, claims with a lease, marks."""
+
+    def __init__(self, ledger: LedgerStore, engine: Engine, domain: str = "thidua.local") -> None:
+        self.ledger = ledger
+        self.engine = engine
+        self.domain = domain
+        metadata.create_all(engine)
+
+    # contacts -----------------------------------------------------------------------------------------
+    def set_contact(self, person_id: UUID, email: str, mode: str = "each") -> None:
+        if mode not in MODES or "@" not in email:
+            raise ValueError(f"địa chỉ hoặc cách nhận không hợp lệ: {email!r}, {mode!r}")
+        with self.engine.begin() as conn:
+            conn.execute(mail_contacts.delete().where(mail_contacts.c.person_id == str(person_id)))
+            conn.execute(mail_contacts.insert().values(person_id=str(person_id), email=email, mode=mode))
+
+    def set_mode(self, person_id: UUID, mode: str) -> bool:
+        """False when the person has no address here."""
+        with self.engine.begin() as conn:
+            done = conn.execute(update(mail_contacts).where(mail_contacts.c.person_id == str(person_id)).values(mode=mode))
+        return done.rowcount == 1
+
+    def contacts(self) -> dict[UUID, tuple[str, str]]:
+        """Each person's (address, mode)."""
+        with self.engine.connect() as conn:
+            return {UUID(r.person_id): (r.email, r.mode) for r in conn.execute(select(mail_contacts))}
+
+    # writing with the events ----------------------------------------------------------------------------
+    @contextmanager
+    def written_with(self, mails: Sequence[Mail], now: datetime) -> Iterator[None]:
+        """Within the block, the next transaction that inserts events also inserts `mails`."""
+        def write(curs: Any, positions: Sequence[int], events: Sequence[StoredEvent]) -> None:
+            curs.executemany(self.ledger._sql(
+                "INSERT INTO mail_outbox (row_id, message_id, person_id, email, subject, body, digest, created_at, "
+                "send_after, attempts) VALUES (?,?,?,?,?,?,?,?,?,0)"
+            ), [(
+                str(m.row_id), f"<{m.row_id}@{self.domain}>", str(m.person_id), m.email, m.subject, m.body,
+                int(m.digest), stamp(now), stamp(m.send_after),
+            ) for m in mails])
+
+        with self.ledger.commits_with(write):
+            yield
+
+    # sending --------------------------------------------------------------------------------------------
+    def claim(self, now: datetime, lease: timedelta, limit: int = 100) -> list[Claimed]:
+        """Rows due and not held by a live lease, each held until `now + lease` by this caller alone (a
+        conditional update per row: of two senders racing for a row, one updates it)."""
+        t = mail_outbox.c
+        free = and_(t.sent_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < stamp(now)))
+        with self.engine.begin() as conn:
+            candidates = conn.execute(
+                select(mail_outbox).where(free, t.send_after <= stamp(now)).order_by(t.send_after, t.row_id).limit(limit)
+            ).all()
+        claimed = []
+        for row in candidates:
+            with self.engine.begin() as conn:
+                held = conn.execute(update(mail_outbox).where(t.row_id == row.row_id, free).values(
+                    lease_until=stamp(now + lease), attempts=t.attempts + 1,
+                ))
+            if held.rowcount == 1:
+                claimed.append(Claimed(row.row_id, row.message_id, row.person_id, row.email, row.subject, row.body,
+                                       bool(row.digest), row.attempts + 1))
+        return claimed
+
+    def mark_sent(self, row_ids: Sequence[str], now: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(mail_outbox).where(mail_outbox.c.row_id.in_(row_ids)).values(
+                sent_at=stamp(now), lease_until=None, last_error=None,
+            ))
+
+    def retry_later(self, row_ids: Sequence[str], error: str, after: datetime) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(mail_outbox).where(mail_outbox.c.row_id.in_(row_ids)).values(
+                send_after=stamp(after), lease_until=None, last_error=error[:500],
+            ))
+
+    def rows(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(select(mail_outbox).order_by(mail_outbox.c.created_at, mail_outbox.c.row_id))]

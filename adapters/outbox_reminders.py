@@ -1,0 +1,102 @@
+"""The reminder scan (`thidua remind --once`, and each tick of `thidua worker`): what waits past or near its
+deadline at the business clock, from the read models; which reminders are due (`domain.reminders`); those
+not issued yet recorded as `Reminder.Issued` with their e-mails in the same transaction (`adapters.outbox`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+from sqlalchemy import Connection, select
+
+from adapters.bootstrap import Container
+from adapters.outbox import Mail, Outbox
+from domain.clock import VIETNAM, local_date
+from domain.reminders import KIND_NAMES, Due, Waiting, issue, reminders_due
+from projections.council import council_sessions
+from projections.inbox import inbox_items
+from projections.organisation import people, person_roles
+
+DIGEST_HOUR = time(7, 0)  # a daily digest leaves at 07:00 in Vietnam
+Links = Callable[[Due], str]  # the page of a reminder's item
+Unsubscribe = Callable[[UUID], str]  # a person's unsubscribe page
+
+
+def scan(container: Container, outbox: Outbox, lead_days: int, item_link: Links, unsubscribe: Unsubscribe) -> int:
+    """Issue the reminders due now and not issued yet; how many were issued (0 when another scan won the race)."""
+    app = container.app
+    now = app.clock()
+    with container.read_engine.connect() as conn:
+        waiting = appraisals(conn) + ballots(conn)
+        names = {r.person_id: r.full_name for r in conn.execute(select(people.c.person_id, people.c.full_name))}
+    due = [d for d in reminders_due(waiting, local_date(now), app.working_calendar(), lead_days) if d.reminder_id not in app.repository]
+    if not due:
+        return 0
+    contacts = outbox.contacts()
+    mails = [
+        mail_of(d, contacts[d.recipient_id][0], contacts[d.recipient_id][1] == "digest", names.get(d.recipient_id, ""),
+                item_link(d), unsubscribe(d.recipient_id), now)
+        for d in due if contacts.get(d.recipient_id, ("", "none"))[1] != "none"
+    ]
+    try:
+        with outbox.written_with(mails, now):
+            app.save(*[issue(d, now) for d in due])
+    except IntegrityError:
+        return 0
+    return len(due)
+
+
+def holders(conn: Connection, role: str) -> dict[str, tuple[UUID, ...]]:
+    """The people holding `role`, by the scope they hold it for."""
+    found: dict[str, list[UUID]] = {}
+    for row in conn.execute(select(person_roles).where(person_roles.c.role == role).order_by(person_roles.c.person_id)):
+        found.setdefault(row.scope_key, []).append(row.person_id)
+    return {scope: tuple(ids) for scope, ids in found.items()}
+
+
+def appraisals(conn: Connection) -> list[Waiting]:
+    """Complete dossiers waiting for the issuer's secretariat; escalated to the issuer's signer."""
+    secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")
+    rows = conn.execute(select(inbox_items).where(
+        inbox_items.c.item_kind == "nomination", inbox_items.c.stage == "unit_approved", inbox_items.c.deadline.is_not(None),
+    ))
+    return [
+        Waiting("appraisal", r.item_id, r.title, r.deadline, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
+        for r in rows
+    ]
+
+
+def ballots(conn: Connection) -> list[Waiting]:
+    """Each member's ballot waiting in an open session, due on its meeting day; escalated to the chair."""
+    rows = conn.execute(
+        select(inbox_items.c.item_id, inbox_items.c.title, inbox_items.c.person_id, council_sessions.c.meeting_on,
+               council_sessions.c.chair_id)
+        .join(council_sessions, council_sessions.c.session_id == inbox_items.c.parent_id)
+        .where(inbox_items.c.item_kind == "ballot")
+    )
+    return [Waiting("ballot", r.item_id, r.title, r.meeting_on, (r.person_id,), (r.chair_id,)) for r in rows]
+
+
+def mail_of(due: Due, email: str, digest: bool, name: str, link: str, unsubscribe: str, now: datetime) -> Mail:
+    """The e-mail of a reminder, in Vietnamese; a digest one waits for the next 07:00 in Vietnam."""
+    what = KIND_NAMES[due.kind]
+    if due.escalation:
+        subject = f"[Thi đua] Quá hạn: {due.title} (hạn {due.due_on:%d/%m/%Y})"
+        lead = f"Việc sau đã quá hạn ngày {due.due_on:%d/%m/%Y} mà chưa được xử lý; đồng chí là người phụ trách cấp trên."
+    else:
+        subject = f"[Thi đua] Sắp đến hạn: {due.title} (hạn {due.due_on:%d/%m/%Y})"
+        lead = f"Việc sau đang chờ đồng chí xử lý, hạn ngày {due.due_on:%d/%m/%Y}."
+    body = (
+        f"Kính gửi đồng chí {name},\n\n{lead}\n\n{what}: {due.title}\nXem và xử lý: {link}\n\n"
+        f"Không muốn nhận thư nhắc việc nữa: {unsubscribe}\n"
+    )
+    return Mail(due.reminder_id, due.recipient_id, email, subject, body, digest, next_digest(now) if digest else now)
+
+
+def next_digest(now: datetime) -> datetime:
+    """The next 07:00 in Vietnam after `now`."""
+    local = now.astimezone(VIETNAM)
+    at = datetime.combine(local.date(), DIGEST_HOUR, tzinfo=VIETNAM)
+    return at if at > local else at + timedelta(days=1)

@@ -1,0 +1,167 @@
+"""Issue #21: deadline reminders recorded as facts, their e-mails written in the events' transaction and sent
+through the outbox to a real SMTP server (aiosmtpd on 127.0.0.1), across deadlines under freezegun."""
+
+from __future__ import annotations
+
+import socket
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from aiosmtpd.controller import Controller
+from freezegun import freeze_time
+
+from adapters.mail import LEASE, Sender
+from adapters.outbox import Outbox
+from adapters.outbox_reminders import scan
+from adapters.rulebook import ensure_shipped_rules
+from domain import commands as c
+from domain.clock import utc_now
+from domain.reminders import Reminder
+from tests.builders import build_world, launch_campaign
+from tests.integration.ledger_store import open_store
+
+APPROVED = datetime(2025, 12, 1, 2, tzinfo=timezone.utc)  # 09:00 in Hà Nội
+DUE = date(2025, 12, 29)  # 20 working days after 1/12/2025
+BEFORE = datetime(2025, 12, 24, 2, tzinfo=timezone.utc)  # 3 working days before
+AFTER = datetime(2025, 12, 30, 2, tzinfo=timezone.utc)
+
+
+class Inbox:
+    """An SMTP server's handler keeping what it accepted; `refuse` answers 451 to every message."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, EmailMessage]] = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, N802 - aiosmtpd's hook
+        if self.refuse:
+            return "451 4.3.0 Tạm thời không nhận thư"
+        self.messages.append((envelope.rcpt_tos[0], message_from_bytes(envelope.content, policy=default)))
+        return "250 OK"
+
+    def message_ids(self) -> list[str]:
+        return [message["Message-ID"] for _to, message in self.messages]
+
+
+@pytest.fixture
+def smtp():
+    handler = Inbox()
+    with socket.socket() as probe:  # a free port (aiosmtpd's own ready check cannot take port 0)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+@pytest.fixture
+def desk(database_url, tmp_path, smtp):
+    """A dossier approved by its unit on 1/12/2025 (appraisal due 29/12), addresses for the secretariat and signer."""
+    handler, port = smtp
+    container = open_store(database_url, tmp_path, utc_now, synchronous=True)
+    with freeze_time(APPROVED):
+        ensure_shipped_rules(container.app)
+        world = build_world(container.app, members=0, staff=1)
+        launch_campaign(world)
+        app = container.app
+        n = app.nominate(world.as_clerk, c.Nominate(world.campaign, world.staff[0], "individual", "LDTT", "Hoàn thành tốt."))
+        app.submit_nomination(world.as_clerk, c.SubmitNomination(n))
+        app.approve_stage(world.as_head, c.ApproveStage(n, "unit_approved"))
+    outbox = Outbox(container.app.recorder, container.projector.engine)
+    outbox.set_contact(world.secretary, "trang@so-a.gov.vn")
+    outbox.set_contact(world.signer, "hung@so-a.gov.vn")
+    settings = container.settings.smtp.__class__(host="127.0.0.1", port=port, sender="thidua@so-a.gov.vn")
+    yield container, world, outbox, Sender(outbox, settings), handler, n
+    container.close()
+
+
+def run_scan(container, outbox) -> int:
+    return scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}", lambda p: f"http://thidua.test/unsubscribe/{p}")
+
+
+def test_a_reminder_before_the_deadline_and_an_escalation_after_it_each_once(desk):
+    container, world, outbox, sender, smtp, n = desk
+    with freeze_time(BEFORE - timedelta(days=1)):
+        early = run_scan(container, outbox)
+    with freeze_time(BEFORE):
+        issued = run_scan(container, outbox)
+        again = run_scan(container, outbox)
+        reminded = sender.tick()
+    with freeze_time(AFTER):
+        escalated = run_scan(container, outbox)
+        escalated_again = run_scan(container, outbox)
+        sent_after = sender.tick()
+
+    assert (early, issued, again, escalated, escalated_again) == (0, 2, 0, 1, 0)  # secretary and drafter; then the signer
+    assert reminded == (1, 0) and sent_after == (1, 0)  # the drafter has no address: the fact, no e-mail
+    (to_secretary, first), (to_signer, second) = smtp.messages
+    assert (to_secretary, to_signer) == ("trang@so-a.gov.vn", "hung@so-a.gov.vn")
+    assert first["Subject"] == "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị LDTT (hạn 29/12/2025)"
+    assert second["Subject"] == "[Thi đua] Quá hạn: Hồ sơ đề nghị LDTT (hạn 29/12/2025)"
+    body = second.get_content()
+    assert "Kính gửi đồng chí Trần Quốc Hùng" in body and f"http://thidua.test/nominations/{n}" in body
+    assert f"http://thidua.test/unsubscribe/{world.signer}" in body
+    facts = [container.app.repository.get(Reminder.create_id("appraisal", n, p, DUE, e))
+             for p, e in ((world.secretary, False), (world.drafter, False), (world.signer, True))]
+    assert [(f.recipient_id, f.escalation) for f in facts] == [(world.secretary, False), (world.drafter, False), (world.signer, True)]
+
+
+def test_a_sender_killed_after_claiming_leaves_the_row_to_be_sent_later_with_the_same_message_id(desk):
+    container, world, outbox, sender, smtp, n = desk
+    with freeze_time(BEFORE) as frozen:
+        run_scan(container, outbox)
+        held = outbox.claim(utc_now(), LEASE)  # a sender that claims, then dies before sending or marking
+        within_lease = sender.tick()
+        frozen.move_to(BEFORE + LEASE + timedelta(seconds=1))
+        after_lease = sender.tick()
+
+    assert [r.email for r in held] == ["trang@so-a.gov.vn"]
+    assert within_lease == (0, 0) and after_lease == (1, 0)
+    assert smtp.message_ids() == [held[0].message_id]
+    assert outbox.rows()[0]["attempts"] == 2
+
+
+def test_a_refusing_server_is_tried_again_after_a_doubling_wait(desk):
+    container, world, outbox, sender, smtp, n = desk
+    smtp.refuse = True
+    with freeze_time(BEFORE) as frozen:
+        run_scan(container, outbox)
+        first = sender.tick()
+        frozen.tick(timedelta(seconds=59))
+        too_soon = sender.tick()
+        frozen.tick(timedelta(seconds=2))
+        second = sender.tick()  # 1 minute after the first failure
+        frozen.tick(timedelta(seconds=119))
+        still_waiting = sender.tick()  # the second wait is 2 minutes
+        smtp.refuse = False
+        frozen.tick(timedelta(seconds=2))
+        third = sender.tick()
+
+    assert (first, too_soon, second, still_waiting, third) == ((0, 1), (0, 0), (0, 1), (0, 0), (1, 0))
+    row = outbox.rows()[0]
+    assert row["attempts"] == 3 and row["sent_at"] is not None and row["last_error"] is None
+    assert len(smtp.messages) == 1
+
+
+def test_a_digest_reader_gets_one_message_at_seven_and_an_unsubscribed_person_none(desk):
+    container, world, outbox, sender, smtp, n = desk
+    outbox.set_contact(world.drafter, "soan@so-a.gov.vn", "digest")
+    outbox.set_mode(world.secretary, "none")
+    with freeze_time(BEFORE) as frozen:  # 09:00 in Hà Nội
+        run_scan(container, outbox)
+        same_day = sender.tick()
+        frozen.move_to(datetime(2025, 12, 24, 23, 59, tzinfo=timezone.utc))  # 06:59 the next morning
+        before_seven = sender.tick()
+        frozen.move_to(datetime(2025, 12, 25, 0, 0, tzinfo=timezone.utc))
+        at_seven = sender.tick()
+
+    assert (same_day, before_seven, at_seven) == ((0, 0), (0, 0), (1, 0))
+    (to, message), = smtp.messages
+    assert (to, message["Subject"]) == ("soan@so-a.gov.vn", "[Thi đua] Tổng hợp nhắc việc: 1 việc")
+    assert "Kính gửi đồng chí Vì Văn Soạn" in message.get_content()
+    assert Reminder.create_id("appraisal", n, world.secretary, DUE, False) in container.app.repository
