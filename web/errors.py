@@ -66,5 +66,7 @@ def register_error_handlers(app: Flask) -> None:
         }
         if data.get("messages"):
             body["errors"] = data["messages"]
-        headers = {"WWW-Authenticate": 'Bearer realm="thidua"'} if error.code == 401 else {}
+        headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}  # Allow of a 405
+        if error.code == 401:
+            headers["WWW-Authenticate"] = 'Bearer realm="thidua"'
         return jsonify(body), error.code, headers

@@ -3,26 +3,32 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from marshmallow import ValidationError, fields
 
 from domain.clock import VIETNAM
 
+MAX_POSITION = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store: a bound for positions
 MOMENT_HELP = "Cần một vị trí sự kiện (số) hoặc một thời điểm ISO 8601."
 DATE_HELP = "Cần một ngày dạng 2025-06-30 hoặc 30/06/2025."
 
 
 def parse_moment(text: str) -> int | datetime:
-    """An event position (digits) or an aware instant; a time without zone is Vietnam's civil time."""
+    """An event position (digits, at most MAX_POSITION) or an aware instant that has a UTC time; a time
+    without zone is Vietnam's civil time."""
     text = text.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
+        if int(text) > MAX_POSITION:
+            raise ValueError(MOMENT_HELP)
         return int(text)
     try:
         moment = datetime.fromisoformat(text)
-    except ValueError:
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+        moment.astimezone(timezone.utc)  # 0001-01-01 in Vietnam has none
+    except (ValueError, OverflowError):
         raise ValueError(MOMENT_HELP) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
+    return moment
 
 
 def parse_business_date(text: str) -> date:

@@ -306,6 +306,20 @@ def base_salary_on(schedule: Iterable[Mapping[str, Any]], on: date) -> int:
     return int(salary_period_on(schedule, on)["amount"])
 
 
+def check_salary_schedule(schedule: Iterable[Any]) -> None:
+    """Refuse a base-salary schedule that `salary_period_on` could not read: each period needs a positive whole
+    amount of dong and an ISO start date, and an end date, if any, not before its start."""
+    for period in schedule:
+        try:
+            start, end, amount = as_date(period["effective_from"]), period.get("effective_to"), period["amount"]
+            readable = type(amount) is int and amount > 0 and (not end or as_date(end) >= start)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            readable = False
+        if not readable:
+            raise RuleSetError("Mỗi kỳ lương cơ sở cần mức lương (số đồng, lớn hơn 0) và ngày bắt đầu dạng 2024-07-01; "
+                               "ngày kết thúc, nếu có, không trước ngày bắt đầu.")
+
+
 def salary_period_on(schedule: Iterable[Mapping[str, Any]], on: date) -> Mapping[str, Any]:
     """The base-salary period in force on `on`: {amount, effective_from, effective_to?, article, confidence}."""
     for period in schedule:

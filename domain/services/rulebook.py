@@ -15,7 +15,7 @@ from domain.organisation import Person, Unit
 from domain.register import RulebookIndex
 from domain.rulebook import Rulebook, RulebookOverlay
 from domain.rules.eligibility import assess_eligibility
-from domain.rules.ruleset import RuleSet, as_date, salary_period_on, select_ruleset
+from domain.rules.ruleset import RuleSet, as_date, check_salary_schedule, salary_period_on, select_ruleset
 from domain.rules.verdicts import Verdict
 from domain.services.base import ServiceBase
 from domain.values import Actor, AwardType, NomineeHistory, NomineeKind, Role
@@ -28,6 +28,7 @@ class RulebookService(ServiceBase):
     def publish_rulebook(self, actor: Actor, cmd: c.PublishRulebook) -> UUID:
         """Publish a full, versioned rule set; a published version is never changed, only superseded."""
         self.authorise(actor, (Role.ADMIN,))
+        RuleSet.from_dict(cmd.rules)  # what every read of this version builds: refused now, not at each use
         index = self._index()
         rulebook = Rulebook(
             version=cmd.version, effective_from=cmd.effective_from, effective_to=cmd.effective_to,
@@ -39,6 +40,7 @@ class RulebookService(ServiceBase):
 
     def record_salary_schedule(self, actor: Actor, cmd: c.RecordSalarySchedule) -> int:
         self.authorise(actor, (Role.ADMIN,))
+        check_salary_schedule(cmd.entries)
         index = self._index()
         index.record_salary_schedule(list(cmd.entries), source=cmd.source, **self.who(actor))
         return self.commit(index)

@@ -96,10 +96,12 @@ class ApiWorld:
 
 
 @contextmanager
-def open_api_world(path: Path, clock: MutableClock, staff: int = 4) -> Iterator[ApiWorld]:
+def open_api_world(path: Path, clock: MutableClock, staff: int = 4, database_url: str | None = None) -> Iterator[ApiWorld]:
+    """The world on a SQLite file under `path`, or on the (empty) database `database_url` names."""
     from web import create_app
 
-    settings = load_settings({}, database_url=f"sqlite:///{path / 'thidua.sqlite'}", instance_path=path, environment="test")
+    url = database_url or f"sqlite:///{path / 'thidua.sqlite'}"
+    settings = load_settings({}, database_url=url, instance_path=path, environment="test")
     container = bootstrap(settings, clock=clock)
     ensure_shipped_rules(container.app)
     clock.set(2025, 1, 2, 9)

@@ -14,6 +14,8 @@ from marshmallow import Schema, fields, validate
 from domain.seal import SealLedger
 from domain.values import Actor, Role
 from web.api.base import actor, api_blueprint
+from web.api.schemas.commands import PrintableSchema
+from web.api.schemas.common import POSITION_OR_MOMENT
 from web.api.idempotency import idempotent
 from web.context import services
 from web.moments import MomentField
@@ -23,12 +25,12 @@ READERS = (Role.AUDITOR, Role.ADMIN)
 
 
 class AsOfArgsSchema(Schema):
-    as_of = MomentField(load_default=None, metadata={"description": "event position or ISO timestamp"})
+    as_of = MomentField(load_default=None, metadata={"description": "event position or ISO timestamp", **POSITION_OR_MOMENT})
 
 
 class DiffArgsSchema(Schema):
-    since = MomentField(required=True, data_key="from")
-    until = MomentField(required=True, data_key="to")
+    since = MomentField(required=True, data_key="from", metadata=POSITION_OR_MOMENT)
+    until = MomentField(required=True, data_key="to", metadata=POSITION_OR_MOMENT)
     limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=5000))
 
 
@@ -36,7 +38,7 @@ class DigestArgsSchema(Schema):
     digest = fields.String(load_default=None, metadata={"description": "a digest published earlier (hex)"})
 
 
-class SealLedgerSchema(Schema):
+class SealLedgerSchema(PrintableSchema):
     reason = fields.String(load_default="")
 
 
@@ -153,7 +155,7 @@ def verify_ledger(args: dict) -> dict:
 
 @blp.route("/audit/seals", methods=["POST"])
 @idempotent
-@blp.arguments(SealLedgerSchema)
+@blp.arguments(SealLedgerSchema, required=False)  # no body: no reason given
 @blp.response(201, SealSchema)
 def seal_ledger(args: dict) -> dict:
     """Seal the ledger's current digest in the ledger itself (admin only)."""

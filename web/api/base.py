@@ -18,6 +18,7 @@ from flask_smorest import Blueprint, abort
 
 from domain.values import Actor
 from projections import queries
+from web.api.responses import public_doc
 from web.context import read_conn
 from web.security import download_name
 
@@ -33,9 +34,9 @@ SPREADSHEET = {"200": {"description": "XLSX hoặc CSV (UTF-8 có BOM)", "conten
 
 
 def public(view: F) -> F:
-    """Mark an endpoint usable without a token (public reads; anonymous objections)."""
+    """Mark an endpoint usable without a token (public reads; anonymous objections), in its OpenAPI security too."""
     view._public = True  # type: ignore[attr-defined]
-    return view
+    return Blueprint.doc(**public_doc())(view)
 
 
 def tokens():  # -> adapters.tokens.TokenStore, reached through the app (web imports no adapters)

@@ -26,10 +26,16 @@ from web.api import calendar as api_calendar
 from web.api import nominations as api_nominations
 from web.api import paperwork as api_paperwork
 from web.api import search as api_search
+from web.api.links import Links
+from web.api.parameters import PrintablePathParameters
+from web.api.responses import ErrorResponses
 from web.api.base import SPREADSHEET, api_blueprint, download, found, init_access, page, page_of, public, window
 from web.context import read_conn
+from web.moments import MomentField
 from web.response_cache import cached_read
-from web.api.schemas.common import CampaignSchema, CampaignSummarySchema, ErrorSchema, PageArgsSchema, page_envelope
+from web.api.schemas.common import (
+    POSITION_OR_MOMENT, CampaignSchema, CampaignSummarySchema, ErrorSchema, PageArgsSchema, page_envelope,
+)
 from web.api.schemas.reads import ParticipantSchema, StandingSchema, TargetAttainmentSchema
 
 blp = api_blueprint("api", "Phong trào thi đua: nội dung, chỉ tiêu, đơn vị tham gia, xếp hạng")
@@ -54,13 +60,13 @@ class AsOfParameter(BasePlugin):
     """Documents `?as_of=` and `?on=` on every read of the read models (web.context.read_conn answers for the past)."""
 
     LEDGER_READS = ("/api/v1/events", "/api/v1/audit/", "/api/v1/openapi.json")  # read the ledger itself
-    LIVE_READS = ("/eligibility",)  # computed by the domain from today's state
+    LIVE_READS = ("/eligibility", "/rulebook", "/tally-proof", "/holiday-years/{year}")  # computed by the domain, from the ledger
     PARAMETER = {
-        "in": "query", "name": "as_of", "required": False, "schema": {"type": "string"},
+        "in": "query", "name": "as_of", "required": False, "allowEmptyValue": True, "schema": POSITION_OR_MOMENT,
         "description": "Đọc như tại một vị trí sự kiện (số) hoặc một thời điểm ISO 8601 (read as of an event position or time).",
     }
     ON_PARAMETER = {
-        "in": "query", "name": "on", "required": False, "schema": {"type": "string", "format": "date"},
+        "in": "query", "name": "on", "required": False, "allowEmptyValue": True, "schema": {"type": "string", "format": "date"},
         "description": "Đọc tình hình có hiệu lực vào một ngày nghiệp vụ, theo sổ cái hiện nay (read what was in force on "
                        "a business date, as the ledger knows it now; not with as_of).",
     }
@@ -76,9 +82,10 @@ class AsOfParameter(BasePlugin):
 
 
 class ThiduaApi(Api):
-    """flask-smorest with our error body as the documented default error."""
+    """flask-smorest with our error body; each operation documents its own error statuses (web.api.responses)."""
 
     ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None
 
 
 def init_api(app: Flask) -> Api:
@@ -87,9 +94,10 @@ def init_api(app: Flask) -> Api:
     app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "docs")
     app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "/api/v1/swagger-ui/")
     app.config.setdefault("OPENAPI_SWAGGER_UI_CONFIG", {"validatorUrl": None})  # no badge fetched from swagger.io
-    app.config.setdefault("API_SPEC_OPTIONS", {"security": [{"bearerAuth": []}, {}]})
+    app.config.setdefault("API_SPEC_OPTIONS", {"security": [{"bearerAuth": []}]})  # public ones say so (web.api.base.public)
     init_access(app)
-    api = ThiduaApi(app, spec_kwargs={"extra_plugins": [AsOfParameter()]})
+    api = ThiduaApi(app, spec_kwargs={"extra_plugins": [AsOfParameter(), PrintablePathParameters(), ErrorResponses(), Links()]})
+    api.register_field(MomentField, None, None)  # a position or an instant: its metadata says which (anyOf)
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "description": READ_POLICY})
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

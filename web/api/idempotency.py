@@ -32,12 +32,13 @@ from web.api.base import actor
 
 F = TypeVar("F", bound=Callable[..., Any])
 HEADER = "Idempotency-Key"
-KEY = re.compile(r'"(?P<quoted>[\x21\x23-\x7e]{1,255})"|(?P<bare>[\x21\x23-\x7e]{1,255})')  # the draft's quotes optional
+TOKEN = r"[\x21\x23-\x7e]{1,255}"  # printable ASCII but the quote
+KEY = re.compile(f'"(?P<quoted>{TOKEN})"|(?P<bare>{TOKEN})')  # the draft's quotes optional
 PARAMETER = {
     "in": "header",
     "name": HEADER,
     "required": False,
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+    "schema": {"type": "string", "pattern": f'^"{TOKEN}"$|^{TOKEN}$'},
     "description": (
         "Khóa chống trùng lặp do bên gọi tạo (ví dụ một UUID), được nhớ 24 giờ (mặc định). Gửi lại cùng khóa với "
         "cùng yêu cầu thì nhận lại đúng câu trả lời đầu tiên, lệnh chỉ có hiệu lực một lần; cùng khóa cho "

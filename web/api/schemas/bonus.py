@@ -11,10 +11,10 @@ from web.api.schemas.commands import NON_EMPTY, CommandSchema, required
 
 VND = validate.Range(min=1, max=10**15)
 YEAR = validate.Range(min=2000, max=2100)
-LEVELS = fields.Dict(
-    keys=fields.String(validate=validate.OneOf([r.value for r in Rating])),
-    values=fields.Float(validate=validate.Range(min=0, min_inclusive=False, max=1000)), allow_none=True,
-)
+LEVELS = fields.Nested(Schema.from_dict(  # a coefficient per rating (the keys the OpenAPI document lists)
+    {r.value: fields.Float(validate=validate.Range(min=0, min_inclusive=False, max=1000), metadata={"exclusiveMinimum": True})
+     for r in Rating}, name="BonusLevels",
+))
 
 
 class OpenBonusFundSchema(CommandSchema):

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from domain import commands as c
-from domain.text import KEY_MAX, LABEL_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX, max_length
+from domain.text import KEY_MAX, LABEL_MAX, NAME_MAX, RULES, TEXT_MAX, TITLE_MAX, VERBATIM, clean_text, max_length
+from domain.text import LABEL as LABEL_RULE
 from domain.values import AwardType, Rating, Role
 from web.api.schemas.common import YEAR
 
@@ -25,6 +26,25 @@ TITLE = validate.Length(min=1, max=TITLE_MAX)
 LABEL = validate.Length(max=LABEL_MAX)
 FILLED = validate.Length(min=1, max=TEXT_MAX)
 TEXT = validate.Length(max=TEXT_MAX)
+UNPRINTABLE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff"  # domain.text._is_control (lone surrogates: web.security, 400)
+
+
+class Printable(validate.Regexp):
+    """The whole text matches (as the pattern reads in the OpenAPI document: Python's `$` also matches before a final newline)."""
+
+    def __call__(self, value: str) -> str:
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+FREE_TEXT, ONE_LINE = f"^[^{UNPRINTABLE}]*$", f"^[^\\t\\n\\r{UNPRINTABLE}]*$"  # line breaks and tabs only in free texts
+
+
+def printable(field: str, *, free: bool) -> Printable:
+    """The pattern of a field's text, refused as the domain words it (naming the field)."""
+    return Printable(FREE_TEXT if free else ONE_LINE, error=f"«{field_name(field)}» có ký tự điều khiển hoặc ký tự ẩn không được phép.")
+
 
 
 def limit(field: str, min: int = 0) -> validate.Length:  # noqa: A002 - marshmallow's word
@@ -54,7 +74,17 @@ def ids() -> fields.List:
     return fields.List(fields.UUID(), required=True)
 
 
-class CommandSchema(Schema):
+class PrintableSchema(Schema):
+    """Texts as the domain keeps them (domain.text): no control, private-use or bidi-control
+    character (line breaks and tabs only in free texts and lists); the pattern is in the OpenAPI document."""
+
+    def on_bind_field(self, name: str, field_obj: fields.Field) -> None:
+        for field, free in ((field_obj, RULES.get(name, LABEL_RULE)[0] is clean_text), (getattr(field_obj, "inner", None), True)):
+            if type(field) is fields.String and name not in VERBATIM and not any(isinstance(v, validate.Regexp) for v in field.validators):
+                field.validators.append(printable(name, free=free))
+
+
+class CommandSchema(PrintableSchema):
     command: ClassVar[type]
 
     @post_load

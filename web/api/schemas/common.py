@@ -6,10 +6,14 @@ import functools
 
 from marshmallow import Schema, fields, validate
 
+from web.moments import MAX_POSITION
 
-MAX_POSITION = 2**63 - 1  # the largest integer SQLite and PostgreSQL (bigint) store: a bound for positions
+
 MAX_PAGE = 1_000_000  # page * page_size stays a valid SQL offset
 YEAR = validate.Range(min=1945, max=2100)  # a calendar year a record, a campaign or a decision can be about
+POSITION_OR_MOMENT = {  # what web.moments.parse_moment reads: an event position, or an instant (RFC 3339)
+    "anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_POSITION}, {"type": "string", "format": "date-time"}],
+}
 
 
 class PageArgsSchema(Schema):

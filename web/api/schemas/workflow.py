@@ -8,12 +8,12 @@ from domain import commands as c
 from domain.decision import KINDS as DECISION_KINDS
 from domain.values import RETURNABLE_STAGES, Choice
 from web.api.schemas.commands import (
-    AWARD_TYPES, FILLED, KEY, LABEL, NAME, NOMINEE_KINDS, TEXT, TITLE, CommandSchema, ids, label, optional_id,
-    limit, required, text,
+    AWARD_TYPES, FILLED, KEY, LABEL, NAME, NOMINEE_KINDS, TEXT, TITLE, CommandSchema, PrintableSchema, ids, label,
+    optional_id, limit, required, text,
 )
 
 
-class EvidenceSchema(Schema):
+class EvidenceSchema(PrintableSchema):
     """A file uploaded for the unit (its upload answers this reference), cited by a report or a dossier."""
 
     name = required(validate=NAME, metadata={"description": "Tên tệp (không có đường dẫn)."})
