@@ -8,16 +8,18 @@ chain head committed by the one before it: the chain has no forks.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
-from psycopg import Cursor
+from psycopg import Connection, Cursor
 from psycopg.sql import SQL
 
 from adapters.ledger.store import LedgerStore, create_statements
+
+PIPELINED_EVENTS = 1000  # pipelined inserts stay well below the size that deadlocked (20,000 passed, 30,000 hung)
 
 
 class OneTransactionRecorder(PostgresApplicationRecorder):
@@ -31,7 +33,7 @@ class OneTransactionRecorder(PostgresApplicationRecorder):
             return super().insert_events(stored_events, **kwargs)
         with self.datastore.get_connection() as conn, conn.transaction():
             failed: Exception | None = None
-            with conn.pipeline() as pipeline, conn.cursor() as curs:
+            with pipelined(conn, len(stored_events)) as pipeline, conn.cursor() as curs:
                 try:
                     self._insert_events(curs, stored_events, **kwargs)
                     self._insert_stored_events(curs, stored_events, **kwargs)
@@ -47,6 +49,20 @@ class OneTransactionRecorder(PostgresApplicationRecorder):
 
     def _write_extra(self, curs: Cursor[Any], positions: Sequence[int] | None, stored_events: Sequence[StoredEvent]) -> None:
         """Nothing beside the events (see `LedgerStore`)."""
+
+
+def pipelined(conn: Connection[Any], count: int) -> AbstractContextManager[Any]:
+    """psycopg's pipeline for a command's few events (one round trip); none for a large batch (an office's
+    import): one INSERT of some tens of thousands of events in pipeline mode left client and server each
+    waiting for the other, forever, with the table lock held."""
+    return conn.pipeline() if count <= PIPELINED_EVENTS else nullcontext(Unpipelined())
+
+
+class Unpipelined:
+    """What `sync` means outside a pipeline: every statement has already run."""
+
+    def sync(self) -> None:
+        """Nothing to wait for."""
 
 
 class PostgresLedgerRecorder(LedgerStore, OneTransactionRecorder):

@@ -3,6 +3,8 @@ real .xlsx file on SQLite and PostgreSQL: dry run, import, the same file again; 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import func, select
 
@@ -10,6 +12,7 @@ from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from adapters.xlsx_import import read_workbook
 from bench.import_xlsx import office_workbook
+from bench.ledger import batched_dossiers
 from domain import commands as c
 from domain.exceptions import ConflictError
 from domain.imports_file import ImportedFile
@@ -17,7 +20,7 @@ from domain.organisation import Person
 from domain.values import Actor
 from projections import queries
 from projections.history import award_history
-from tests.conftest import MutableClock
+from tests.conftest import MutableClock, postgres_database
 
 YEARS = range(2020, 2025)
 
@@ -72,3 +75,20 @@ def test_a_file_whose_rows_another_writer_changed_meanwhile_records_nothing(cont
         other.close()
     assert [n.topic.rsplit(".", 1)[-1] for n in recorded] == ["Registered"]
     assert container.app.find(ImportedFile.create_id(workbook.sha256), ImportedFile) is None
+
+
+@pytest.mark.postgres
+def test_a_save_as_large_as_a_province_office_completes_on_postgresql(tmp_path, clock):
+    """One save of 60,000 events (an office's import is one save): psycopg's pipeline mode waited forever on an
+    INSERT this large, holding the ledger's table lock."""
+    for url in postgres_database():
+        container = bootstrap(load_settings({}, database_url=url, instance_path=tmp_path, environment="test"), clock=clock)
+        try:
+            aggregates = [dossier for batch in batched_dossiers(120) for dossier in batch]
+            saving = threading.Thread(target=container.app.save, args=aggregates, daemon=True)
+            saving.start()
+            saving.join(timeout=120)
+            assert not saving.is_alive(), "the save of 60,000 events did not finish in two minutes"
+            assert container.app.recorder.max_notification_id() == 60_000
+        finally:
+            container.close()
