@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from marshmallow import Schema, ValidationError, fields, post_load, validate
 
 from domain import commands as c
-from domain.text import KEY_MAX, LABEL_MAX, NAME_MAX, RULES, TEXT_MAX, TITLE_MAX, VERBATIM, clean_text, max_length
+from domain.text import KEY_MAX, LABEL_MAX, NAME_MAX, RULES, TEXT_MAX, TITLE_MAX, VERBATIM, clean_text, field_name, max_length
 from domain.text import LABEL as LABEL_RULE
 from domain.values import AwardType, Rating, Role
 from web.api.schemas.common import YEAR
