@@ -12,6 +12,7 @@ from web.api import audit as api_audit
 from web.pages import forms
 from web.pages import dashboard as ui
 from web.pages import auth as ui_auth
+from web.pages import unsubscribe
 from web.auth import init_auth
 from web.context import close_read_conn
 from web.response_cache import KeptAnswers, ResponseCache
@@ -27,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     from adapters.accounts import AccountStore
     from adapters.bootstrap import bootstrap
     from adapters.config import load_settings
+    from adapters.outbox import Outbox
     from adapters.documents.award import DecisionDocuments
     from adapters.documents.paperwork import Paperwork
     from adapters.documents.evidence import EvidenceStore
@@ -73,7 +75,9 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.before_request(refuse_unreadable_input)  # after the API token and the CSRF checks
     app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     app.extensions["imports"] = ImportFiles(settings.instance_path / "imports")
+    app.extensions["outbox"] = Outbox(container.app.recorder, container.projector.engine)
     ui.register(app)
+    app.register_blueprint(unsubscribe.bp)
     ui_auth.limit_sign_in_attempts(app, limiter)
     app.teardown_appcontext(close_read_conn)
     register_error_handlers(app)

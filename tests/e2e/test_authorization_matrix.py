@@ -64,8 +64,14 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("auth.login", "GET"): ANYONE,
     ("auth.login", "POST"): ANYONE,
     ("auth.logout", "POST"): ANYONE,
+    ("unsubscribe.confirm", "GET"): ANYONE,  # a signed link's holder (tests/integration/test_reminders_unsubscribe.py)
+    ("unsubscribe.confirm", "POST"): ANYONE,
     ("auth.role", "GET"): SIGNED_IN,
     ("auth.role", "POST"): SIGNED_IN,
+    ("two_factor.code", "GET"): ANYONE,  # the code after a password (nothing without one)
+    ("two_factor.code", "POST"): ANYONE,
+    ("two_factor.enrol", "GET"): SIGNED_IN,
+    ("two_factor.enrol", "POST"): SIGNED_IN,
     ("inbox.inbox", "GET"): SIGNED_IN,
     ("campaigns.detail", "GET"): ANYONE,
     ("campaigns.sign_up", "GET"): CLERK,
@@ -433,7 +439,7 @@ def bodies(endpoint: str, ids: dict[str, str]) -> list[Any]:
 def path_of(rule: Any, ids: dict[str, str]) -> str:
     """The rule's path with existing items' ids; a query for the reads that need one."""
     printed = rule.endpoint.split(".")[0] in ("paperwork", "api_paperwork") or rule.endpoint.endswith("annual_report")
-    values = {**ids, "year": "2025", **({"fmt": "docx"} if printed else {})}  # papers are PDF or Word
+    values = {**ids, "year": "2025", "token": "not-signed-here", **({"fmt": "docx"} if printed else {})}  # papers are PDF or Word
     path = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
     queries = {"audit.diff": "?from=1&to=2", "audit_pages.diff": "?from=1&to=2"}
     return path + queries.get(rule.endpoint, "")

@@ -21,6 +21,9 @@ from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.clock import utc_now
 from domain.reminders import Reminder
+from web import create_app
+from web.pages.unsubscribe import unsubscribe_token
+from tests.e2e.ui_support import CSRF
 from tests.builders import build_world, launch_campaign
 from tests.integration.ledger_store import open_store
 
@@ -66,7 +69,7 @@ def desk(database_url, tmp_path, smtp):
     container = open_store(database_url, tmp_path, utc_now, synchronous=True)
     with freeze_time(APPROVED):
         ensure_shipped_rules(container.app)
-        world = build_world(container.app, members=0, staff=1)
+        world = build_world(container.app, members=0, staff=2)
         launch_campaign(world)
         app = container.app
         n = app.nominate(world.as_clerk, c.Nominate(world.campaign, world.staff[0], "individual", "LDTT", "Hoàn thành tốt."))
@@ -81,7 +84,8 @@ def desk(database_url, tmp_path, smtp):
 
 
 def run_scan(container, outbox) -> int:
-    return scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}", lambda p: f"http://thidua.test/unsubscribe/{p}")
+    return scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}",
+                lambda p: f"http://thidua.test/unsubscribe/{unsubscribe_token(container.settings.secret_key, p)}")
 
 
 def test_a_reminder_before_the_deadline_and_an_escalation_after_it_each_once(desk):
@@ -105,7 +109,7 @@ def test_a_reminder_before_the_deadline_and_an_escalation_after_it_each_once(des
     assert second["Subject"] == "[Thi đua] Quá hạn: Hồ sơ đề nghị LDTT (hạn 29/12/2025)"
     body = second.get_content()
     assert "Kính gửi đồng chí Trần Quốc Hùng" in body and f"http://thidua.test/nominations/{n}" in body
-    assert f"http://thidua.test/unsubscribe/{world.signer}" in body
+    assert f"http://thidua.test/unsubscribe/{unsubscribe_token(container.settings.secret_key, world.signer)}" in body
     facts = [container.app.repository.get(Reminder.create_id("appraisal", n, p, DUE, e))
              for p, e in ((world.secretary, False), (world.drafter, False), (world.signer, True))]
     assert [(f.recipient_id, f.escalation) for f in facts] == [(world.secretary, False), (world.drafter, False), (world.signer, True)]
@@ -165,3 +169,32 @@ def test_a_digest_reader_gets_one_message_at_seven_and_an_unsubscribed_person_no
     assert (to, message["Subject"]) == ("soan@so-a.gov.vn", "[Thi đua] Tổng hợp nhắc việc: 1 việc")
     assert "Kính gửi đồng chí Vì Văn Soạn" in message.get_content()
     assert Reminder.create_id("appraisal", n, world.secretary, DUE, False) in container.app.repository
+
+
+def test_the_link_in_an_e_mail_unsubscribes_its_recipient_and_later_reminders_are_recorded_without_e_mail(desk):
+    container, world, outbox, sender, smtp, n = desk
+    with freeze_time(BEFORE):
+        run_scan(container, outbox)
+        sender.tick()
+    link = next(line for line in smtp.messages[0][1].get_content().splitlines() if "/unsubscribe/" in line)
+    path = link[link.index("/unsubscribe/"):]
+    client = create_app({"TESTING": True}, container=container).test_client()
+    asked = client.get(path).get_data(as_text=True)
+    forged = client.get(path[:-2] + "xx")
+    token = CSRF.search(asked).group(1)
+    done = client.post(path, data={"csrf_token": token}).get_data(as_text=True)
+    app = container.app
+    with freeze_time(datetime(2025, 12, 10, 2, tzinfo=timezone.utc)):
+        later = app.nominate(world.as_clerk, c.Nominate(world.campaign, world.staff[1], "individual", "LDTT", "Hoàn thành tốt."))
+        app.submit_nomination(world.as_clerk, c.SubmitNomination(later))
+        app.approve_stage(world.as_head, c.ApproveStage(later, "unit_approved"))
+    due = app.working_calendar().add_working_days(date(2025, 12, 10), 20)
+    with freeze_time(datetime.combine(due, datetime.min.time(), timezone.utc)):
+        issued = run_scan(container, outbox)
+
+    assert "Hủy nhận thư nhắc việc" in asked and "Đã hủy" in done
+    assert forged.status_code == 400 and "không hợp lệ" in forged.get_data(as_text=True)
+    assert outbox.contacts()[world.secretary] == ("trang@so-a.gov.vn", "none")
+    assert issued == 3  # the second dossier's two reminders and the first one's escalation to the signer
+    assert Reminder.create_id("appraisal", later, world.secretary, due, False) in app.repository
+    assert sorted(r["email"] for r in outbox.rows()) == ["hung@so-a.gov.vn", "trang@so-a.gov.vn"]  # none to her since
