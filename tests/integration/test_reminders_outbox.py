@@ -12,8 +12,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from aiosmtpd.controller import Controller
+from click.testing import CliRunner
 from freezegun import freeze_time
 
+from adapters.bootstrap import bootstrap
+from adapters.config import load_settings
 from adapters.mail import LEASE, Sender
 from adapters.outbox import Outbox
 from adapters.outbox_reminders import scan
@@ -22,9 +25,12 @@ from domain import commands as c
 from domain.clock import utc_now
 from domain.reminders import Reminder
 from web import create_app
+from web.cli import reminders as cli_reminders
+from web.cli.main import main as cli
 from web.pages.unsubscribe import unsubscribe_token
 from tests.e2e.ui_support import CSRF
 from tests.builders import build_world, launch_campaign
+from tests.conftest import accept_freezegun_values
 from tests.integration.ledger_store import open_store
 
 APPROVED = datetime(2025, 12, 1, 2, tzinfo=timezone.utc)  # 09:00 in Hà Nội
@@ -81,6 +87,13 @@ def desk(database_url, tmp_path, smtp):
     settings = container.settings.smtp.__class__(host="127.0.0.1", port=port, sender="thidua@so-a.gov.vn")
     yield container, world, outbox, Sender(outbox, settings), handler, n
     container.close()
+
+
+def freezable_container():
+    """`thidua`'s own container, from the environment, taking freezegun's instants."""
+    built = bootstrap(load_settings())
+    accept_freezegun_values(built.app)
+    return built
 
 
 def run_scan(container, outbox) -> int:
@@ -198,3 +211,23 @@ def test_the_link_in_an_e_mail_unsubscribes_its_recipient_and_later_reminders_ar
     assert issued == 3  # the second dossier's two reminders and the first one's escalation to the signer
     assert Reminder.create_id("appraisal", later, world.secretary, due, False) in app.repository
     assert sorted(r["email"] for r in outbox.rows()) == ["hung@so-a.gov.vn", "trang@so-a.gov.vn"]  # none to her since
+
+
+def test_thidua_remind_once_sets_an_address_issues_and_sends(desk, smtp, monkeypatch):
+    container, world, outbox, sender, handler, n = desk
+    monkeypatch.setattr(cli_reminders, "_container", freezable_container)
+    _handler, port = smtp
+    env = {"THIDUA_DATABASE_URL": container.settings.database_url, "THIDUA_INSTANCE": str(container.settings.instance_path),
+           "THIDUA_ENV": "test", "THIDUA_SMTP_HOST": "127.0.0.1", "THIDUA_SMTP_PORT": str(port),
+           "THIDUA_SMTP_FROM": "thidua@so-a.gov.vn", "THIDUA_PUBLIC_URL": "https://thidua.so-a.gov.vn"}
+    runner = CliRunner()
+    set_address = runner.invoke(cli, ["remind", "contact", str(world.drafter), "soan@so-a.gov.vn"], env=env)
+    with freeze_time(BEFORE):
+        first = runner.invoke(cli, ["remind", "--once"], env=env)
+        second = runner.invoke(cli, ["remind", "--once"], env=env)
+
+    assert set_address.output == "Vì Văn Soạn: soan@so-a.gov.vn (each)\n"
+    assert first.output == "issued 2 reminders, sent 2 e-mails, 0 to try again\n"
+    assert second.output == "issued 0 reminders, sent 0 e-mails, 0 to try again\n"
+    assert sorted(to for to, _m in handler.messages) == ["soan@so-a.gov.vn", "trang@so-a.gov.vn"]
+    assert all(f"https://thidua.so-a.gov.vn/nominations/{n}" in m.get_content() for _to, m in handler.messages)

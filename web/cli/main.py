@@ -185,4 +185,5 @@ from web.cli import audit as cli_audit  # noqa: E402,F401
 from web.cli import ballot as cli_ballot  # noqa: E402,F401
 from web.cli import imports as cli_imports  # noqa: E402,F401
 from web.cli import ops as cli_ops  # noqa: E402,F401
+from web.cli import reminders as cli_reminders  # noqa: E402,F401
 from web.cli import tokens as cli_tokens  # noqa: E402,F401
