@@ -161,6 +161,7 @@ EVENT_KINDS = {  # events that carry personal data, by aggregate or by event nam
     "BallotCast": Kind.BALLOTS,
     "EnvelopeDeposited": Kind.BALLOTS,
     "BallotDeposited": Kind.BALLOTS,
+    "Reminder": Kind.DOSSIERS,  # names its recipient and the dossier or ballot it is about
 }
 
 
