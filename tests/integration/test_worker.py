@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from domain.values import Actor
 from projections import queries
-from projections.decisions import award_decisions
+from projections.history import award_history
 from projections.tables import projection_tracking
 from tests.builders import build_world, launch_campaign
 from tests.conftest import postgres_database
@@ -90,7 +90,8 @@ def test_worker_killed_in_the_middle_of_a_batch_resumes_with_no_row_missing_or_d
     decide(world, clock, [to_posted(world, clock, world.staff[0])])
     last = container.app.recorder.max_notification_id()
     blocker = psycopg.connect(pg_url)
-    blocker.execute(f"LOCK TABLE {award_decisions.name} IN ACCESS EXCLUSIVE MODE")  # the last batch stops on it, mid-transaction
+    # the last batch stops on it, mid-transaction (award history is asynchronous: the commands wrote the inline read models)
+    blocker.execute(f"LOCK TABLE {award_history.name} IN ACCESS EXCLUSIVE MODE")
 
     worker = Worker(pg_url, tmp_path)
     until(lambda: 0 < tracked(container) < last and waiting_on_a_lock(pg_url))
