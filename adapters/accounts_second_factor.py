@@ -22,6 +22,7 @@ from adapters.database import schema_lock
 metadata = MetaData()
 ISSUER = "thidua"
 RECOVERY_CODES = 10
+RECOVERY_LENGTH = 10  # characters, without the dash: anything else is not checked against the hashes
 DRIFT_STEPS = 1  # a code of the step before or after is accepted too (clocks a few seconds apart)
 
 second_factors = Table(
@@ -108,7 +109,7 @@ class SecondFactorStore:
         step = matching_step(secret, code, at)
         if step is not None:
             return self._use_step(username, step)
-        return self._use_recovery_code(username, typed(code), at)
+        return len(typed(code)) == RECOVERY_LENGTH and self._use_recovery_code(username, typed(code), at)
 
     def unused_recovery_codes(self, username: str) -> int:
         with self.reader.connect() as conn:
@@ -173,5 +174,5 @@ def typed(code: str) -> str:
 def recovery_code() -> str:
     """Ten characters an officer can copy by hand: two groups of five, no look-alike letters."""
     alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
-    plain = "".join(secrets.choice(alphabet) for _ in range(10))
+    plain = "".join(secrets.choice(alphabet) for _ in range(RECOVERY_LENGTH))
     return f"{plain[:5]}-{plain[5:]}"

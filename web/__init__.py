@@ -13,6 +13,7 @@ from web.pages import forms
 from web.pages import dashboard as ui
 from web.pages import auth as ui_auth
 from web.pages import unsubscribe
+from web.pages import two_factor
 from web.auth import init_auth
 from web.context import close_read_conn
 from web.response_cache import KeptAnswers, ResponseCache
@@ -26,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     """Application factory (flaskr style); nothing is built at import time."""
     from adapters.access import Access
     from adapters.accounts import AccountStore
+    from adapters.accounts_second_factor import SecondFactorStore
     from adapters.bootstrap import bootstrap
     from adapters.config import load_settings
     from adapters.outbox import Outbox
@@ -72,13 +74,16 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))
+    app.extensions["second_factors"] = SecondFactorStore(container.projector.engine, container.read_engine)
     app.before_request(refuse_unreadable_input)  # after the API token and the CSRF checks
     app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     app.extensions["imports"] = ImportFiles(settings.instance_path / "imports")
     app.extensions["outbox"] = Outbox(container.app.recorder, container.projector.engine)
     ui.register(app)
     app.register_blueprint(unsubscribe.bp)
+    app.register_blueprint(two_factor.bp)
     ui_auth.limit_sign_in_attempts(app, limiter)
+    two_factor.limit_code_attempts(app, limiter)
     app.teardown_appcontext(close_read_conn)
     register_error_handlers(app)
     return app

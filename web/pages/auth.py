@@ -21,6 +21,7 @@ from web.auth import ROLE_KEY, accounts, choose_role, granted_roles, sign_in, si
 from web.pages.forms import LoginForm, RoleForm, options
 from web.pages.common import render_page, ui_blueprint
 from web.pages.labels import role_label
+from web.pages.two_factor import ask_code, second_factors
 
 bp = ui_blueprint("auth", __name__)
 SIGN_IN_LIMIT = "10 per minute"
@@ -41,6 +42,8 @@ def login() -> str | Response:
         account = accounts().verify_password(form.username.data, form.password.data)
         if account is None:
             form.password.errors.append(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+        elif second_factors().is_enrolled(account.username):
+            return ask_code(account.username, safe_next(form.next.data))
         else:
             sign_in(account)
             flash(_("Đã đăng nhập."), "success")
