@@ -20,6 +20,7 @@ from psycopg.sql import SQL
 from adapters.ledger.store import LedgerStore, create_statements
 
 PIPELINED_EVENTS = 1000  # pipelined inserts stay well below the size that deadlocked (20,000 passed, 30,000 hung)
+LARGE_SAVE_IDLE_SECONDS = 120
 
 
 class OneTransactionRecorder(PostgresApplicationRecorder):
@@ -55,11 +56,15 @@ def pipelined(conn: Connection[Any], count: int) -> AbstractContextManager[Any]:
     """psycopg's pipeline for a command's few events (one round trip); none for a large batch (an office's
     import): one INSERT of some tens of thousands of events in pipeline mode left client and server each
     waiting for the other, forever, with the table lock held."""
-    return conn.pipeline() if count <= PIPELINED_EVENTS else nullcontext(Unpipelined())
+    return conn.pipeline() if count <= PIPELINED_EVENTS else nullcontext(Unpipelined(conn))
 
 
 class Unpipelined:
-    """What `sync` means outside a pipeline: every statement has already run."""
+    """What `sync` means outside a pipeline: every statement has already run. The transaction may wait on the
+    client for longer than the library's idle-in-transaction timeout (5 s) while it encodes a large batch."""
+
+    def __init__(self, conn: Connection[Any]) -> None:
+        conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{LARGE_SAVE_IDLE_SECONDS}s'")
 
     def sync(self) -> None:
         """Nothing to wait for."""
