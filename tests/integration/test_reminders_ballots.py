@@ -1,0 +1,54 @@
+"""Issue #21: a council member's ballot waiting in an open session is reminded on the meeting day and escalated
+to the chair the day after; a cast ballot is not (SQLite and PostgreSQL, a real SMTP server)."""
+
+from datetime import date
+
+from adapters.mail import Sender
+from adapters.outbox import Outbox
+from adapters.outbox_reminders import scan
+from domain import commands as c
+from domain.values import Actor, Role
+from tests.ballot_support import register_trustees
+from tests.builders import build_world, launch_campaign
+from tests.integration.projections_support import open_container, to_posted
+from tests.integration.test_reminders_outbox import smtp  # noqa: F401 - the aiosmtpd fixture
+
+
+def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(database_url, tmp_path, clock, smtp):  # noqa: F811
+    handler, port = smtp
+    container = open_container(database_url, tmp_path, clock)
+    try:
+        app = container.app
+        clock.set(2025, 1, 2, 9)
+        world = build_world(app, members=3, staff=1)
+        launch_campaign(world)
+        n = to_posted(world, clock, world.staff[0])
+        clock.set(2026, 1, 6, 9)
+        session = app.convene_session(world.as_secretary, c.ConveneSession(
+            world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], [n], date(2026, 1, 6),
+        ))
+        register_trustees(app, session)
+        app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
+        chair, voted, waiting = world.members
+        app.cast_ballot(Actor(chair, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}, written=False))
+        app.cast_ballot(Actor(voted, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}, written=False))
+        outbox = Outbox(app.recorder, container.projector.engine)
+        outbox.set_contact(chair, "chu-tich@so-a.gov.vn")
+        outbox.set_contact(waiting, "uy-vien@so-a.gov.vn")
+        sender = Sender(outbox, container.settings.smtp.__class__(host="127.0.0.1", port=port), clock)
+
+        def tick() -> tuple[int, tuple[int, int]]:
+            return scan(container, outbox, 3, lambda d: "http://thidua.test/inbox", lambda p: "http://thidua.test/u"), sender.tick()
+
+        on_the_day, again = tick(), tick()
+        clock.set(2026, 1, 7, 9)
+        the_day_after = tick()
+    finally:
+        container.close()
+
+    assert (on_the_day, again, the_day_after) == ((1, (1, 0)), (0, (0, 0)), (1, (1, 0)))
+    assert [(to, m["Subject"]) for to, m in handler.messages] == [
+        ("uy-vien@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hội đồng TĐKT Sở (hạn 06/01/2026)"),
+        ("chu-tich@so-a.gov.vn", "[Thi đua] Quá hạn: Hội đồng TĐKT Sở (hạn 06/01/2026)"),
+    ]
+    assert "Phiếu biểu quyết của thành viên Hội đồng" in handler.messages[0][1].get_content()
