@@ -111,6 +111,10 @@ class SecondFactorStore:
             return self._use_step(username, step)
         return len(typed(code)) == RECOVERY_LENGTH and self._use_recovery_code(username, typed(code), at)
 
+    @staticmethod
+    def provisioning_uri(username: str, secret: str) -> str:
+        return provisioning_uri(username, secret)
+
     def unused_recovery_codes(self, username: str) -> int:
         with self.reader.connect() as conn:
             return len(conn.execute(select(recovery_codes.c.seq).where(

@@ -23,7 +23,6 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from adapters.accounts_second_factor import SecondFactorError, provisioning_uri
 from web.auth import accounts, sign_in
 from web.context import services
 from web.pages.common import render_page, ui_blueprint
@@ -97,14 +96,14 @@ def enrol() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         try:
             codes = store.confirm_enrolment(username, form.code.data, services().now())
-        except SecondFactorError as error:
+        except ValueError as error:  # the store's SecondFactorError: a wrong first code
             form.code.errors.append(str(error))
         else:
             session[FRESH_KEY] = services().now().timestamp()
             flash(_("Đã bật xác thực hai lớp."), "success")
             return render_page("auth/two_factor.html", enrolled=True, recovery_codes=codes)
     page = render_page("auth/two_factor.html", enrolled=False, form=form, secret=secret,
-                       qr=qr_svg(provisioning_uri(username, secret)))
+                       qr=qr_svg(store.provisioning_uri(username, secret)))
     return page, 422 if form.errors else 200
 
 
