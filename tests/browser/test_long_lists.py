@@ -38,6 +38,10 @@ def test_the_dossiers_of_a_campaign_are_paged_with_the_filter_kept(browser, demo
     assert page.locator("#f-campaign").input_value() == campaign
     page.get_by_role("link", name="« Trang trước").click()
     assert page.evaluate(ROWS) == first
+    last = -(-sizes[campaign] // 25)
+    page.goto(f"{demo.url}/nominations?campaign={campaign}&page=999")  # an old link past the end
+    assert f"page={last}" in page.url and f"campaign={campaign}" in page.url and page.evaluate(ROWS)
+    assert page.goto(f"{demo.url}/nominations?page=trang-hai").status == 200 and len(page.evaluate(ROWS)) == 25
     context.close()
 
 

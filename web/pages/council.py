@@ -27,17 +27,18 @@ from web.pages.choices import (
 )
 from web.pages.common import act, execute, execute_form, flash_error, or_404, render_page, today, ui_blueprint
 from web.pages.labels import CHOICE_LABELS, title_label
-from web.pages.paging import PAGE_SIZE, Paging, asked_page, paging
+from web.pages.paging import PAGE_SIZE, Paging, asked_page, past_the_end, paging
 
 bp = ui_blueprint("council", __name__)
 
 
 @bp.get("/council")
 @login_required
-def index() -> str:
+def index() -> str | Response:
     page = asked_page()
     sessions, total = queries.list_council_sessions(read_conn(), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return render_page("council/index.html", sessions=sessions, paging=Paging(page, total), role=acting_role())
+    shown = Paging(page, total)
+    return past_the_end(shown) or render_page("council/index.html", sessions=sessions, paging=shown, role=acting_role())
 
 
 def council_members(unit_ids: set[UUID]) -> list[dict]:

@@ -22,7 +22,7 @@ from web.pages.forms import DecisionForm, ReasonForm
 from web.read_access import require, visible_window
 from web.pages.choices import nomination_choices, people_choices, role_holders, title_catalogue, unit_choices, units_for
 from web.pages.common import act, execute, or_404, render_page, today, ui_blueprint
-from web.pages.paging import PAGE_SIZE, Paging, asked_page, paging
+from web.pages.paging import PAGE_SIZE, Paging, asked_page, past_the_end, paging
 from web.pages.two_factor import step_up
 
 bp = ui_blueprint("decisions", __name__)
@@ -30,7 +30,7 @@ bp = ui_blueprint("decisions", __name__)
 
 @bp.get("/decisions")
 @login_required
-def index() -> str:
+def index() -> str | Response:
     """The latest decisions, filtered by year and status, a page at a time: signed ones, and the drafts the
     reader may see."""
     year, status = request.args.get("year", type=int), request.args.get("status") or None
@@ -41,8 +41,11 @@ def index() -> str:
     page = asked_page()
     decisions, total = visible_window(window, Kind.DOSSIERS, "decision_id", PAGE_SIZE, (page - 1) * PAGE_SIZE,
                                       public=published)
-    return render_page("decisions/index.html", decisions=decisions, paging=Paging(page, total), role=acting_role(),
-                       filters={"year": year, "status": status})
+    shown = Paging(page, total)
+    return past_the_end(shown) or render_page(
+        "decisions/index.html", decisions=decisions, paging=shown, role=acting_role(),
+        filters={"year": year, "status": status},
+    )
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])

@@ -28,7 +28,7 @@ from web.read_access import require, visible_window
 from web.pages.choices import title_catalogue, title_choices, units_for
 from web.pages.common import act, execute_form, or_404, parse_uuid, render_page, save_evidence, ui_blueprint
 from web.pages.labels import stage_label, title_label
-from web.pages.paging import PAGE_SIZE, Paging, asked_page
+from web.pages.paging import PAGE_SIZE, Paging, asked_page, past_the_end
 
 bp = ui_blueprint("nominations", __name__)
 ASSESSED_STAGES = (Stage.DRAFTED, Stage.SUBMITTED, Stage.UNIT_APPROVED, Stage.CHECKED)
@@ -53,7 +53,7 @@ def dossier_action(
 
 @bp.get("/nominations")
 @login_required
-def index() -> str:
+def index() -> str | Response:
     """Dossiers filtered by campaign, stage, title and unit, a page at a time (those the reader may see)."""
     args, page = request.args, asked_page()
     filters = {"campaign_id": parse_uuid(args.get("campaign")), "stage": args.get("stage") or None,
@@ -63,9 +63,10 @@ def index() -> str:
         return queries.list_nominations(read_conn(), **filters, limit=limit, offset=offset)
 
     rows, total = visible_window(window, Kind.DOSSIERS, "nomination_id", PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    shown = Paging(page, total)
     campaigns, _total = queries.list_campaigns(read_conn(), limit=200)
-    return render_page(
-        "nominations/index.html", rows=rows, paging=Paging(page, total),
+    return past_the_end(shown) or render_page(
+        "nominations/index.html", rows=rows, paging=shown,
         filters=filters, campaigns=campaigns, units=queries.list_units(read_conn()), stages=list(Stage),
         titles=title_catalogue(),
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import request
+from flask import redirect, request, url_for
+from werkzeug.wrappers import Response
 
 PAGE_SIZE = 25
 
@@ -41,3 +42,12 @@ def asked_page(arg: str = "page") -> int:
 def paging(total: int, arg: str = "page", size: int = PAGE_SIZE) -> Paging:
     """The page asked for over `total` rows read whole, the last page when asked beyond it."""
     return Paging(min(asked_page(arg), max(1, -(-total // size))), total, size, arg)
+
+
+def past_the_end(shown: Paging) -> Response | None:
+    """For a list paged by its query: a redirect to the last page, filters kept, when the page asked for is past
+    it (an old link after the list shrank), else None."""
+    if shown.page <= shown.pages:
+        return None
+    args = {**request.view_args, **request.args.to_dict(), shown.arg: shown.pages}
+    return redirect(url_for(request.endpoint, **args))
