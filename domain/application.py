@@ -81,6 +81,7 @@ class CurrentRepository(Repository[UUID]):
         self._stale: set[UUID] = set()
         self._snapshotted: set[UUID] | None = None
         self._absent: set[UUID] = set()  # ids found to have no event (e.g. a calendar nobody declared yet)
+        self._moves = 0  # counts the times events were seen recorded (here or elsewhere)
 
     def get(self, aggregate_id: UUID, *, version: int | None = None, **kwargs: Any) -> Any:
         if version is None and self.cache is not None and self._current(aggregate_id):
@@ -93,6 +94,7 @@ class CurrentRepository(Repository[UUID]):
             else:
                 copy = kwargs.get("deepcopy_from_cache", True) and self.deepcopy_from_cache
                 return deepcopy(aggregate) if copy else aggregate
+        moves = self._moves  # what this load read may be older than what is seen meanwhile
         try:
             aggregate = super().get(aggregate_id, version=version, **kwargs)
         except AggregateNotFoundError:
@@ -100,11 +102,15 @@ class CurrentRepository(Repository[UUID]):
                 with self._lock:
                     if len(self._absent) > CHANGES_KEPT:
                         self._absent.clear()
-                    self._absent.add(aggregate_id)  # until an event of it is seen (`_mark_changed`, `recorded`)
+                    if self._moves == moves:
+                        self._absent.add(aggregate_id)  # until an event of it is seen (`_mark`)
             raise
         if version is None:
             with self._lock:
-                self._stale.discard(aggregate_id)
+                if self._moves == moves:
+                    self._stale.discard(aggregate_id)
+                else:  # events were seen while it was read: it may lack one, read it again next time
+                    self._stale.add(aggregate_id)
         return aggregate
 
     def recorded(self, recordings: Sequence[Recording[UUID]], aggregates: dict[UUID, Any]) -> None:
@@ -112,6 +118,8 @@ class CurrentRepository(Repository[UUID]):
         if self.cache is None or self.ledger_end is None or not recordings:
             return
         with self._lock:
+            self._moves += 1
+            self._mark({r.domain_event.originator_id for r in recordings} - aggregates.keys())  # events saved alone
             for aggregate_id, aggregate in aggregates.items():
                 self.cache.put(aggregate_id, aggregate)
                 self._stale.discard(aggregate_id)
@@ -151,6 +159,7 @@ class CurrentRepository(Repository[UUID]):
             if self._known is None:
                 self._known = end  # the first look: the cache holds nothing older
             elif end > self._known:
+                self._moves += 1
                 self._mark_changed(self._known, end)
                 self._known = end
             return aggregate_id not in self._stale
@@ -170,6 +179,10 @@ class CurrentRepository(Repository[UUID]):
                 self._stale.clear()
                 self._absent.clear()
                 return
+        self._mark(changed)
+
+    def _mark(self, changed: set[UUID]) -> None:
+        """These aggregates have events the cache may not have: fast-forward them at their next get."""
         self._absent -= changed
         for aggregate_id in changed:
             try:
