@@ -1,0 +1,55 @@
+"""Issue #21 item 3 in headless Chromium on the demo: the Giám đốc Sở enrols an authenticator app (the code is
+computed with pyotp from the secret the page shows, at test time), signs in again with password and code, and
+signs the decision waiting for him."""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+import pytest
+
+from adapters.demo.accounts import DEMO_PASSWORD
+from tests.browser.test_walk import WIDE
+
+pytestmark = pytest.mark.browser
+
+
+def next_code(totp: pyotp.TOTP, used: str) -> str:
+    """The app's code once it differs from the one just used (each code is accepted once)."""
+    while (code := totp.now()) == used:
+        time.sleep(30.5 - time.time() % 30)
+    return code
+
+
+def test_a_signer_enrols_signs_in_with_a_code_and_signs(browser, demo):
+    context = browser.new_context(viewport=WIDE, locale="vi-VN")
+    page = context.new_page()
+
+    def sign_in() -> None:
+        page.goto(demo.url + "/login")
+        page.get_by_label("Tên đăng nhập").fill("lanhdao")
+        page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
+        page.get_by_label("Mật khẩu").press("Enter")
+
+    sign_in()
+    page.goto(demo.url + "/account/two-factor")
+    assert page.locator("figure.qr svg").count() == 1
+    totp = pyotp.TOTP(page.locator("#secret").inner_text())
+    first = totp.now()
+    page.get_by_label("Mã xác thực (6 chữ số) hoặc mã khôi phục").fill(first)
+    page.get_by_role("button", name="Bật xác thực hai lớp").click()
+    page.get_by_text("Đã bật xác thực hai lớp.").wait_for(timeout=15000)
+    assert page.locator("ul.receipts li").count() == 10
+
+    page.get_by_role("button", name="Đăng xuất").click()
+    sign_in()
+    page.wait_for_url("**/login/code")
+    page.get_by_label("Mã xác thực (6 chữ số) hoặc mã khôi phục").fill(next_code(totp, first))
+    page.get_by_role("button", name="Xác nhận").click()
+    page.get_by_text("Đã đăng nhập.").first.wait_for(timeout=15000)
+    page.goto(demo.url + "/inbox")
+    page.get_by_role("link", name="Xem và ký quyết định", exact=True).first.click()
+    page.get_by_role("button", name="Ký quyết định", exact=True).first.click()
+    page.get_by_text("Đã ký quyết định.").first.wait_for(timeout=15000)
+    context.close()
