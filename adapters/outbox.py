@@ -129,24 +129,18 @@ class Outbox:
 
     # sending --------------------------------------------------------------------------------------------
     def claim(self, now: datetime, lease: timedelta, limit: int = 100) -> list[Claimed]:
-        """Rows due and not held by a live lease, each held until `now + lease` by this caller alone (a
-        conditional update per row: of two senders racing for a row, one updates it)."""
+        """Rows due and not held by a live lease, held until `now + lease` by this caller alone: one update of
+        the rows it selects (PostgreSQL: locked, skipping rows another sender is claiming; SQLite: one writer)."""
         t = mail_outbox.c
-        free = and_(t.sent_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < stamp(now)))
+        free = and_(t.sent_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < stamp(now)), t.send_after <= stamp(now))
+        due = select(t.row_id).where(free).order_by(t.send_after, t.row_id).limit(limit).with_for_update(skip_locked=True)
         with self.engine.begin() as conn:
-            candidates = conn.execute(
-                select(mail_outbox).where(free, t.send_after <= stamp(now)).order_by(t.send_after, t.row_id).limit(limit)
+            rows = conn.execute(
+                update(mail_outbox).where(t.row_id.in_(due.scalar_subquery()), free)
+                .values(lease_until=stamp(now + lease), attempts=t.attempts + 1).returning(*mail_outbox.c)
             ).all()
-        claimed = []
-        for row in candidates:
-            with self.engine.begin() as conn:
-                held = conn.execute(update(mail_outbox).where(t.row_id == row.row_id, free).values(
-                    lease_until=stamp(now + lease), attempts=t.attempts + 1,
-                ))
-            if held.rowcount == 1:
-                claimed.append(Claimed(row.row_id, row.message_id, row.person_id, row.email, row.subject, row.body,
-                                       bool(row.digest), row.attempts + 1))
-        return claimed
+        return [Claimed(r.row_id, r.message_id, r.person_id, r.email, r.subject, r.body, bool(r.digest), r.attempts)
+                for r in sorted(rows, key=lambda r: (r.send_after, r.row_id))]
 
     def mark_sent(self, row_ids: Sequence[str], now: datetime) -> None:
         with self.engine.begin() as conn:

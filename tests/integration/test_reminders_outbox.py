@@ -4,6 +4,7 @@ through the outbox to a real SMTP server (aiosmtpd on 127.0.0.1), across deadlin
 from __future__ import annotations
 
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -18,7 +19,7 @@ from freezegun import freeze_time
 from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from adapters.mail import LEASE, Sender
-from adapters.outbox import Outbox
+from adapters.outbox import Outbox, mail_outbox, stamp
 from adapters.outbox_reminders import scan
 from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
@@ -231,3 +232,18 @@ def test_thidua_remind_once_sets_an_address_issues_and_sends(desk, smtp, monkeyp
     assert second.output == "issued 0 reminders, sent 0 e-mails, 0 to try again\n"
     assert sorted(to for to, _m in handler.messages) == ["soan@so-a.gov.vn", "trang@so-a.gov.vn"]
     assert all(f"https://thidua.so-a.gov.vn/nominations/{n}" in m.get_content() for _to, m in handler.messages)
+
+
+def test_senders_claiming_at_once_never_hold_the_same_row(desk):
+    container, world, outbox, sender, smtp, n = desk
+    now = datetime(2025, 12, 24, 2, tzinfo=timezone.utc)
+    with container.projector.engine.begin() as conn:
+        conn.execute(mail_outbox.insert(), [dict(
+            row_id=f"row-{i:02}", message_id=f"<row-{i:02}@thidua.test>", person_id=str(world.secretary), email="trang@so-a.gov.vn",
+            subject="Nhắc việc", body="…", digest=0, created_at=stamp(now), send_after=stamp(now), attempts=0,
+        ) for i in range(40)])
+    with ThreadPoolExecutor(4) as pool:
+        held = list(pool.map(lambda _i: [r.row_id for r in outbox.claim(now, LEASE, limit=15)], range(4)))
+
+    claimed = [row for rows in held for row in rows]
+    assert len(claimed) == len(set(claimed)) == 40
