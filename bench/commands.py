@@ -26,7 +26,7 @@ from adapters.event_store import event_store_env
 from bench.context import Bench
 from bench.generator import VIETNAM, Shape
 from bench.ledger import Dossier, Waiting, copy_events, open_store, plain_store_env, waiting_dossiers
-from bench.fsync import described, fsync_latency
+from bench.fsync import described, fsync_latency, store_folder
 from bench.measure import clocked, figure, median, rate, timed
 from bench.processes import worker
 from domain import commands as c
@@ -86,7 +86,7 @@ def run(bench: Bench) -> None:
             row = sample_row(container)
             queue = iter(waiting[10:])
             for r in range(bench.runs):
-                measured.fsync.append(fsync_latency(bench.folder))
+                measured.fsync.append(fsync_latency(store_folder(kind, bench.folder)))
                 wall, cpu = clocked(lambda: [approve(container, next(queue)) for _ in range(per_run)])
                 measured.ours.append(per_run / wall)
                 measured.ours_cpu.append(per_run / cpu)

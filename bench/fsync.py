@@ -10,6 +10,13 @@ import time
 from pathlib import Path
 
 FAST_FSYNC = 0.0002  # seconds: at or under this, a command's wall time is its own
+SERVER_DISK = Path("/var/tmp")  # on the disk PostgreSQL's data directory is on (here, the root file system)
+
+
+def store_folder(kind: str, folder: Path) -> Path:
+    """Where a store of `kind` writes: SQLite's are in the run's folder (tmpfs with `--folder /dev/shm`);
+    PostgreSQL writes to its own data directory on the disk whatever the run's folder is."""
+    return folder if kind == "sqlite" else SERVER_DISK
 
 
 def fsync_latency(folder: Path, count: int = 40) -> float:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.concurrent import raw_postgres_inserts, raw_sqlite_inserts, sqlite_path, together
 from bench.context import Bench
-from bench.fsync import described, fsync_latency
+from bench.fsync import described, fsync_latency, store_folder
 from bench.ledger import open_store
 from bench.measure import figure, median, percentile
 from bench.processes import Served, environment, gunicorn, worker
@@ -167,7 +167,7 @@ def approving_together(bench: Bench, kind: str, host: Served, approvals: list[tu
     for t in threads:
         t.join()
     ours = len(approvals) / (time.perf_counter() - started)
-    fsync = fsync_latency(bench.folder)
+    fsync = fsync_latency(store_folder(kind, bench.folder))
     row = ("domain.nomination:Nomination.StageApproved", bytes(EVENT_BYTES))  # an approval's stored event, in size
     if kind == "sqlite":
         raw_url, raw = sqlite_path(bench.folder, "raw-together"), raw_sqlite_inserts
