@@ -64,7 +64,7 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("auth.login", "GET"): ANYONE,
     ("auth.login", "POST"): ANYONE,
     ("auth.logout", "POST"): ANYONE,
-    ("unsubscribe.confirm", "GET"): ANYONE,  # a signed link's holder (tests/integration/test_reminders_unsubscribe.py)
+    ("unsubscribe.confirm", "GET"): ANYONE,  # a signed link's holder (tests/integration/test_reminders_outbox.py)
     ("unsubscribe.confirm", "POST"): ANYONE,
     ("auth.role", "GET"): SIGNED_IN,
     ("auth.role", "POST"): SIGNED_IN,
