@@ -115,6 +115,7 @@ def config(
     (`propertyNames` is 3.1), and web.security refuses a NUL anywhere with 400."""
     return SchemathesisConfig.from_dict({
         "seed": seed,
+        "cache": {"enabled": False},  # no .schemathesis/ left in the working directory; each run starts afresh
         **({"max-time": seconds} if seconds else {}),
         "headers": world.tokens[role],
         "generation": {"max-examples": examples, "deterministic": False, "allow-x00": False},
