@@ -14,17 +14,18 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from aiosmtpd.controller import Controller
 from click.testing import CliRunner
+from eventsourcing.persistence import IntegrityError
 from freezegun import freeze_time
 
 from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from adapters.mail import LEASE, Sender
 from adapters.outbox import Outbox, mail_outbox, stamp
-from adapters.outbox_reminders import scan
+from adapters.outbox_reminders import appraisals, mail_of, scan
 from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
-from domain.clock import utc_now
-from domain.reminders import Reminder
+from domain.clock import local_date, utc_now
+from domain.reminders import Reminder, issue, reminders_due
 from web import create_app
 from web.cli import reminders as cli_reminders
 from web.cli.main import main as cli
@@ -247,3 +248,25 @@ def test_senders_claiming_at_once_never_hold_the_same_row(desk):
 
     claimed = [row for rows in held for row in rows]
     assert len(claimed) == len(set(claimed)) == 40
+
+
+def test_a_scan_that_loses_the_race_records_neither_its_reminders_nor_their_e_mails(desk):
+    """Another scan committed one of this scan's reminders between its look and its save: the store refuses
+    this scan's events by their ids, and its e-mails go with them."""
+    container, world, outbox, sender, smtp, n = desk
+    app = container.app
+    with freeze_time(BEFORE):
+        due = reminders_due(appraisals_waiting(container), local_date(utc_now()), app.working_calendar(), 3)
+        app.save(issue(due[0], utc_now()))  # the other scan's
+        mails = [mail_of(d, "trang@so-a.gov.vn", False, "", "http://thidua.test", "http://thidua.test/u", utc_now()) for d in due]
+        with pytest.raises(IntegrityError), outbox.written_with(mails, utc_now()):
+            app.save(*[issue(d, utc_now()) for d in due])
+
+    assert sorted(d.recipient_id for d in due) == sorted([world.secretary, world.drafter])
+    assert due[1].reminder_id not in app.repository
+    assert outbox.rows() == []
+
+
+def appraisals_waiting(container):
+    with container.read_engine.connect() as conn:
+        return appraisals(conn)
