@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from adapters.bootstrap import bootstrap
-from adapters.config import load_settings
-from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
-from adapters.demo.loader import load_demo
-from tests.browser.conftest import Served
+from adapters.demo.accounts import DEMO_PASSWORD
 from tests.browser.test_walk import WIDE
-from web import create_app
 
 pytestmark = pytest.mark.browser
 PHONE_390 = {"width": 390, "height": 844}
@@ -25,17 +19,9 @@ SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "first-login"
 FITS = "document.documentElement.scrollWidth <= window.innerWidth"
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("demo-browser")
-    container = bootstrap(load_settings({}, instance_path=instance, environment="test"))
-    load_demo(container.app)
-    container.projector.catch_up()
-    ensure_demo_accounts(container.projector.engine, container.read_engine)
-    served = Served(SimpleNamespace(app=create_app({"TESTING": True}, container=container), close=container.close))
+@pytest.fixture(scope="module", autouse=True)
+def shots_folder() -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    yield served
-    served.close()
 
 
 class FirstLogin:
