@@ -18,6 +18,7 @@ from domain.reminders import KIND_NAMES, Due, Waiting, issue, reminders_due
 from projections.council import council_sessions
 from projections.inbox import inbox_items
 from projections.organisation import people, person_roles
+from projections.pipeline import nominations
 
 DIGEST_HOUR = time(7, 0)  # a daily digest leaves at 07:00 in Vietnam
 Links = Callable[[Due], str]  # the page of a reminder's item
@@ -29,7 +30,7 @@ def scan(container: Container, outbox: Outbox, lead_days: int, item_link: Links,
     app = container.app
     now = app.clock()
     with container.read_engine.connect() as conn:
-        waiting = appraisals(conn) + ballots(conn)
+        waiting = appraisals(conn) + objections(conn) + ballots(conn)
         names = {r.person_id: r.full_name for r in conn.execute(select(people.c.person_id, people.c.full_name))}
     due = [d for d in reminders_due(waiting, local_date(now), app.working_calendar(), lead_days) if d.reminder_id not in app.repository]
     if not due:
@@ -64,6 +65,20 @@ def appraisals(conn: Connection) -> list[Waiting]:
     ))
     return [
         Waiting("appraisal", r.item_id, r.title, r.deadline, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
+        for r in rows
+    ]
+
+
+def objections(conn: Connection) -> list[Waiting]:
+    """Posted dossiers with an objection unresolved, due by the posting's end; escalated to the issuer's signer."""
+    secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")
+    rows = conn.execute(
+        select(inbox_items.c.item_id, inbox_items.c.title, inbox_items.c.issuer_id, nominations.c.posted_until)
+        .join(nominations, nominations.c.nomination_id == inbox_items.c.item_id)
+        .where(nominations.c.stage == "posted", nominations.c.open_objections > 0, nominations.c.posted_until.is_not(None))
+    )
+    return [
+        Waiting("objection", r.item_id, r.title, r.posted_until, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
         for r in rows
     ]
 

@@ -4,8 +4,9 @@ working days before its deadline, and an escalation to the next person up once i
 Each one is a ledger fact, `Reminder.Issued` (catalogue: ReminderIssued), whose id encodes (kind, item,
 recipient, due date): the store itself refuses the same reminder twice, whoever scans and however often.
 Kinds: `appraisal` (a complete dossier waiting for the issuer's secretariat, due `appraisal_working_days`
-after the unit approved it; escalated to the issuer's signer) and `ballot` (a council member's ballot in an
-open session, due on the session's day; escalated to the council's chair).
+after the unit approved it; escalated to the issuer's signer), `objection` (a posted dossier with an objection
+unresolved, due by the posting's end; to the secretariat, escalated to the signer) and `ballot` (a council
+member's ballot in an open session, due on the session's day; escalated to the council's chair).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from domain.values import stable_id
 
 KIND_NAMES = {
     "appraisal": "Hạn thẩm định hồ sơ đề nghị khen thưởng",
+    "objection": "Ý kiến phản ánh chờ giải quyết trước khi hết thời gian công khai",
     "ballot": "Phiếu biểu quyết của thành viên Hội đồng",
 }
 DEFAULT_LEAD_WORKING_DAYS = 3

@@ -52,3 +52,41 @@ def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(database_url, 
         ("chu-tich@so-a.gov.vn", "[Thi đua] Quá hạn: Hội đồng TĐKT Sở (hạn 06/01/2026)"),
     ]
     assert "Phiếu biểu quyết của thành viên Hội đồng" in handler.messages[0][1].get_content()
+
+
+def test_an_objection_unresolved_near_the_posting_end_reminds_the_secretariat_then_tells_the_signer(database_url, tmp_path, clock, smtp):  # noqa: F811
+    handler, port = smtp
+    container = open_container(database_url, tmp_path, clock)
+    try:
+        app = container.app
+        clock.set(2025, 1, 2, 9)
+        world = build_world(app, members=0, staff=2)
+        launch_campaign(world)
+        objected, quiet = to_posted(world, clock, world.staff[0]), to_posted(world, clock, world.staff[1])  # posted until 20/12
+        clock.set(2025, 12, 5, 9)
+        app.raise_objection(None, c.RaiseObjection(objected, "Cần làm rõ ngày công."))
+        outbox = Outbox(app.recorder, container.projector.engine)
+        outbox.set_contact(world.secretary, "trang@so-a.gov.vn")
+        outbox.set_contact(world.signer, "hung@so-a.gov.vn")
+        sender = Sender(outbox, container.settings.smtp.__class__(host="127.0.0.1", port=port), clock)
+
+        def tick() -> int:
+            issued = scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}", lambda p: "http://thidua.test/u")
+            sender.tick()
+            return issued
+
+        clock.set(2025, 12, 15, 9)  # a Monday: 20/12 is a Saturday, more than 3 working days away
+        early = tick()
+        clock.set(2025, 12, 17, 9)
+        reminded = tick()
+        clock.set(2025, 12, 22, 9)
+        escalated = tick()
+    finally:
+        container.close()
+
+    assert (early, reminded, escalated) == (0, 2, 1)  # the secretary and the drafter; then the signer
+    assert [(to, m["Subject"]) for to, m in handler.messages] == [
+        ("trang@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị LDTT (hạn 20/12/2025)"),
+        ("hung@so-a.gov.vn", "[Thi đua] Quá hạn: Hồ sơ đề nghị LDTT (hạn 20/12/2025)"),
+    ]
+    assert all(f"/nominations/{objected}" in m.get_content() and str(quiet) not in m.get_content() for _to, m in handler.messages)
