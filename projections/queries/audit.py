@@ -16,10 +16,15 @@ def audit_trail_of(conn: Connection, item_id: UUID) -> list[dict]:
     query = person_named(select(audit_trail), audit_trail.c.actor_id, "actor_name").where(
         audit_trail.c.item_id == item_id
     ).order_by(audit_trail.c.version)
-    rows = records(conn.execute(query))
-    for row in rows:
-        row["role_label"] = name_vi_of(Role, row["role"])
-    return rows
+    return [row | {"role_label": name_vi_of(Role, row["role"])} for row in records(conn.execute(query))]
+
+
+def trail_lines_at(conn: Connection, positions: list[int]) -> dict[int, dict]:
+    """The trail's line (summary, actor's name, role in Vietnamese) of each event position found."""
+    query = person_named(select(audit_trail), audit_trail.c.actor_id, "actor_name").where(
+        audit_trail.c.position.in_(positions)
+    )
+    return {row["position"]: row | {"role_label": name_vi_of(Role, row["role"])} for row in records(conn.execute(query))}
 
 
 def items_of_kind(conn: Connection, aggregate_type: str) -> list[UUID]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from argon2 import PasswordHasher
 from eventsourcing.utils import get_topic
@@ -41,6 +43,8 @@ def test_the_auditor_lists_what_changed_between_two_positions_with_who_and_why(a
     text = page_text(auditor.get("/audit/diff", query_string={"from": 100, "to": 110}))
 
     assert "Từ sự kiện #100 đến #110: 10 bước." in text
+    assert re.search(r"\b[A-Z][A-Za-z]+\.[A-Z][A-Za-z]+\b", text) is None, "an event named by its class, not in Vietnamese"
+    assert re.search(r"\b[0-9a-f]{8}-[0-9a-f]{4}-", text) is None, "a person named by their id"
 
 
 def test_a_moment_that_cannot_be_read_is_explained_next_to_the_form(auditor):

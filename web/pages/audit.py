@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 
 from domain.exceptions import DomainError
 from domain.values import Role
+from projections.queries.audit import trail_lines_at
 from web.auth import role_required
-from web.context import services
+from web.context import read_conn, services
 from web.moments import parse_moment
 from web.pages.common import render_page, ui_blueprint
 from web.pages.paging import paging
@@ -41,8 +42,10 @@ def diff() -> str:
     except DomainError as error:
         errors.append(error.message)
     shown = paging(len(changes["changes"])) if changes else None
+    steps = shown.rows(changes["changes"]) if shown else []
+    lines = trail_lines_at(read_conn(), [step["position"] for step in steps])
     return render_page("audit/diff.html", since=since, until=until, changes=changes, errors=errors,
-                       steps=shown.rows(changes["changes"]) if shown else [], steps_paging=shown)
+                       steps=steps, lines=lines, steps_paging=shown)
 
 
 @bp.get("/audit/nominations/<uuid:nomination_id>")
