@@ -1,8 +1,12 @@
 """Issue #21: a council member's ballot waiting in an open session is reminded on the meeting day and escalated
-to the chair the day after; a cast ballot is not (SQLite and PostgreSQL, a real SMTP server)."""
+to the chair the day after, a cast ballot never; an objection unresolved near the posting's end reminds the
+secretariat, then the signer (SQLite and PostgreSQL, a real SMTP server)."""
 
 from datetime import date
 
+import pytest
+
+from adapters.config import SmtpSettings
 from adapters.mail import Sender
 from adapters.outbox import Outbox
 from adapters.outbox_reminders import scan
@@ -14,37 +18,44 @@ from tests.integration.projections_support import open_container, to_posted
 from tests.integration.test_reminders_outbox import smtp  # noqa: F401 - the aiosmtpd fixture
 
 
-def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(database_url, tmp_path, clock, smtp):  # noqa: F811
+@pytest.fixture
+def office(database_url, tmp_path, clock, smtp):  # noqa: F811
+    """A department with three council members and two staff, its outbox, a sender to aiosmtpd, and a tick."""
     handler, port = smtp
     container = open_container(database_url, tmp_path, clock)
-    try:
-        app = container.app
-        clock.set(2025, 1, 2, 9)
-        world = build_world(app, members=3, staff=1)
-        launch_campaign(world)
-        n = to_posted(world, clock, world.staff[0])
-        clock.set(2026, 1, 6, 9)
-        session = app.convene_session(world.as_secretary, c.ConveneSession(
-            world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], [n], date(2026, 1, 6),
-        ))
-        register_trustees(app, session)
-        app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
-        chair, voted, waiting = world.members
-        app.cast_ballot(Actor(chair, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}, written=False))
-        app.cast_ballot(Actor(voted, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}, written=False))
-        outbox = Outbox(app.recorder, container.projector.engine)
-        outbox.set_contact(chair, "chu-tich@so-a.gov.vn")
-        outbox.set_contact(waiting, "uy-vien@so-a.gov.vn")
-        sender = Sender(outbox, container.settings.smtp.__class__(host="127.0.0.1", port=port), clock)
+    clock.set(2025, 1, 2, 9)
+    world = build_world(container.app, members=3, staff=2)
+    launch_campaign(world)
+    outbox = Outbox(container.app.recorder, container.projector.engine)
+    sender = Sender(outbox, SmtpSettings(host="127.0.0.1", port=port), clock)
 
-        def tick() -> tuple[int, tuple[int, int]]:
-            return scan(container, outbox, 3, lambda d: "http://thidua.test/inbox", lambda p: "http://thidua.test/u"), sender.tick()
+    def tick() -> tuple[int, tuple[int, int]]:
+        issued = scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}", lambda p: "http://thidua.test/u")
+        return issued, sender.tick()
 
-        on_the_day, again = tick(), tick()
-        clock.set(2026, 1, 7, 9)
-        the_day_after = tick()
-    finally:
-        container.close()
+    yield world, outbox, tick, handler
+    container.close()
+
+
+def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(office, clock):
+    world, outbox, tick, handler = office
+    app = world.app
+    n = to_posted(world, clock, world.staff[0])
+    clock.set(2026, 1, 6, 9)
+    session = app.convene_session(world.as_secretary, c.ConveneSession(
+        world.department, "Hội đồng TĐKT Sở", world.members, world.members[0], [n], date(2026, 1, 6),
+    ))
+    register_trustees(app, session)
+    app.record_attendance(world.as_secretary, c.RecordAttendance(session, world.members))
+    chair, voted, waiting = world.members
+    for member in (chair, voted):
+        app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(n): "yes"}, written=False))
+    outbox.set_contact(chair, "chu-tich@so-a.gov.vn")
+    outbox.set_contact(waiting, "uy-vien@so-a.gov.vn")
+
+    on_the_day, again = tick(), tick()
+    clock.set(2026, 1, 7, 9)
+    the_day_after = tick()
 
     assert (on_the_day, again, the_day_after) == ((1, (1, 0)), (0, (0, 0)), (1, (1, 0)))
     assert [(to, m["Subject"]) for to, m in handler.messages] == [
@@ -54,37 +65,22 @@ def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(database_url, 
     assert "Phiếu biểu quyết của thành viên Hội đồng" in handler.messages[0][1].get_content()
 
 
-def test_an_objection_unresolved_near_the_posting_end_reminds_the_secretariat_then_tells_the_signer(database_url, tmp_path, clock, smtp):  # noqa: F811
-    handler, port = smtp
-    container = open_container(database_url, tmp_path, clock)
-    try:
-        app = container.app
-        clock.set(2025, 1, 2, 9)
-        world = build_world(app, members=0, staff=2)
-        launch_campaign(world)
-        objected, quiet = to_posted(world, clock, world.staff[0]), to_posted(world, clock, world.staff[1])  # posted until 20/12
-        clock.set(2025, 12, 5, 9)
-        app.raise_objection(None, c.RaiseObjection(objected, "Cần làm rõ ngày công."))
-        outbox = Outbox(app.recorder, container.projector.engine)
-        outbox.set_contact(world.secretary, "trang@so-a.gov.vn")
-        outbox.set_contact(world.signer, "hung@so-a.gov.vn")
-        sender = Sender(outbox, container.settings.smtp.__class__(host="127.0.0.1", port=port), clock)
+def test_an_objection_unresolved_near_the_posting_end_reminds_the_secretariat_then_tells_the_signer(office, clock):
+    world, outbox, tick, handler = office
+    objected, quiet = to_posted(world, clock, world.staff[0]), to_posted(world, clock, world.staff[1])  # posted until 20/12
+    clock.set(2025, 12, 5, 9)
+    world.app.raise_objection(None, c.RaiseObjection(objected, "Cần làm rõ ngày công."))
+    outbox.set_contact(world.secretary, "trang@so-a.gov.vn")
+    outbox.set_contact(world.signer, "hung@so-a.gov.vn")
 
-        def tick() -> int:
-            issued = scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}", lambda p: "http://thidua.test/u")
-            sender.tick()
-            return issued
+    clock.set(2025, 12, 15, 9)  # a Monday: 20/12 is a Saturday, more than 3 working days away
+    early = tick()
+    clock.set(2025, 12, 17, 9)
+    reminded = tick()
+    clock.set(2025, 12, 22, 9)
+    escalated = tick()
 
-        clock.set(2025, 12, 15, 9)  # a Monday: 20/12 is a Saturday, more than 3 working days away
-        early = tick()
-        clock.set(2025, 12, 17, 9)
-        reminded = tick()
-        clock.set(2025, 12, 22, 9)
-        escalated = tick()
-    finally:
-        container.close()
-
-    assert (early, reminded, escalated) == (0, 2, 1)  # the secretary and the drafter; then the signer
+    assert (early, reminded, escalated) == ((0, (0, 0)), (2, (1, 0)), (1, (1, 0)))  # secretary and drafter; the signer
     assert [(to, m["Subject"]) for to, m in handler.messages] == [
         ("trang@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị LDTT (hạn 20/12/2025)"),
         ("hung@so-a.gov.vn", "[Thi đua] Quá hạn: Hồ sơ đề nghị LDTT (hạn 20/12/2025)"),

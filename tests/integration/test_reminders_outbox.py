@@ -18,7 +18,7 @@ from eventsourcing.persistence import IntegrityError
 from freezegun import freeze_time
 
 from adapters.bootstrap import bootstrap
-from adapters.config import load_settings
+from adapters.config import SmtpSettings, load_settings
 from adapters.mail import LEASE, Sender
 from adapters.outbox import Outbox, mail_outbox, stamp
 from adapters.outbox_reminders import appraisals, mail_of, scan
@@ -86,7 +86,7 @@ def desk(database_url, tmp_path, smtp):
     outbox = Outbox(container.app.recorder, container.projector.engine)
     outbox.set_contact(world.secretary, "trang@so-a.gov.vn")
     outbox.set_contact(world.signer, "hung@so-a.gov.vn")
-    settings = container.settings.smtp.__class__(host="127.0.0.1", port=port, sender="thidua@so-a.gov.vn")
+    settings = SmtpSettings(host="127.0.0.1", port=port, sender="thidua@so-a.gov.vn")
     yield container, world, outbox, Sender(outbox, settings), handler, n
     container.close()
 
