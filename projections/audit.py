@@ -16,6 +16,7 @@ from eventsourcing.domain import DomainEvent
 from sqlalchemy import BigInteger, Column, DateTime, Index, String, Table, Text, Uuid
 
 import domain.application  # noqa: F401 - loads every aggregate, so every event class is known below
+import domain.reminders  # noqa: F401 - and the reminders, recorded by the scan rather than a command
 from domain.council import BallotBox, CouncilSession
 from domain.explanation import thousands
 from domain.rulesets import load_shipped_rulesets
@@ -131,6 +132,7 @@ SUMMARIES: dict[str, Summary] = {
     "CouncilSession.BallotsNotCounted": lambda e: e.message,
     "AwardDecision.Drafted": lambda e: f"Dự thảo quyết định số {e.number}: {e.subject}",
     "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
+    "Reminder.Issued": lambda e: f"{'Báo quá hạn' if e.escalation else 'Nhắc hạn'} ngày {e.due_on:%d/%m/%Y}: {e.title}",
     "AwardDecision.Discarded": lambda e: "Hủy bỏ dự thảo quyết định (chưa ký)",
     "AwardDecision.Amended": lambda e: "Được sửa đổi bởi một quyết định sau",
     "AwardDecision.Revoked": lambda e: "Bị hủy bởi một quyết định sau",

@@ -173,7 +173,7 @@ def event_kind(event_class: type) -> Kind:
 
 TRAIL_KINDS = {
     "Person": Kind.TRAILS, "Unit": Kind.TRAILS, "Record": Kind.TRAILS, "Nomination": Kind.DOSSIERS,
-    "BonusFund": Kind.PAYMENTS,
+    "BonusFund": Kind.PAYMENTS, "Reminder": Kind.DOSSIERS,
 }
 
 

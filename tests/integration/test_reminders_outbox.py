@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from eventsourcing.persistence import IntegrityError
 from freezegun import freeze_time
+from sqlalchemy import select
 
 from adapters.bootstrap import bootstrap
 from adapters.config import SmtpSettings, load_settings
@@ -25,6 +26,7 @@ from adapters.outbox_reminders import appraisals, mail_of, scan
 from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.clock import local_date, utc_now
+from projections.audit import audit_trail
 from domain.reminders import Reminder, issue, reminders_due
 from web import create_app
 from web.cli import reminders as cli_reminders
@@ -128,6 +130,10 @@ def test_a_reminder_before_the_deadline_and_an_escalation_after_it_each_once(des
     facts = [container.app.repository.get(Reminder.create_id("appraisal", n, p, DUE, e))
              for p, e in ((world.secretary, False), (world.drafter, False), (world.signer, True))]
     assert [(f.recipient_id, f.escalation) for f in facts] == [(world.secretary, False), (world.drafter, False), (world.signer, True)]
+    container.projector.catch_up()  # the audit trail follows the ledger (`thidua worker`)
+    with container.read_engine.connect() as conn:
+        trail = conn.execute(select(audit_trail.c.summary).where(audit_trail.c.item_id.in_([f.id for f in facts]))).scalars().all()
+    assert sorted(trail) == ["Báo quá hạn ngày 29/12/2025: Hồ sơ đề nghị LDTT"] + ["Nhắc hạn ngày 29/12/2025: Hồ sơ đề nghị LDTT"] * 2
 
 
 def test_a_sender_killed_after_claiming_leaves_the_row_to_be_sent_later_with_the_same_message_id(desk):
