@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from domain.rules.duplicates import CITIZEN_ID
 from domain.imports_values import (
     AWARD_TYPES, DIRECT_WORKER, DISCIPLINE, ETHNICITIES, GENDERS, INITIATIVE_LEVELS, RATINGS, UNIT_KINDS, fold, index,
 )
@@ -122,7 +123,7 @@ def day(value: Any) -> date:
 def citizen_id(value: Any) -> str:
     if not isinstance(value, str):
         raise CellError("Số CCCD phải nhập dạng văn bản (để giữ số 0 ở đầu), gồm đúng 12 chữ số.")
-    if not re.fullmatch(r"\d{12}", value.strip()):
+    if not CITIZEN_ID.fullmatch(value.strip()):
         raise CellError("Số CCCD phải gồm đúng 12 chữ số.")
     return value.strip()
 

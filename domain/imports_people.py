@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.imports import Problem, Row
-from domain.imports_values import fold
+from domain.rules.duplicates import SAME_CITIZEN_ID, identity_keys
 
 
 @dataclass(frozen=True)
@@ -22,23 +22,25 @@ class Known:
 
 
 def duplicate_people(rows: Iterable[Row], known: Iterable[Known], sheet: str = "Cán bộ") -> list[Problem]:
-    """A warning for each row whose citizen ID, or folded name and date of birth, an earlier row or a
-    person on file already has under another key."""
-    seen_ids: dict[str, str] = {k.citizen_id: f"«{k.key}» (đã có trong hệ thống)" for k in known if k.citizen_id}
-    seen_names: dict[tuple[str, date], str] = {}
+    """A warning for each row that an earlier row or a person on file under another key may be
+    (domain.rules.duplicates.identity_keys: the same CCCD, or the same folded name and date of birth)."""
+    seen: dict[tuple[str, tuple], tuple[str, str]] = {}  # (reason, key) -> (person key, how to name them)
     for k in known:
-        if k.born_on is not None:
-            seen_names.setdefault((fold(k.full_name), k.born_on), f"«{k.key}» (đã có trong hệ thống)")
+        for reason, key in identity_keys(k.full_name, k.born_on, k.citizen_id).items():
+            seen.setdefault((reason, key), (k.key, f"«{k.key}» (đã có trong hệ thống)"))
     warnings = []
     for row in rows:
-        v, here = row.values, f"«{row.values['key']}» (dòng {row.number})"
-        cid, born = v.get("citizen_id"), v.get("born_on")
-        if cid and seen_ids.setdefault(cid, here) != here and not seen_ids[cid].startswith(f"«{v['key']}»"):
-            warnings.append(Problem(sheet, row.number, "Số CCCD", cid, f"Trùng số CCCD với cán bộ {seen_ids[cid]}."))
-        name = (fold(v["full_name"]), born)
-        if born is not None and seen_names.setdefault(name, here) != here and not seen_names[name].startswith(f"«{v['key']}»"):
-            warnings.append(Problem(
-                sheet, row.number, "Họ và tên", v["full_name"],
-                f"Trùng họ tên và ngày sinh ({born:%d/%m/%Y}) với cán bộ {seen_names[name]}: có thể là một người.",
-            ))
+        v = row.values
+        for reason, key in identity_keys(v["full_name"], v.get("born_on"), v.get("citizen_id")).items():
+            other_key, other = seen.setdefault((reason, key), (v["key"], f"«{v['key']}» (dòng {row.number})"))
+            if other_key != v["key"]:
+                warnings.append(warning(sheet, row, reason, other))
     return warnings
+
+
+def warning(sheet: str, row: Row, reason: str, other: str) -> Problem:
+    v = row.values
+    if reason == SAME_CITIZEN_ID:
+        return Problem(sheet, row.number, "Số CCCD", v["citizen_id"], f"Trùng số CCCD với cán bộ {other}.")
+    return Problem(sheet, row.number, "Họ và tên", v["full_name"],
+                   f"Trùng họ tên và ngày sinh ({v['born_on']:%d/%m/%Y}) với cán bộ {other}: có thể là một người.")

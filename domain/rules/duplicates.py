@@ -46,15 +46,29 @@ class PossibleDuplicate:
     reason_vi: str
 
 
+SAME_CITIZEN_ID, SAME_NAME_AND_BIRTH = "trùng số căn cước công dân", "trùng họ tên (không dấu) và ngày sinh"
+
+
+def identity_keys(full_name: str, born_on: date | None, citizen_id: str | None) -> dict[str, tuple]:
+    """What makes two records likely one person, by reason: the same CCCD, or the same name without
+    diacritics and the same date of birth (none when it is not recorded)."""
+    keys: dict[str, tuple] = {}
+    if citizen_id:
+        keys[SAME_CITIZEN_ID] = (citizen_id,)
+    if born_on is not None:
+        keys[SAME_NAME_AND_BIRTH] = (fold(full_name), born_on)
+    return keys
+
+
 def possible_duplicates(candidate: PersonOnFile, on_file: Iterable[PersonOnFile]) -> list[PossibleDuplicate]:
     """The people on file the candidate may be, each with why (same CCCD first)."""
+    mine = identity_keys(candidate.full_name, candidate.born_on, candidate.citizen_id)
     found = []
     for other in on_file:
         if other.person_id == candidate.person_id:
             continue
-        if candidate.citizen_id and other.citizen_id == candidate.citizen_id:
-            found.append(PossibleDuplicate(other.person_id, other.full_name, "trùng số căn cước công dân"))
-        elif (candidate.born_on and other.born_on == candidate.born_on
-              and fold(other.full_name) == fold(candidate.full_name)):
-            found.append(PossibleDuplicate(other.person_id, other.full_name, "trùng họ tên (không dấu) và ngày sinh"))
-    return sorted(found, key=lambda d: (d.reason_vi != "trùng số căn cước công dân", d.full_name))
+        theirs = identity_keys(other.full_name, other.born_on, other.citizen_id)
+        reason = next((why for why, key in mine.items() if theirs.get(why) == key), None)
+        if reason is not None:
+            found.append(PossibleDuplicate(other.person_id, other.full_name, reason))
+    return sorted(found, key=lambda d: (d.reason_vi != SAME_CITIZEN_ID, d.full_name))
