@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from adapters.bootstrap import Container
 from adapters.outbox import Mail, Outbox
@@ -17,7 +17,8 @@ from domain.clock import VIETNAM, local_date
 from domain.reminders import KIND_NAMES, Due, Waiting, issue, reminders_due
 from projections.council import council_sessions
 from projections.inbox import inbox_items
-from projections.organisation import people, person_roles
+from projections.audit import title
+from projections.organisation import people, person_roles, units
 from projections.pipeline import nominations
 
 DIGEST_HOUR = time(7, 0)  # a daily digest leaves at 07:00 in Vietnam
@@ -49,6 +50,19 @@ def scan(container: Container, outbox: Outbox, lead_days: int, item_link: Links,
     return len(due)
 
 
+DOSSIERS = (  # a waiting dossier with its nominee's name (a person's, or a unit's for a collective)
+    select(inbox_items.c.item_id, inbox_items.c.issuer_id, inbox_items.c.title_code,
+           func.coalesce(people.c.full_name, units.c.name).label("nominee"))
+    .outerjoin(people, people.c.person_id == inbox_items.c.subject_id)
+    .outerjoin(units, units.c.unit_id == inbox_items.c.subject_id)
+)
+
+
+def dossier_title(row) -> str:  # type: ignore[no-untyped-def]
+    """«Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0»: names, not codes."""
+    return f"Hồ sơ đề nghị {title(row.title_code)} của {row.nominee}"
+
+
 def holders(conn: Connection, role: str) -> dict[str, tuple[UUID, ...]]:
     """The people holding `role`, by the scope they hold it for."""
     found: dict[str, list[UUID]] = {}
@@ -60,11 +74,11 @@ def holders(conn: Connection, role: str) -> dict[str, tuple[UUID, ...]]:
 def appraisals(conn: Connection) -> list[Waiting]:
     """Complete dossiers waiting for the issuer's secretariat; escalated to the issuer's signer."""
     secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")
-    rows = conn.execute(select(inbox_items).where(
+    rows = conn.execute(DOSSIERS.add_columns(inbox_items.c.deadline).where(
         inbox_items.c.item_kind == "nomination", inbox_items.c.stage == "unit_approved", inbox_items.c.deadline.is_not(None),
     ))
     return [
-        Waiting("appraisal", r.item_id, r.title, r.deadline, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
+        Waiting("appraisal", r.item_id, dossier_title(r), r.deadline, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
         for r in rows
     ]
 
@@ -73,12 +87,12 @@ def objections(conn: Connection) -> list[Waiting]:
     """Posted dossiers with an objection unresolved, due by the posting's end; escalated to the issuer's signer."""
     secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")
     rows = conn.execute(
-        select(inbox_items.c.item_id, inbox_items.c.title, inbox_items.c.issuer_id, nominations.c.posted_until)
+        DOSSIERS.add_columns(nominations.c.posted_until)
         .join(nominations, nominations.c.nomination_id == inbox_items.c.item_id)
         .where(nominations.c.stage == "posted", nominations.c.open_objections > 0, nominations.c.posted_until.is_not(None))
     )
     return [
-        Waiting("objection", r.item_id, r.title, r.posted_until, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
+        Waiting("objection", r.item_id, dossier_title(r), r.posted_until, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
         for r in rows
     ]
 

@@ -82,7 +82,7 @@ def test_an_objection_unresolved_near_the_posting_end_reminds_the_secretariat_th
 
     assert (early, reminded, escalated) == ((0, (0, 0)), (2, (1, 0)), (1, (1, 0)))  # secretary and drafter; the signer
     assert [(to, m["Subject"]) for to, m in handler.messages] == [
-        ("trang@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị LDTT (hạn 20/12/2025)"),
-        ("hung@so-a.gov.vn", "[Thi đua] Quá hạn: Hồ sơ đề nghị LDTT (hạn 20/12/2025)"),
+        ("trang@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0 (hạn 20/12/2025)"),
+        ("hung@so-a.gov.vn", "[Thi đua] Quá hạn: Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0 (hạn 20/12/2025)"),
     ]
     assert all(f"/nominations/{objected}" in m.get_content() and str(quiet) not in m.get_content() for _to, m in handler.messages)

@@ -122,8 +122,8 @@ def test_a_reminder_before_the_deadline_and_an_escalation_after_it_each_once(des
     assert reminded == (1, 0) and sent_after == (1, 0)  # the drafter has no address: the fact, no e-mail
     (to_secretary, first), (to_signer, second) = smtp.messages
     assert (to_secretary, to_signer) == ("trang@so-a.gov.vn", "hung@so-a.gov.vn")
-    assert first["Subject"] == "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị LDTT (hạn 29/12/2025)"
-    assert second["Subject"] == "[Thi đua] Quá hạn: Hồ sơ đề nghị LDTT (hạn 29/12/2025)"
+    assert first["Subject"] == "[Thi đua] Sắp đến hạn: Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0 (hạn 29/12/2025)"
+    assert second["Subject"] == "[Thi đua] Quá hạn: Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0 (hạn 29/12/2025)"
     body = second.get_content()
     assert "Kính gửi đồng chí Trần Quốc Hùng" in body and f"http://thidua.test/nominations/{n}" in body
     assert f"http://thidua.test/unsubscribe/{unsubscribe_token(container.settings.secret_key, world.signer)}" in body
@@ -133,7 +133,7 @@ def test_a_reminder_before_the_deadline_and_an_escalation_after_it_each_once(des
     container.projector.catch_up()  # the audit trail follows the ledger (`thidua worker`)
     with container.read_engine.connect() as conn:
         trail = conn.execute(select(audit_trail.c.summary).where(audit_trail.c.item_id.in_([f.id for f in facts]))).scalars().all()
-    assert sorted(trail) == ["Báo quá hạn ngày 29/12/2025: Hồ sơ đề nghị LDTT"] + ["Nhắc hạn ngày 29/12/2025: Hồ sơ đề nghị LDTT"] * 2
+    assert sorted(trail) == ["Báo quá hạn ngày 29/12/2025: Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0"] + ["Nhắc hạn ngày 29/12/2025: Hồ sơ đề nghị «Lao động tiên tiến» của Cán bộ 0"] * 2
 
 
 def test_a_sender_killed_after_claiming_leaves_the_row_to_be_sent_later_with_the_same_message_id(desk):
