@@ -23,6 +23,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, and_, or_, select, update
 
+from adapters.database import schema_lock
 from adapters.ledger.store import LedgerStore
 
 MODES = ("each", "digest", "none")
@@ -90,7 +91,8 @@ class Outbox:
         self.ledger = ledger
         self.engine = engine
         self.domain = domain
-        metadata.create_all(engine)
+        with schema_lock(engine):  # gunicorn's workers start together
+            metadata.create_all(engine)
 
     # contacts -----------------------------------------------------------------------------------------
     def set_contact(self, person_id: UUID, email: str, mode: str = "each") -> None:
