@@ -48,8 +48,8 @@ def requested_position() -> int | None:
 
 
 def requested_day():  # -> date | None
-    """The business date `?on=` names, if any."""
-    text = request.args.get("on", "").strip()
+    """The business date `?on=` names, if any (an empty `on=` names none; blanks are no date)."""
+    text = request.args.get("on", "")
     if not text:
         return None
     try:
@@ -59,8 +59,8 @@ def requested_day():  # -> date | None
 
 
 def position_named(app: Thidua, text: str) -> int | None:
-    """The event position an `as_of` text names; None for an empty text; a clear error for a bad one."""
-    if not text.strip():
+    """The event position an `as_of` text names; None for an empty text; a clear error for a bad one (blanks too)."""
+    if not text:
         return None
     try:
         moment = parse_moment(text.strip())
