@@ -46,7 +46,6 @@ def printable(field: str, *, free: bool) -> Printable:
     return Printable(FREE_TEXT if free else ONE_LINE, error=f"«{field_name(field)}» có ký tự điều khiển hoặc ký tự ẩn không được phép.")
 
 
-
 def limit(field: str, min: int = 0) -> validate.Length:  # noqa: A002 - marshmallow's word
     """The length the domain takes for a command's field (`domain.text.max_length`)."""
     return validate.Length(min=min, max=max_length(field))
