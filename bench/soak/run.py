@@ -160,7 +160,7 @@ def answered(host: str, path: str) -> int:
     """The status of a GET, or 0 when none came in time (a worker still starting); an error when nothing
     listens any more (gunicorn gave up: its log says why)."""
     try:
-        return request(host, path, {})
+        return request(host, "GET", path, {})
     except ConnectionRefusedError:
         raise RuntimeError(f"gunicorn on {host} stopped; see gunicorn.log") from None
     except OSError:
