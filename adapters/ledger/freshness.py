@@ -34,9 +34,12 @@ class LedgerEnd:
         self._pid: int | None = None
         self._reading: int | None = None
         self._end: int | None = None
+        self._closed = False
 
     def __call__(self) -> int | None:
         with self._lock:
+            if self._closed:  # a thread still running after the container closed opens no probe left unclosed
+                return None
             try:
                 if self._probe is None or self._pid != os.getpid():
                     self._probe, self._pid, self._reading = self._open(), os.getpid(), None
@@ -92,4 +95,5 @@ class LedgerEnd:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._close()

@@ -18,9 +18,9 @@ from tests.e2e.openapi_run import ROLES, FuzzWorld, fuzz_world, run
 from web.api.links import LINKS
 
 RUNS = {  # phases and sizes per role, within the CI budget: the coverage phase's boundary values once
-    "admin": {"phases": ("coverage", "fuzzing", "stateful"), "examples": 3, "scenarios": 15, "steps": 8},
-    "unit clerk": {"phases": ("fuzzing", "stateful"), "examples": 3, "scenarios": 15, "steps": 8},
-    "integration": {"phases": ("fuzzing", "stateful"), "examples": 3, "scenarios": 15, "steps": 8},
+    "admin": {"phases": ("coverage", "fuzzing", "stateful"), "examples": 2, "scenarios": 12, "steps": 8},
+    "unit clerk": {"phases": ("fuzzing", "stateful"), "examples": 2, "scenarios": 10, "steps": 8},
+    "integration": {"phases": ("fuzzing", "stateful"), "examples": 2, "scenarios": 10, "steps": 8},
 }
 
 
