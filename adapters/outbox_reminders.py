@@ -1,4 +1,4 @@
-"""The reminder scan (`thidua remind --once`, and each tick of `thidua worker`): what waits past or near its
+"""The reminder scan (`thidua remind`, once or every interval): what waits past or near its
 deadline at the business clock, from the read models; which reminders are due (`domain.reminders`); those
 not issued yet recorded as `Reminder.Issued` with their e-mails in the same transaction (`adapters.outbox`)."""
 
@@ -31,7 +31,8 @@ def scan(container: Container, outbox: Outbox, lead_days: int, item_link: Links,
     app = container.app
     now = app.clock()
     with container.read_engine.connect() as conn:
-        waiting = appraisals(conn) + objections(conn) + ballots(conn)
+        secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")  # by issuer
+        waiting = appraisals(conn, secretariat, signers) + objections(conn, secretariat, signers) + ballots(conn)
         names = {r.person_id: r.full_name for r in conn.execute(select(people.c.person_id, people.c.full_name))}
     due = [d for d in reminders_due(waiting, local_date(now), app.working_calendar(), lead_days) if d.reminder_id not in app.repository]
     if not due:
@@ -63,7 +64,7 @@ def dossier_title(row) -> str:  # type: ignore[no-untyped-def]
     return f"Hồ sơ đề nghị {title(row.title_code)} của {row.nominee}"
 
 
-def holders(conn: Connection, role: str) -> dict[str, tuple[UUID, ...]]:
+def holders(conn: Connection, role: str) -> Holders:
     """The people holding `role`, by the scope they hold it for."""
     found: dict[str, list[UUID]] = {}
     for row in conn.execute(select(person_roles).where(person_roles.c.role == role).order_by(person_roles.c.person_id)):
@@ -71,9 +72,11 @@ def holders(conn: Connection, role: str) -> dict[str, tuple[UUID, ...]]:
     return {scope: tuple(ids) for scope, ids in found.items()}
 
 
-def appraisals(conn: Connection) -> list[Waiting]:
+Holders = dict[str, tuple[UUID, ...]]  # a role's holders by the scope they hold it for
+
+
+def appraisals(conn: Connection, secretariat: Holders, signers: Holders) -> list[Waiting]:
     """Complete dossiers waiting for the issuer's secretariat; escalated to the issuer's signer."""
-    secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")
     rows = conn.execute(DOSSIERS.add_columns(inbox_items.c.deadline).where(
         inbox_items.c.item_kind == "nomination", inbox_items.c.stage == "unit_approved", inbox_items.c.deadline.is_not(None),
     ))
@@ -83,9 +86,8 @@ def appraisals(conn: Connection) -> list[Waiting]:
     ]
 
 
-def objections(conn: Connection) -> list[Waiting]:
+def objections(conn: Connection, secretariat: Holders, signers: Holders) -> list[Waiting]:
     """Posted dossiers with an objection unresolved, due by the posting's end; escalated to the issuer's signer."""
-    secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")
     rows = conn.execute(
         DOSSIERS.add_columns(nominations.c.posted_until)
         .join(nominations, nominations.c.nomination_id == inbox_items.c.item_id)

@@ -22,7 +22,7 @@ from adapters.bootstrap import bootstrap
 from adapters.config import SmtpSettings, load_settings
 from adapters.mail import LEASE, Sender
 from adapters.outbox import Outbox, mail_outbox, stamp
-from adapters.outbox_reminders import appraisals, mail_of, scan
+from adapters.outbox_reminders import appraisals, holders, mail_of, scan
 from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.clock import local_date, utc_now
@@ -275,4 +275,4 @@ def test_a_scan_that_loses_the_race_records_neither_its_reminders_nor_their_e_ma
 
 def appraisals_waiting(container):
     with container.read_engine.connect() as conn:
-        return appraisals(conn)
+        return appraisals(conn, holders(conn, "secretariat"), holders(conn, "signer"))
