@@ -12,8 +12,8 @@ from flask import abort, current_app, request, send_file
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
+from domain.rules.paperwork import SIGNATORY_ROLES, listed_in_submission, signatory
 from domain.rules.read_access import Kind
-from domain.values import Role
 from projections import queries
 from web.context import read_conn
 from web.pages.choices import role_holders, title_catalogue
@@ -23,7 +23,6 @@ from web.security import download_name
 
 bp = ui_blueprint("paperwork", __name__)
 FORMATS = "pdf, docx"  # werkzeug's any() converter takes this list
-SENT = {"drafted", "withdrawn"}  # dossiers no tờ trình lists: never sent, or taken back
 
 
 def paper_file(paper: str, fmt: str, **facts: object) -> Response:
@@ -50,8 +49,8 @@ def unit_and_parent(unit_id: UUID) -> tuple[dict, dict | None]:
 
 
 def unit_head(unit_id: UUID) -> dict | None:
-    """Who signs for the unit: its head, or for an issuing body without one its signer (Giám đốc Sở)."""
-    return next(iter(role_holders(Role.UNIT_HEAD, {unit_id}) or role_holders(Role.SIGNER, {unit_id})), None)
+    """Who signs for the unit (`domain.rules.paperwork.signatory`)."""
+    return signatory({role: role_holders(role, {unit_id}) for role in SIGNATORY_ROLES})
 
 
 def readable_dossier(nomination_id: UUID) -> dict:
@@ -68,7 +67,7 @@ def submission_facts(nomination_id: UUID) -> dict:
     conn = read_conn()
     unit, parent = unit_and_parent(dossier["unit_id"])
     rows = queries.list_nominations(conn, campaign_id=dossier["campaign_id"], unit_id=dossier["unit_id"], limit=1000)[0]
-    sent = [n for n in rows if n["stage"] not in SENT and n["received_on"] is not None]
+    sent = [n for n in rows if listed_in_submission(n["stage"], n["received_on"])]
     sent = visible_window(lambda _limit, _offset: (sent, len(sent)), Kind.DOSSIERS, "nomination_id", len(sent), 0)[0]
     day = max((n["received_on"] for n in sent), default=today())
     return {
