@@ -162,6 +162,7 @@ EVENT_KINDS = {  # events that carry personal data, by aggregate or by event nam
     "EnvelopeDeposited": Kind.BALLOTS,
     "BallotDeposited": Kind.BALLOTS,
     "Reminder": Kind.DOSSIERS,  # names its recipient and the dossier or ballot it is about
+    "WebhookSubscription": Kind.TRAILS,  # an integrator's endpoint: its reach is nobody's, so admin and auditor only
 }
 
 

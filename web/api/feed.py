@@ -11,14 +11,9 @@ proceeding, or a bonus payment is shown whole only to a reader the read policy l
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from marshmallow import Schema, fields, validate
 
-from domain.rules.read_access import NOBODY, Kind, event_kind, may_read
-from projections.common import aggregate_type, event_type, plain
-from projections.queries.reach import reach_of
+from projections.queries.feed import feed_item, readable_events
 from web.api.base import api_blueprint
 from web.context import live_conn, services
 from web.read_access import current_reader
@@ -26,7 +21,6 @@ from web.api.schemas.common import MAX_POSITION
 from web.api.schemas.reads import EventPageSchema
 
 blp = api_blueprint("api_feed", "Dòng sự kiện của sổ cái, theo thứ tự ghi nhận")
-ENVELOPE = ("originator_id", "originator_version", "originator_topic", "timestamp")
 
 
 class FeedArgsSchema(Schema):
@@ -51,27 +45,6 @@ def list_events(args: dict) -> dict:
     app = services()
     notifications = app.recorder.select_notifications(args["after"], args["limit"], inclusive_of_start=False)
     events = [(app.mapper.to_domain_event(n), n.id) for n in notifications]
-    readable = readable_events([event for event, _position in events])
-    items = [serialise(event, position, redacted=not readable(event)) for event, position in events]
+    readable = readable_events(current_reader(), live_conn(), [event for event, _position in events])
+    items = [feed_item(event, position, redacted=not readable(event)) for event, position in events]
     return {"items": items, "next": items[-1]["position"] if items else args["after"], "head": app.recorder.max_notification_id() or 0}
-
-
-def readable_events(events: list[Any]) -> Callable[[Any], bool]:
-    """Whether the reader may see each event's data (the reach of every personal event's item read at once)."""
-    reader = current_reader()
-    personal = [e.originator_id for e in events if event_kind(type(e)) not in (Kind.PUBLIC, Kind.BALLOTS)]
-    reaches = {} if reader.sees_everything else reach_of(live_conn(), personal)
-
-    def readable(event: Any) -> bool:
-        return may_read(reader, event_kind(type(event)), reaches.get(event.originator_id, NOBODY))
-
-    return readable
-
-
-def serialise(event: Any, position: int, *, redacted: bool) -> dict:
-    data = {} if redacted else plain({k: v for k, v in vars(event).items() if k not in ENVELOPE})
-    return {
-        "position": position, "aggregate_id": event.originator_id, "aggregate_type": aggregate_type(type(event)),
-        "version": event.originator_version, "type": event_type(type(event)), "recorded_at": event.timestamp,
-        "data": data, "redacted": redacted,
-    }

@@ -1,0 +1,86 @@
+"""Webhook subscriptions (issue #21): registered, changed, paused, resumed, re-keyed, deleted and their dead
+letters replayed by an administrator; each step a ledger fact (`domain.webhooks`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from domain import webhooks as w
+from domain.exceptions import InvalidCommandError
+from domain.organisation import Unit
+from domain.services.base import ServiceBase
+from domain.values import Actor, Role
+
+ADMINS = (Role.ADMIN,)
+
+
+class WebhookService(ServiceBase):
+    def register_webhook(self, actor: Actor, cmd: w.RegisterWebhook) -> UUID:
+        """Register an integrator's endpoint, its scope and the event types it wants."""
+        self.authorise(actor, ADMINS)
+        self.ensure_units(cmd.units)
+        scopes, types = w.checked_scope(cmd.scopes, cmd.event_types)
+        if not cmd.label.strip():
+            raise InvalidCommandError("Cần đặt tên cho webhook (hệ thống nhận).")
+        subscription = w.WebhookSubscription(
+            subscription_id=cmd.subscription_id, label=cmd.label, endpoint=w.checked_endpoint(cmd.endpoint),
+            units=sorted(set(cmd.units), key=str), scopes=scopes, event_types=types,
+            secret_fingerprint=cmd.secret_fingerprint, starts_after=max(cmd.starts_after, 0), **self.who(actor),
+        )
+        self.commit(subscription, duplicate="Webhook này đã được đăng ký.")
+        return subscription.id
+
+    def change_webhook_scope(self, actor: Actor, cmd: w.ChangeWebhookScope) -> int:
+        """Change where a subscription is delivered, what it may see and which events it wants."""
+        self.authorise(actor, ADMINS)
+        self.ensure_units(cmd.units)
+        scopes, types = w.checked_scope(cmd.scopes, cmd.event_types)
+        subscription = self.subscription(cmd.subscription_id)
+        subscription.change_scope(
+            w.checked_endpoint(cmd.endpoint), sorted(set(cmd.units), key=str), scopes, types, cmd.reason, **self.who(actor),
+        )
+        return self.commit(subscription)
+
+    def pause_webhook(self, actor: Actor, cmd: w.WebhookStep) -> int:
+        self.authorise(actor, ADMINS)
+        subscription = self.subscription(cmd.subscription_id)
+        subscription.pause(cmd.reason, **self.who(actor))
+        return self.commit(subscription)
+
+    def resume_webhook(self, actor: Actor, cmd: w.WebhookStep) -> int:
+        self.authorise(actor, ADMINS)
+        subscription = self.subscription(cmd.subscription_id)
+        subscription.resume(cmd.reason, **self.who(actor))
+        return self.commit(subscription)
+
+    def delete_webhook(self, actor: Actor, cmd: w.WebhookStep) -> int:
+        self.authorise(actor, ADMINS)
+        subscription = self.subscription(cmd.subscription_id)
+        subscription.delete(cmd.reason, **self.who(actor))
+        return self.commit(subscription)
+
+    def rotate_webhook_secret(self, actor: Actor, cmd: w.RotateWebhookSecret) -> int:
+        self.authorise(actor, ADMINS)
+        subscription = self.subscription(cmd.subscription_id)
+        subscription.rotate_secret(cmd.secret_fingerprint, **self.who(actor))
+        return self.commit(subscription)
+
+    def replay_dead_letters(self, actor: Actor, cmd: w.ReplayDeadLetters) -> int:
+        """Record who asked to send a subscription's dead letters again, and which."""
+        self.authorise(actor, ADMINS)
+        subscription = self.subscription(cmd.subscription_id)
+        subscription.replay(cmd.positions, **self.who(actor))
+        return self.commit(subscription)
+
+    def subscription(self, subscription_id: UUID) -> w.WebhookSubscription:
+        return self.load(subscription_id, w.WebhookSubscription, "webhook")
+
+    def webhook_subscriptions(self, ids: Iterable[UUID]) -> list[w.WebhookSubscription]:
+        """The subscriptions with these ids (those that exist), read-only."""
+        found = (self.find(i, w.WebhookSubscription, read_only=True) for i in ids)
+        return [s for s in found if s is not None]
+
+    def ensure_units(self, unit_ids: Iterable[UUID]) -> None:
+        for unit_id in unit_ids:
+            self.load(unit_id, Unit, "đơn vị", read_only=True)
