@@ -1,6 +1,7 @@
-"""The reminder scan (`thidua remind`, once or every interval): what waits past or near its
-deadline at the business clock, from the read models; which reminders are due (`domain.reminders`); those
-not issued yet recorded as `Reminder.Issued` with their e-mails in the same transaction (`adapters.outbox`)."""
+"""The reminder scan (`thidua remind`, once or every interval): what waits past or near its deadline at the
+business clock, from the read models; who it waits for and which reminders are due (`domain.reminders`, the
+rules); those not issued yet recorded as `Reminder.Issued` with their e-mails in the same transaction
+(`adapters.outbox`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from sqlalchemy import Connection, func, select
 from adapters.bootstrap import Container
 from adapters.outbox import Mail, Outbox
 from domain.clock import VIETNAM, local_date
-from domain.reminders import KIND_NAMES, Due, Waiting, issue, reminders_due
+from domain.reminders import KIND_NAMES, ROLES, Deadline, Due, Holders, issue, reminders_due, waiting
+from domain.rules.deadlines import final_report_due
+from projections.campaigns import campaigns
 from projections.council import council_sessions
 from projections.inbox import inbox_items
 from projections.audit import title
@@ -31,10 +34,11 @@ def scan(container: Container, outbox: Outbox, lead_days: int, item_link: Links,
     app = container.app
     now = app.clock()
     with container.read_engine.connect() as conn:
-        secretariat, signers = holders(conn, "secretariat"), holders(conn, "signer")  # by issuer
-        waiting = appraisals(conn, secretariat, signers) + objections(conn, secretariat, signers) + ballots(conn)
+        found = holders(conn)
+        deadlines = appraisals(conn) + objections(conn) + ballots(conn) + sessions(conn) + reports(conn)
         names = {r.person_id: r.full_name for r in conn.execute(select(people.c.person_id, people.c.full_name))}
-    due = [d for d in reminders_due(waiting, local_date(now), app.working_calendar(), lead_days) if d.reminder_id not in app.repository]
+    items = [waiting(d, found) for d in deadlines]
+    due = [d for d in reminders_due(items, local_date(now), app.working_calendar(), lead_days) if d.reminder_id not in app.repository]
     if not due:
         return 0
     contacts = outbox.contacts()
@@ -64,50 +68,65 @@ def dossier_title(row) -> str:  # type: ignore[no-untyped-def]
     return f"Hồ sơ đề nghị {title(row.title_code)} của {row.nominee}"
 
 
-def holders(conn: Connection, role: str) -> Holders:
-    """The people holding `role`, by the scope they hold it for."""
-    found: dict[str, list[UUID]] = {}
-    for row in conn.execute(select(person_roles).where(person_roles.c.role == role).order_by(person_roles.c.person_id)):
-        found.setdefault(row.scope_key, []).append(row.person_id)
-    return {scope: tuple(ids) for scope, ids in found.items()}
+def holders(conn: Connection) -> Holders:
+    """The holders of the roles reminders go to, read once, by role and the scope they hold it for."""
+    found: dict[tuple[str, str], list[UUID]] = {}
+    rows = conn.execute(select(person_roles).where(person_roles.c.role.in_(ROLES)).order_by(person_roles.c.person_id))
+    for row in rows:
+        found.setdefault((row.role, row.scope_key), []).append(row.person_id)
+    return lambda role, scope: tuple(found.get((role, str(scope)), ()))
 
 
-Holders = dict[str, tuple[UUID, ...]]  # a role's holders by the scope they hold it for
-
-
-def appraisals(conn: Connection, secretariat: Holders, signers: Holders) -> list[Waiting]:
-    """Complete dossiers waiting for the issuer's secretariat; escalated to the issuer's signer."""
+def appraisals(conn: Connection) -> list[Deadline]:
+    """Complete dossiers waiting for the issuer's secretariat, by their appraisal deadline."""
     rows = conn.execute(DOSSIERS.add_columns(inbox_items.c.deadline).where(
         inbox_items.c.item_kind == "nomination", inbox_items.c.stage == "unit_approved", inbox_items.c.deadline.is_not(None),
     ))
-    return [
-        Waiting("appraisal", r.item_id, dossier_title(r), r.deadline, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
-        for r in rows
-    ]
+    return [Deadline("appraisal", r.item_id, dossier_title(r), r.deadline, r.issuer_id) for r in rows]
 
 
-def objections(conn: Connection, secretariat: Holders, signers: Holders) -> list[Waiting]:
-    """Posted dossiers with an objection unresolved, due by the posting's end; escalated to the issuer's signer."""
+def objections(conn: Connection) -> list[Deadline]:
+    """Posted dossiers with an objection unresolved, by the posting's end."""
     rows = conn.execute(
         DOSSIERS.add_columns(nominations.c.posted_until)
         .join(nominations, nominations.c.nomination_id == inbox_items.c.item_id)
         .where(nominations.c.stage == "posted", nominations.c.open_objections > 0, nominations.c.posted_until.is_not(None))
     )
-    return [
-        Waiting("objection", r.item_id, dossier_title(r), r.posted_until, secretariat.get(str(r.issuer_id), ()), signers.get(str(r.issuer_id), ()))
-        for r in rows
-    ]
+    return [Deadline("objection", r.item_id, dossier_title(r), r.posted_until, r.issuer_id) for r in rows]
 
 
-def ballots(conn: Connection) -> list[Waiting]:
-    """Each member's ballot waiting in an open session, due on its meeting day; escalated to the chair."""
+def ballots(conn: Connection) -> list[Deadline]:
+    """Each member's ballot waiting in an open session, by its meeting day."""
     rows = conn.execute(
         select(inbox_items.c.item_id, inbox_items.c.title, inbox_items.c.person_id, council_sessions.c.meeting_on,
                council_sessions.c.chair_id)
         .join(council_sessions, council_sessions.c.session_id == inbox_items.c.parent_id)
         .where(inbox_items.c.item_kind == "ballot")
     )
-    return [Waiting("ballot", r.item_id, r.title, r.meeting_on, (r.person_id,), (r.chair_id,)) for r in rows]
+    return [Deadline("ballot", r.item_id, r.title, r.meeting_on, person=r.person_id, chair=r.chair_id) for r in rows]
+
+
+def sessions(conn: Connection) -> list[Deadline]:
+    """Convened sessions not closed yet, by their meeting day."""
+    rows = conn.execute(select(council_sessions).where(council_sessions.c.status == "convened"))
+    return [
+        Deadline("session", r.session_id, f"Phiên họp {r.name}", r.meeting_on, r.council_unit_id, chair=r.chair_id)
+        for r in rows
+    ]
+
+
+def reports(conn: Connection) -> list[Deadline]:
+    """Participating units owing their final progress report, by the campaign's last day."""
+    rows = conn.execute(
+        select(inbox_items.c.item_id, inbox_items.c.unit_id, campaigns.c.theme, campaigns.c.period_end, units.c.name)
+        .join(campaigns, campaigns.c.campaign_id == inbox_items.c.campaign_id)
+        .join(units, units.c.unit_id == inbox_items.c.unit_id)
+        .where(inbox_items.c.item_kind == "report_due")
+    )
+    return [
+        Deadline("report", r.item_id, f"Báo cáo kết quả phong trào «{r.theme}» của {r.name}", final_report_due(r.period_end), r.unit_id)
+        for r in rows
+    ]
 
 
 def mail_of(due: Due, email: str, digest: bool, name: str, link: str, unsubscribe: str, now: datetime) -> Mail:

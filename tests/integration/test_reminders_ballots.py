@@ -57,10 +57,12 @@ def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(office, clock)
     clock.set(2026, 1, 7, 9)
     the_day_after = tick()
 
-    assert (on_the_day, again, the_day_after) == ((1, (1, 0)), (0, (0, 0)), (1, (1, 0)))
-    assert [(to, m["Subject"]) for to, m in handler.messages] == [
-        ("uy-vien@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hội đồng TĐKT Sở (hạn 06/01/2026)"),
+    # the ballot to its member, the open session to the secretariat (no address); then both to the chair
+    assert (on_the_day, again, the_day_after) == ((3, (1, 0)), (0, (0, 0)), (2, (2, 0)))
+    assert sorted((to, m["Subject"]) for to, m in handler.messages) == [
         ("chu-tich@so-a.gov.vn", "[Thi đua] Quá hạn: Hội đồng TĐKT Sở (hạn 06/01/2026)"),
+        ("chu-tich@so-a.gov.vn", "[Thi đua] Quá hạn: Phiên họp Hội đồng TĐKT Sở (hạn 06/01/2026)"),
+        ("uy-vien@so-a.gov.vn", "[Thi đua] Sắp đến hạn: Hội đồng TĐKT Sở (hạn 06/01/2026)"),
     ]
     assert "Phiếu biểu quyết của thành viên Hội đồng" in handler.messages[0][1].get_content()
 

@@ -27,7 +27,7 @@ from adapters.rulebook import ensure_shipped_rules
 from domain import commands as c
 from domain.clock import local_date, utc_now
 from projections.audit import audit_trail
-from domain.reminders import Reminder, issue, reminders_due
+from domain.reminders import Reminder, issue, reminders_due, waiting
 from web import create_app
 from web.cli import reminders as cli_reminders
 from web.cli.main import main as cli
@@ -275,4 +275,5 @@ def test_a_scan_that_loses_the_race_records_neither_its_reminders_nor_their_e_ma
 
 def appraisals_waiting(container):
     with container.read_engine.connect() as conn:
-        return appraisals(conn, holders(conn, "secretariat"), holders(conn, "signer"))
+        found = holders(conn)
+        return [waiting(d, found) for d in appraisals(conn)]

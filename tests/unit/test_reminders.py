@@ -3,7 +3,7 @@
 from datetime import date
 from uuid import uuid4
 
-from domain.reminders import Reminder, Waiting, reminders_due
+from domain.reminders import Deadline, Reminder, Waiting, reminders_due, waiting
 from domain.rules.read_access import Kind, event_kind
 from domain.calendar import shipped_calendar
 
@@ -34,3 +34,20 @@ def test_a_reminder_is_one_fact_per_kind_item_recipient_due_date_and_reads_as_a_
     assert first != Reminder.create_id("appraisal", DOSSIER.item_id, SECRETARY, DOSSIER.due_on, True)
     assert first != Reminder.create_id("appraisal", DOSSIER.item_id, SECRETARY, date(2025, 12, 30), False)
     assert event_kind(Reminder.Issued) is Kind.DOSSIERS
+
+
+def test_who_hears_of_each_kind_is_the_domains_rule():
+    held = {("secretariat", DOSSIER.item_id): (SECRETARY,), ("signer", DOSSIER.item_id): (SIGNER,), ("unit_clerk", DOSSIER.item_id): (DRAFTER,)}
+
+    def holders(role, scope):
+        return held.get((role, scope), ())
+
+    def who(kind, **named):
+        found = waiting(Deadline(kind, uuid4(), "…", date(2026, 1, 6), DOSSIER.item_id, **named), holders)
+        return found.waiting_for, found.above
+
+    member, chair = uuid4(), uuid4()
+    assert who("appraisal") == who("objection") == ((SECRETARY,), (SIGNER,))
+    assert who("ballot", person=member, chair=chair) == ((member,), (chair,))
+    assert who("session", chair=chair) == ((SECRETARY,), (chair,))
+    assert who("report") == ((DRAFTER,), ())  # the unit has no head on record: nobody to escalate to
