@@ -30,6 +30,7 @@ class SmtpSettings:
     password: str = ""
     sender: str = "thidua@localhost"
     starttls: bool = False
+    max_attempts: int = 8  # THIDUA_SMTP_MAX_ATTEMPTS: a row refused this often is a dead letter
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
             user=env.get("THIDUA_SMTP_USER", ""), password=env.get("THIDUA_SMTP_PASSWORD", ""),
             sender=env.get("THIDUA_SMTP_FROM", "thidua@localhost"),
             starttls=env.get("THIDUA_SMTP_STARTTLS", "").lower() in ("1", "true", "yes"),
+            max_attempts=int(positive_number(env, "THIDUA_SMTP_MAX_ATTEMPTS", 8)),
         ),
         reminder_lead_days=int(non_negative_number(env, "THIDUA_REMINDER_LEAD_DAYS", 3)),
         public_url=env.get("THIDUA_PUBLIC_URL", "http://localhost:8000").rstrip("/"),
