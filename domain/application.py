@@ -29,6 +29,7 @@ from domain.services.council import CouncilService
 from domain.services.decisions import DecisionService
 from domain.services.nominations import NominationService
 from domain.services.organisation import OrganisationService
+from domain.services.webhooks import WebhookService
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +201,7 @@ class SnapshotIndex(LedgerIndex, Protocol):
 
 class Thidua(
     ImportService, OrganisationService, CampaignService, NominationService, CouncilService, DecisionService, BonusService, AuditService,
+    WebhookService,
 ):
     """Campaigns from launch to signed award decision, recorded as immutable events."""
 
