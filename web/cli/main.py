@@ -187,3 +187,4 @@ from web.cli import imports as cli_imports  # noqa: E402,F401
 from web.cli import ops as cli_ops  # noqa: E402,F401
 from web.cli import reminders as cli_reminders  # noqa: E402,F401
 from web.cli import tokens as cli_tokens  # noqa: E402,F401
+from web.cli import webhooks as cli_webhooks  # noqa: E402,F401
