@@ -1,23 +1,27 @@
 """The second factor of a login account: a TOTP secret (RFC 6238: 30-second steps, six digits, SHA-1, as every
-authenticator app reads it) and ten one-time recovery codes, hashed with argon2 like passwords.
+authenticator app reads it) and ten one-time recovery codes, kept as SHA-256 digests: like API tokens they are
+random (about 50 bits each), so a slow password hash would only slow the sign-in (adapters/tokens.py).
 
 Like passwords these are credentials, not ledger facts: their tables sit beside `accounts` on their own MetaData
 (created under the schema lock), and `thidua rebuild` never touches them. A code is accepted once: the last step
 used is kept, and a code of that step or an earlier one is refused (a replayed code), whichever worker sees it.
+Codes are checked against the wall clock (`wall_clock`), never the business clock an operator may set to
+another date: the authenticator app on the phone knows only real time.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pyotp
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from uuid import UUID
+
 from sqlalchemy import BigInteger, Column, DateTime, Engine, Integer, MetaData, String, Table, Text, delete, select, update
 
-from adapters.accounts import normalise
+from adapters.accounts import accounts, normalise
 from adapters.database import schema_lock
+from adapters.tokens import digest
 
 metadata = MetaData()
 ISSUER = "thidua"
@@ -48,11 +52,11 @@ class SecondFactorError(ValueError):
 
 
 class SecondFactorStore:
-    """TOTP secrets and recovery codes by username; reads on `reader`, writes on `writer`."""
+    """TOTP secrets and recovery codes by username; reads on `reader`, writes on `writer`. A moment `at` left
+    out is the wall clock's now."""
 
-    def __init__(self, writer: Engine, reader: Engine | None = None, hasher: PasswordHasher | None = None) -> None:
+    def __init__(self, writer: Engine, reader: Engine | None = None) -> None:
         self.writer, self.reader = writer, reader or writer
-        self.hasher = hasher or PasswordHasher()
         with schema_lock(writer):
             metadata.create_all(writer)
 
@@ -79,9 +83,9 @@ class SecondFactorStore:
                 second_factors.c.username == normalise(username), second_factors.c.enrolled_at.is_(None),
             )).scalar()
 
-    def confirm_enrolment(self, username: str, code: str, at: datetime) -> list[str]:
+    def confirm_enrolment(self, username: str, code: str, at: datetime | None = None) -> list[str]:
         """The pending secret is enrolled when `code` is its current code; the recovery codes, shown once."""
-        username, secret = normalise(username), self.pending_secret(username)
+        username, secret, at = normalise(username), self.pending_secret(username), at or wall_clock()
         if secret is None:
             raise SecondFactorError("Không có đăng ký xác thực hai lớp nào đang chờ xác nhận.")
         step = matching_step(secret, code, at)
@@ -93,13 +97,13 @@ class SecondFactorStore:
                          .values(enrolled_at=at, last_step=step))
             conn.execute(delete(recovery_codes).where(recovery_codes.c.username == username))
             conn.execute(recovery_codes.insert(), [
-                {"username": username, "seq": seq, "code_hash": self.hasher.hash(typed(plain))} for seq, plain in enumerate(codes)
+                {"username": username, "seq": seq, "code_hash": digest(typed(plain))} for seq, plain in enumerate(codes)
             ])
         return codes
 
-    def verify(self, username: str, code: str, at: datetime) -> bool:
+    def verify(self, username: str, code: str, at: datetime | None = None) -> bool:
         """True, once, for the current code of an enrolled account or one of its unused recovery codes."""
-        username = normalise(username)
+        username, at = normalise(username), at or wall_clock()
         with self.reader.connect() as conn:
             secret = conn.execute(select(second_factors.c.secret).where(
                 second_factors.c.username == username, second_factors.c.enrolled_at.is_not(None),
@@ -110,6 +114,18 @@ class SecondFactorStore:
         if step is not None:
             return self._use_step(username, step)
         return len(typed(code)) == RECOVERY_LENGTH and self._use_recovery_code(username, typed(code), at)
+
+    def enrolled_accounts(self, person_id: UUID) -> list[str]:
+        """The person's active accounts with an enrolled second factor (an API token is the person's, not an account's)."""
+        with self.reader.connect() as conn:
+            return list(conn.execute(select(second_factors.c.username).join(
+                accounts, accounts.c.username == second_factors.c.username,
+            ).where(accounts.c.person_id == person_id, accounts.c.active, second_factors.c.enrolled_at.is_not(None))
+                .order_by(second_factors.c.username)).scalars())
+
+    def verify_person(self, person_id: UUID, code: str, at: datetime | None = None) -> bool:
+        """True, once, for a current code (or an unused recovery code) of any of the person's enrolled accounts."""
+        return any(self.verify(username, code, at) for username in self.enrolled_accounts(person_id))
 
     @staticmethod
     def provisioning_uri(username: str, secret: str) -> str:
@@ -136,24 +152,17 @@ class SecondFactorStore:
             ).values(last_step=step)).rowcount == 1
 
     def _use_recovery_code(self, username: str, code: str, at: datetime) -> bool:
-        with self.reader.connect() as conn:
-            unused = conn.execute(select(recovery_codes.c.seq, recovery_codes.c.code_hash).where(
-                recovery_codes.c.username == username, recovery_codes.c.used_at.is_(None),
-            )).all()
-        for seq, code_hash in unused:
-            if self._matches(code_hash, code):
-                with self.writer.begin() as conn:
-                    return conn.execute(update(recovery_codes).where(
-                        recovery_codes.c.username == username, recovery_codes.c.seq == seq,
-                        recovery_codes.c.used_at.is_(None),
-                    ).values(used_at=at)).rowcount == 1
-        return False
+        """Mark the unused code with this digest used; a concurrent use of the same code loses the race."""
+        with self.writer.begin() as conn:
+            return conn.execute(update(recovery_codes).where(
+                recovery_codes.c.username == username, recovery_codes.c.code_hash == digest(code),
+                recovery_codes.c.used_at.is_(None),
+            ).values(used_at=at)).rowcount == 1
 
-    def _matches(self, code_hash: str, code: str) -> bool:
-        try:
-            return self.hasher.verify(code_hash, code)
-        except (VerificationError, InvalidHashError):
-            return False
+
+def wall_clock() -> datetime:
+    """Real time, as the authenticator app on the phone has it."""
+    return datetime.now(timezone.utc)
 
 
 def matching_step(secret: str, code: str, at: datetime) -> int | None:

@@ -9,6 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from domain.accounts_security import DEFAULT_REQUIRED_ROLES
+from domain.values import Role
+
 DEFAULT_INSTANCE = Path("instance")
 
 
@@ -46,6 +49,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)  # where reminders are sent (adapters.mail)
     reminder_lead_days: int = 3  # working days before a deadline that its reminder is sent
     public_url: str = "http://localhost:8000"  # the links in e-mails
+    two_factor_roles: tuple[str, ...] = DEFAULT_REQUIRED_ROLES  # who must sign in with a second factor
 
     @property
     def is_production(self) -> bool:
@@ -109,6 +113,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         ),
         reminder_lead_days=int(non_negative_number(env, "THIDUA_REMINDER_LEAD_DAYS", 3)),
         public_url=env.get("THIDUA_PUBLIC_URL", "http://localhost:8000").rstrip("/"),
+        two_factor_roles=role_list(env, "THIDUA_TWO_FACTOR_ROLES", DEFAULT_REQUIRED_ROLES),
     )
 
 
@@ -128,3 +133,16 @@ def non_negative_number(env: Mapping[str, str], name: str, default: float) -> fl
     if number < 0:
         raise ConfigurationError(name, "không được âm.", "must not be negative.")
     return number
+
+
+def role_list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """Role codes separated by commas (an empty value names none); each must be a role people hold."""
+    if name not in env:
+        return default
+    roles = tuple(dict.fromkeys(r.strip() for r in env[name].split(",") if r.strip()))
+    known = {r.value for r in Role} - {Role.SYSTEM.value}
+    unknown = [r for r in roles if r not in known]
+    if unknown:
+        codes = ", ".join(sorted(known))
+        raise ConfigurationError(name, f"không có vai trò «{unknown[0]}» (dùng: {codes}).", f"no role «{unknown[0]}» (use: {codes}).")
+    return roles

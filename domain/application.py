@@ -19,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, ProcessingEvent, R
 from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.persistence import StoredEvent
 
+from domain.accounts_security import AccountSecurityService
 from domain.campaign import Campaign
 from domain.imports_service import ImportService
 from domain.seal import Verification
@@ -201,7 +202,7 @@ class SnapshotIndex(LedgerIndex, Protocol):
 
 class Thidua(
     ImportService, OrganisationService, CampaignService, NominationService, CouncilService, DecisionService, BonusService, AuditService,
-    WebhookService,
+    AccountSecurityService, WebhookService,
 ):
     """Campaigns from launch to signed award decision, recorded as immutable events."""
 

@@ -132,6 +132,7 @@ SUMMARIES: dict[str, Summary] = {
     "CouncilSession.BallotsNotCounted": lambda e: e.message,
     "AwardDecision.Drafted": lambda e: f"Dự thảo quyết định số {e.number}: {e.subject}",
     "AwardDecision.Signed": lambda e: f"Ký quyết định ngày {e.signed_on:%d/%m/%Y}",
+    "SecondFactorReset.Recorded": lambda e: f"Đặt lại xác thực hai lớp của tài khoản «{e.username}» (phải đăng ký lại)",
     "Reminder.Issued": lambda e: f"{'Báo quá hạn' if e.escalation else 'Nhắc hạn'} ngày {e.due_on:%d/%m/%Y}: {e.title}",
     "AwardDecision.Discarded": lambda e: "Hủy bỏ dự thảo quyết định (chưa ký)",
     "AwardDecision.Amended": lambda e: "Được sửa đổi bởi một quyết định sau",

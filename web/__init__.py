@@ -76,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     init_auth(app, AccountStore(container.projector.engine, container.read_engine))
     app.extensions["second_factors"] = SecondFactorStore(container.projector.engine, container.read_engine)
     app.before_request(refuse_unreadable_input)  # after the API token and the CSRF checks
+    app.before_request(two_factor.enforce)  # a role that requires a second factor: nothing before it
     app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     app.extensions["imports"] = ImportFiles(settings.instance_path / "imports")
     app.extensions["outbox"] = Outbox(container.app.recorder, container.projector.engine)

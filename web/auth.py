@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
+from domain.accounts_security import requires_second_factor
 from domain.values import Actor, Role
 from projections import queries
 from web.context import live_conn
@@ -109,6 +110,11 @@ def grants_of(person_id: UUID) -> list[tuple[str, UUID | None]]:
     if "grants" not in g:
         g.grants = queries.person_grants(live_conn(), person_id)
     return g.grants
+
+
+def must_use_second_factor(grants: list[tuple[str, UUID | None]]) -> bool:
+    """Whether someone holding `grants` must sign in with a second factor (THIDUA_TWO_FACTOR_ROLES)."""
+    return requires_second_factor((role for role, _scope in grants), current_app.extensions["thidua"].settings.two_factor_roles)
 
 
 def granted_roles() -> list[Role]:

@@ -22,6 +22,7 @@ from adapters.config import load_settings
 from domain.values import Role
 from tests.builders import World, build_world, grant, launch_campaign, person, publish_shipped_rules
 from tests.conftest import MutableClock
+from tests.second_factor import answer_second_factor
 from web import create_app
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -41,7 +42,7 @@ class UIWorld:
 
     def signed_in(self, username: str) -> FlaskClient:
         client = self.client()
-        response = post(client, "/login", {"username": username, "password": PASSWORD})
+        response = answer_second_factor(client, post(client, "/login", {"username": username, "password": PASSWORD}), username)
         assert response.status_code == 303, response.get_data(as_text=True)
         return client
 

@@ -22,6 +22,7 @@ from web.api.schemas import commands as org
 from web.api.schemas import workflow as flow
 from web.api.base import actor, api_blueprint, public
 from web.api.idempotency import idempotent
+from web.api.second_factor import second_factor_checked
 from web.context import container, services
 from web.api.schemas.common import CreatedSchema, PositionSchema
 
@@ -29,6 +30,7 @@ blp = api_blueprint("api_commands", "Thao tác ghi: mọi lệnh của hệ th�
 P, N, S = "/participations/<uuid:participation_id>", "/nominations/<uuid:nomination_id>", "/council-sessions/<uuid:session_id>"
 C, R = "/campaigns/<uuid:campaign_id>", "/records/<uuid:subject_id>"
 B = "/bonus-funds/<uuid:fund_id>"
+SECOND_FACTOR = frozenset({"sign_decision"})  # asked for a fresh code on the pages too (web.api.second_factor)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ def register(command: Command) -> None:
         view = blp.alt_response(202, schema=PositionSchema, description="Đã ghi; bảng đọc chưa kịp cập nhật")(
             blp.response(200, PositionSchema)(view)
         )
+    if command.method in SECOND_FACTOR:
+        view = second_factor_checked(view)
     view = blp.doc(requestBody=body)(idempotent(view, creates=command.creates))
     blp.route(command.rule, methods=["POST"], endpoint=command.method)(public(view) if command.public else view)
 

@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from domain.values import Role
-from web.auth import ROLE_KEY, accounts, choose_role, granted_roles, sign_in, sign_out
+from web.auth import ROLE_KEY, accounts, choose_role, current_grants, granted_roles, must_use_second_factor, sign_in, sign_out
 from web.pages.forms import LoginForm, RoleForm, options
 from web.pages.common import render_page, ui_blueprint
 from web.pages.labels import role_label
@@ -47,6 +47,8 @@ def login() -> str | Response:
         else:
             sign_in(account)
             flash(_("Đã đăng nhập."), "success")
+            if must_use_second_factor(current_grants()):  # the role requires it: enrol before anything else
+                return redirect(url_for("two_factor.enrol"), 303)
             return redirect(safe_next(form.next.data), 303)
     return render_page("auth/login.html", form=form), 200 if not form.errors else 422
 
