@@ -13,7 +13,8 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 class Receiver:
     """What arrived: every verified delivery in order (`received`, duplicates included) and the refusals;
-    `answer` is the status it replies with."""
+    `answer` is the status it replies with. With `stall_next`, the next delivery is kept, then its answer
+    held back until `release` is set (`stalled` says it arrived): a sender killed mid-send."""
 
     def __init__(self) -> None:
         self.secret = ""
@@ -22,6 +23,8 @@ class Receiver:
         self.refused: list[str] = []
         self.lock = threading.Lock()
         self.url = ""
+        self.stall_next = False
+        self.stalled, self.release = threading.Event(), threading.Event()
 
     def unique(self) -> dict[str, dict]:
         """Each webhook-id once, with its payload (what a deduplicating receiver keeps)."""
@@ -38,6 +41,10 @@ class Receiver:
         if self.answer < 300:
             with self.lock:
                 self.received.append((headers["webhook-id"], payload))
+                stall, self.stall_next = self.stall_next, False
+            if stall:
+                self.stalled.set()
+                self.release.wait(30)
         return self.answer
 
 
@@ -63,6 +70,7 @@ def receiving() -> Iterator[Receiver]:
     try:
         yield receiver
     finally:
+        receiver.release.set()
         server.shutdown()
         server.server_close()
 
