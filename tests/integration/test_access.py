@@ -65,3 +65,16 @@ def test_a_role_withdrawn_in_another_process_is_seen(access, world, elsewhere):
     elsewhere.app.revoke_role(SYSTEM, c.RevokeRole(world.head, "unit_head", world.division))
 
     assert eventually(lambda: not access.holder(secret).holds_role)
+
+
+def test_a_holder_stays_kept_while_only_token_uses_are_written(access, world, monkeypatch):
+    _token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
+    reads: list[int] = []
+    original = queries.person_grants
+    monkeypatch.setattr(queries, "person_grants", lambda *a: reads.append(1) or original(*a))
+    first = access.holder(secret)
+
+    access.tokens.record_use(first.token.token_id, "GET", "/api/v1/inbox", 200)
+    access.tokens.write_uses()  # a commit to the read-model database touching neither tokens nor roles
+
+    assert access.holder(secret) == first and len(reads) == 1
