@@ -1,6 +1,6 @@
 """Sending the outbox to an SMTP server with smtplib: claimed rows with a lease, each e-mail with its row's
 Message-ID, a person's digest rows together in one e-mail; a refusal (451, a lost connection) puts the rows
-back with an exponential back-off, capped."""
+back with an exponential back-off, capped, until a row's `max_attempts`-th refusal makes it a dead letter."""
 
 from __future__ import annotations
 
@@ -105,5 +105,10 @@ class Sender:
         return message
 
     def _put_back(self, rows: list[Claimed], error: Exception, now: datetime) -> None:
+        """Each row tried again after its back-off, or dead once refused `max_attempts` times."""
+        reason = f"{type(error).__name__}: {error}"
         for row in rows:
-            self.outbox.retry_later([row.row_id], f"{type(error).__name__}: {error}", now + back_off(row.attempts))
+            if row.attempts >= self.smtp.max_attempts:
+                self.outbox.mark_dead([row.row_id], reason, now)
+            else:
+                self.outbox.retry_later([row.row_id], reason, now + back_off(row.attempts))

@@ -7,7 +7,8 @@ not at all. A row is claimed with a lease (`claim`) before it is sent, so two se
 row at once; a sender that dies after claiming leaves the lease to expire and the row is claimed again.
 Each row carries its Message-ID, so a row resent after a crash between the SMTP server's acceptance and
 `mark_sent` is the same message to the receiver: at-least-once at the SMTP boundary, with an idempotent
-Message-ID. `mail_contacts` holds each person's address and preference (each reminder, a daily digest, or
+Message-ID. A row refused `max_attempts` times is dead: it is no longer claimed until an admin requeues it
+(who and when kept on the row). `mail_contacts` holds each person's address and preference (each reminder, a daily digest, or
 none after unsubscribing): personal data outside the ledger.
 """
 
@@ -20,13 +21,15 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from uuid import UUID
 
+from email_validator import EmailNotValidError, validate_email
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, and_, or_, select, update
+from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, and_, func, inspect, or_, select, update
 
 from adapters.database import schema_lock
 from adapters.ledger.store import LedgerStore
 
 MODES = ("each", "digest", "none")
+MODE_NAMES = {"each": "Từng thư khi có việc", "digest": "Một thư tổng hợp mỗi sáng (7 giờ)", "none": "Không nhận thư"}
 metadata = MetaData()
 
 mail_contacts = Table(
@@ -51,7 +54,16 @@ mail_outbox = Table(
     Column("lease_until", String(32)),
     Column("sent_at", String(32)),
     Column("last_error", Text),
+    Column("dead_at", String(32)),  # refused max_attempts times: no longer claimed
+    Column("requeued_by", String(36)),  # the admin who last put a dead row back, and when
+    Column("requeued_at", String(32)),
 )
+LATER_COLUMNS = ("dead_at", "requeued_by", "requeued_at")  # added to outboxes made before dead letters
+STATUSES = {  # a row's status, as a condition
+    "pending": and_(mail_outbox.c.sent_at.is_(None), mail_outbox.c.dead_at.is_(None)),
+    "sent": mail_outbox.c.sent_at.is_not(None),
+    "dead": mail_outbox.c.dead_at.is_not(None),
+}
 
 
 def stamp(at: datetime) -> str:
@@ -93,11 +105,14 @@ class Outbox:
         self.domain = domain
         with schema_lock(engine):  # gunicorn's workers start together
             metadata.create_all(engine)
+            add_later_columns(engine)
 
     # contacts -----------------------------------------------------------------------------------------
     def set_contact(self, person_id: UUID, email: str, mode: str = "each") -> None:
-        if mode not in MODES or "@" not in email:
-            raise ValueError(f"địa chỉ hoặc cách nhận không hợp lệ: {email!r}, {mode!r}")
+        """Keep a person's address (checked, normalised) and mode; ValueError in Vietnamese when either is wrong."""
+        if mode not in MODES:
+            raise ValueError(f"Cách nhận thư không hợp lệ: «{mode}».")
+        email = checked_email(email)
         with self.engine.begin() as conn:
             conn.execute(mail_contacts.delete().where(mail_contacts.c.person_id == str(person_id)))
             conn.execute(mail_contacts.insert().values(person_id=str(person_id), email=email, mode=mode))
@@ -107,6 +122,12 @@ class Outbox:
         with self.engine.begin() as conn:
             done = conn.execute(update(mail_contacts).where(mail_contacts.c.person_id == str(person_id)).values(mode=mode))
         return done.rowcount == 1
+
+    def contact(self, person_id: UUID) -> tuple[str, str] | None:
+        """A person's (address, mode), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(mail_contacts).where(mail_contacts.c.person_id == str(person_id))).first()
+        return None if row is None else (row.email, row.mode)
 
     def contacts(self) -> dict[UUID, tuple[str, str]]:
         """Each person's (address, mode)."""
@@ -134,7 +155,7 @@ class Outbox:
         """Rows due and not held by a live lease, held until `now + lease` by this caller alone: one update of
         the rows it selects (PostgreSQL: locked, skipping rows another sender is claiming; SQLite: one writer)."""
         t = mail_outbox.c
-        free = and_(t.sent_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < stamp(now)), t.send_after <= stamp(now))
+        free = and_(t.sent_at.is_(None), t.dead_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < stamp(now)), t.send_after <= stamp(now))
         due = select(t.row_id).where(free).order_by(t.send_after, t.row_id).limit(limit).with_for_update(skip_locked=True)
         with self.engine.begin() as conn:
             rows = conn.execute(
@@ -156,6 +177,54 @@ class Outbox:
                 send_after=stamp(after), lease_until=None, last_error=error[:500],
             ))
 
-    def rows(self) -> list[dict]:
+    def mark_dead(self, row_ids: Sequence[str], error: str, now: datetime) -> None:
+        """Rows refused too often: kept with their last error, no longer claimed."""
+        with self.engine.begin() as conn:
+            conn.execute(update(mail_outbox).where(mail_outbox.c.row_id.in_(row_ids)).values(
+                dead_at=stamp(now), lease_until=None, last_error=error[:500],
+            ))
+
+    def requeue(self, row_id: str, by: UUID, now: datetime) -> bool:
+        """A dead row sent again from `now` with a fresh count of attempts; who and when kept. False when the row
+        is not dead (sent, pending, or unknown)."""
+        t = mail_outbox.c
+        with self.engine.begin() as conn:
+            done = conn.execute(update(mail_outbox).where(t.row_id == row_id, t.dead_at.is_not(None)).values(
+                dead_at=None, attempts=0, send_after=stamp(now), requeued_by=str(by), requeued_at=stamp(now),
+            ))
+        return done.rowcount == 1
+
+    def rows(self, status: str | None = None, limit: int | None = None) -> list[dict]:
+        """The rows, oldest first, or the newest `limit` of a status (pending, sent, dead)."""
+        t = mail_outbox.c
+        query = select(mail_outbox).order_by(t.created_at, t.row_id)
+        if status is not None:
+            query = query.where(STATUSES[status])
+        if limit is not None:
+            query = query.order_by(None).order_by(t.created_at.desc(), t.row_id.desc()).limit(limit)
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(select(mail_outbox).order_by(mail_outbox.c.created_at, mail_outbox.c.row_id))]
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def counts(self) -> dict[str, int]:
+        """How many rows of each status."""
+        with self.engine.connect() as conn:
+            return {status: conn.execute(select(func.count()).where(where).select_from(mail_outbox)).scalar_one()
+                    for status, where in STATUSES.items()}
+
+
+def checked_email(address: str) -> str:
+    """An address as it will be written to (its domain normalised), or ValueError in Vietnamese. Whether the
+    domain receives mail is not asked (no network); an intranet's own domain (`.local`) is accepted."""
+    try:
+        return validate_email(address.strip(), check_deliverability=False, globally_deliverable=False).normalized
+    except EmailNotValidError:
+        raise ValueError(f"Địa chỉ thư điện tử «{address.strip()}» không hợp lệ: cần dạng ten@co-quan.gov.vn.") from None
+
+
+def add_later_columns(engine: Engine) -> None:
+    """An outbox made before dead letters gets their columns (nullable: its rows stay as they were)."""
+    present = {c["name"] for c in inspect(engine).get_columns("mail_outbox")}
+    with engine.begin() as conn:
+        for name in LATER_COLUMNS:
+            if name not in present:
+                conn.exec_driver_sql(f"ALTER TABLE mail_outbox ADD COLUMN {name} VARCHAR({mail_outbox.c[name].type.length})")

@@ -9,6 +9,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -277,3 +278,46 @@ def appraisals_waiting(container):
     with container.read_engine.connect() as conn:
         found = holders(conn)
         return [waiting(d, found) for d in appraisals(conn)]
+
+
+def test_a_row_refused_max_attempts_times_is_dead_until_an_admin_requeues_it(desk):
+    container, world, outbox, sender, smtp, n = desk
+    sender = Sender(outbox, replace(sender.smtp, max_attempts=3))
+    smtp.refuse = True
+    with freeze_time(BEFORE) as frozen:
+        run_scan(container, outbox)
+        tries = [sender.tick()]
+        for wait in (1, 2):  # minutes: the back-off after the first and second refusals
+            frozen.tick(timedelta(minutes=wait, seconds=1))
+            tries.append(sender.tick())
+        frozen.tick(timedelta(days=2))
+        smtp.refuse = False
+        long_after = sender.tick()
+        dead = outbox.rows("dead")
+        counted = outbox.counts()
+        requeued = outbox.requeue(dead[0]["row_id"], world.signer, utc_now())
+        twice = outbox.requeue(dead[0]["row_id"], world.signer, utc_now())
+        sent = sender.tick()
+
+    assert tries == [(0, 1)] * 3 and long_after == (0, 0)
+    assert counted == {"pending": 0, "sent": 0, "dead": 1}
+    assert dead[0]["attempts"] == 3 and dead[0]["last_error"].startswith("SMTPDataError: (451")
+    assert (requeued, twice, sent) == (True, False, (1, 0))
+    row = outbox.rows("sent")[0]
+    assert (row["requeued_by"], row["requeued_at"], row["attempts"]) == (str(world.signer), stamp(BEFORE + timedelta(days=2, minutes=3, seconds=2)), 1)
+    assert len(smtp.messages) == 1
+
+
+def test_addresses_are_checked_and_an_outbox_made_before_dead_letters_gains_their_columns(desk):
+    container, world, outbox, sender, smtp, n = desk
+    with pytest.raises(ValueError, match="không hợp lệ"):
+        outbox.set_contact(world.clerk, "hoa@")
+    outbox.set_contact(world.clerk, " Hoa@Demo.Thidua.Example ")
+    engine = container.projector.engine
+    with engine.begin() as conn:
+        for name in ("dead_at", "requeued_by", "requeued_at"):
+            conn.exec_driver_sql(f"ALTER TABLE mail_outbox DROP COLUMN {name}")
+    reopened = Outbox(container.app.recorder, engine)
+
+    assert outbox.contact(world.clerk) == ("Hoa@demo.thidua.example", "each")
+    assert reopened.counts() == {"pending": 0, "sent": 0, "dead": 0}

@@ -1,16 +1,24 @@
-"""Unsubscribing from reminder e-mails (issue #21): each e-mail links to a page signed for its recipient
-(itsdangerous); the page asks, the form's post stops the e-mails (the reminders are still recorded)."""
+"""A person's own reminder e-mails (issue #21): unsubscribing through the link each e-mail carries, signed for
+its recipient (itsdangerous; the page asks, the form's post stops the e-mails, the reminders are still
+recorded), and the signed-in person's own address and preference (`/account/email`)."""
 
 from __future__ import annotations
 
 from uuid import UUID
 
-from flask import current_app, render_template
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
 from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug.wrappers import Response
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from web.pages.common import ui_blueprint
-from web.pages.forms import Form
+from adapters.outbox import MODE_NAMES, checked_email
+
+from web.pages.common import render_page, ui_blueprint
+from web.pages.forms import REQUIRED, Form, RadioField, options
 
 bp = ui_blueprint("unsubscribe", __name__)
 SALT = "thidua-unsubscribe"
@@ -38,3 +46,30 @@ def confirm(token: str) -> tuple[str, int]:
     form = Form()
     done = form.validate_on_submit() and current_app.extensions["outbox"].set_mode(person, "none")
     return render_template("unsubscribe/confirm.html", refused=None, form=form, done=done), 200
+
+
+def email_address(_form: Form, field: StringField) -> None:
+    """The outbox's own check of an address (email-validator), its Vietnamese message as the field's error."""
+    try:
+        field.data = checked_email(field.data or "")
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+class PreferenceForm(Form):
+    email = StringField(_l("Địa chỉ thư điện tử"), validators=[DataRequired(REQUIRED), Length(max=254), email_address])
+    mode = RadioField(_l("Cách nhận thư nhắc việc"), choices=options(MODE_NAMES.items()), default="each")
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@login_required
+def own_preference() -> tuple[str, int] | Response:
+    """The signed-in person's address and how reminders reach them (each, a morning digest, none)."""
+    outbox = current_app.extensions["outbox"]
+    kept = outbox.contact(current_user.person_id)
+    form = PreferenceForm(data={"email": kept[0], "mode": kept[1]} if kept else None)
+    if form.validate_on_submit():
+        outbox.set_contact(current_user.person_id, form.email.data, form.mode.data)
+        flash(_("Đã lưu cách nhận thư nhắc việc của bạn."), "success")
+        return redirect(url_for(".own_preference"), 303)
+    return render_page("unsubscribe/preference.html", form=form, kept=kept), 422 if form.errors else 200
