@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     from adapters.idempotency import IdempotencyStore
     from adapters.rate_limits import limiter_storage
     from adapters.tokens import TokenStore
+    from adapters.webhooks import Webhooks
     from adapters.xlsx_import import ImportFiles
 
     app = Flask(__name__)
@@ -80,6 +81,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     app.extensions["imports"] = ImportFiles(settings.instance_path / "imports")
     app.extensions["outbox"] = Outbox(container.app.recorder, container.projector.engine)
+    app.extensions["webhooks"] = Webhooks(container.app, container.projector.engine)
     ui.register(app)
     app.register_blueprint(unsubscribe.bp)
     app.register_blueprint(two_factor.bp)

@@ -5,11 +5,13 @@ read policy (domain.rules.read_access) lets see it, the reach of each event's it
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection
 
 from domain.rules.read_access import NOBODY, Kind, Reader, event_kind, may_read
+from projections.audit import domain_events
 from projections.common import aggregate_type, event_type, plain
 from projections.queries.reach import reach_of
 
@@ -35,3 +37,9 @@ def feed_item(event: Any, position: int, *, redacted: bool) -> dict:
         "version": event.originator_version, "type": event_type(type(event)), "recorded_at": event.timestamp,
         "data": data, "redacted": redacted,
     }
+
+
+@cache
+def event_types() -> tuple[str, ...]:
+    """The catalogue names of the events a reader may be shown (ballots never are), sorted."""
+    return tuple(sorted({event_type(e) for e in domain_events() if event_kind(e) is not Kind.BALLOTS}))

@@ -229,5 +229,6 @@ from web.pages import admin_access as ui_admin_access  # noqa: E402,F401 - their
 from web.pages import admin_rules as ui_admin_rules  # noqa: E402,F401 - their routes join this blueprint
 from web.pages import admin_holidays as ui_admin_holidays  # noqa: E402,F401 - their routes join this blueprint
 from web.pages import admin_import as ui_admin_import  # noqa: E402,F401 - their routes join this blueprint
+from web.pages import webhooks as ui_webhooks  # noqa: E402,F401 - their routes join this blueprint
 from web.pages import outbox as ui_outbox  # noqa: E402,F401 - their routes join this blueprint
 from web.pages import contacts as ui_contacts  # noqa: E402,F401 - their routes join this blueprint
