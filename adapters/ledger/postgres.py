@@ -8,7 +8,7 @@ chain head committed by the one before it: the chain has no forks.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +17,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from psycopg import Connection, Cursor
 from psycopg.sql import SQL
 
+from adapters.ledger.pipelined import PipelinedTransaction
 from adapters.ledger.store import LedgerStore, create_statements
 
 PIPELINED_EVENTS = 1000  # pipelined inserts stay well below the size that deadlocked (20,000 passed, 30,000 hung)
@@ -24,27 +25,23 @@ LARGE_SAVE_IDLE_SECONDS = 120
 
 
 class OneTransactionRecorder(PostgresApplicationRecorder):
-    """The library's insert (table lock, NOTIFY, the rows, then `_fetch_ids_after_insert_events`, pipelined),
-    followed by `_write_extra` in the same transaction but outside the pipeline (a COPY cannot run in one).
-    An error from any of them rolls the whole transaction back: the library keeps an error raised after its
-    insert to raise once its transaction block has ended, which would commit the events without the rest."""
+    """The library's insert (table lock, NOTIFY, the rows, then `_fetch_ids_after_insert_events`), followed by
+    `_write_extra` in the same transaction. A command's transaction runs in pipeline mode from its BEGIN to its
+    COMMIT (`adapters.ledger.pipelined`): the client waits for the events' positions, for what the writes
+    beside them read, and for the commit. An error from any of them rolls the whole transaction back (the
+    library keeps an error raised after its insert to raise once its transaction block has ended, which would
+    commit the events without the rest)."""
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         if not stored_events:
             return super().insert_events(stored_events, **kwargs)
-        with self.datastore.get_connection() as conn, conn.transaction():
-            failed: Exception | None = None
-            with pipelined(conn, len(stored_events)) as pipeline, conn.cursor() as curs:
-                try:
-                    self._insert_events(curs, stored_events, **kwargs)
-                    self._insert_stored_events(curs, stored_events, **kwargs)
-                    pipeline.sync()  # a duplicate event fails here, not at the commit
-                    positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-                except Exception as error:  # noqa: BLE001 - raised below, once out of the pipeline
-                    failed = error
-            if failed is not None:
-                raise failed
+        with self.datastore.get_connection() as conn, write_transaction(conn, len(stored_events)) as transaction:
             with conn.cursor() as curs:
+                self._insert_events(curs, stored_events, **kwargs)
+                self._insert_stored_events(curs, stored_events, **kwargs)
+                transaction.sync()  # a duplicate event fails here, not at the commit
+                positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            with transaction.cursor() as curs:
                 self._write_extra(curs, positions, stored_events)
         return positions
 
@@ -52,22 +49,34 @@ class OneTransactionRecorder(PostgresApplicationRecorder):
         """Nothing beside the events (see `LedgerStore`)."""
 
 
-def pipelined(conn: Connection[Any], count: int) -> AbstractContextManager[Any]:
-    """psycopg's pipeline for a command's few events (one round trip); none for a large batch (an office's
-    import): one INSERT of some tens of thousands of events in pipeline mode left client and server each
-    waiting for the other, forever, with the table lock held."""
-    return conn.pipeline() if count <= PIPELINED_EVENTS else nullcontext(Unpipelined(conn))
+def write_transaction(conn: Connection[Any], count: int) -> AbstractContextManager[Any]:
+    """A pipelined transaction for a command's few events; none for a large batch (an office's import): one
+    INSERT of some tens of thousands of events in pipeline mode left client and server each waiting for the
+    other, forever, with the table lock held."""
+    return PipelinedTransaction(conn) if count <= PIPELINED_EVENTS else Unpipelined(conn)
 
 
 class Unpipelined:
-    """What `sync` means outside a pipeline: every statement has already run. The transaction may wait on the
-    client for longer than the library's idle-in-transaction timeout (5 s) while it encodes a large batch."""
+    """A large save's transaction, statement by statement. It may wait on the client for longer than the
+    library's idle-in-transaction timeout (5 s) while it encodes a large batch."""
 
     def __init__(self, conn: Connection[Any]) -> None:
-        conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{LARGE_SAVE_IDLE_SECONDS}s'")
+        self.conn = conn
+        self._transaction = conn.transaction()
+
+    def __enter__(self) -> Unpipelined:
+        self._transaction.__enter__()
+        self.conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{LARGE_SAVE_IDLE_SECONDS}s'")
+        return self
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        return self._transaction.__exit__(*exc)
 
     def sync(self) -> None:
-        """Nothing to wait for."""
+        """Nothing to wait for: every statement has already run."""
+
+    def cursor(self) -> Cursor[Any]:
+        return self.conn.cursor()
 
 
 class PostgresLedgerRecorder(LedgerStore, OneTransactionRecorder):

@@ -121,16 +121,22 @@ def test_an_approval_with_its_read_models_is_one_write_transaction_keyed_or_not(
 
 @pytest.mark.postgres
 def test_an_approval_with_its_read_models_is_one_commit_on_postgresql(tmp_path, clock, monkeypatch):
+    import psycopg
     import psycopg._connection_base as base
     from adapters.idempotency import IdempotencyStore
 
     commits: Counter[str] = Counter()
-    execute = base.BaseConnection._exec_command
+    execute, statement = base.BaseConnection._exec_command, psycopg.Cursor.execute
 
     def counted(self, command, *args, **kwargs):  # type: ignore[no-untyped-def]
         if bytes(command).strip().upper() == b"COMMIT":
             commits["commit"] += 1
         return execute(self, command, *args, **kwargs)
+
+    def counted_statement(self, query, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(query, str) and query.strip().upper() == "COMMIT":  # a pipelined transaction's own COMMIT
+            commits["commit"] += 1
+        return statement(self, query, *args, **kwargs)
 
     for url in postgres_database():
         container = open_container(url, tmp_path, clock, synchronous=False)
@@ -142,6 +148,7 @@ def test_an_approval_with_its_read_models_is_one_commit_on_postgresql(tmp_path, 
             first, second = (submitted(world, staff) for staff in (0, 1))
             keys = IdempotencyStore(container.app.recorder, clock)
             monkeypatch.setattr(base.BaseConnection, "_exec_command", counted)
+            monkeypatch.setattr(psycopg.Cursor, "execute", counted_statement)
 
             container.app.approve_stage(world.as_head, c.ApproveStage(first, "unit_approved"))
             unkeyed, commits = commits["commit"], Counter()
