@@ -18,6 +18,8 @@ from web.cli.main import _container, main
 from web.cli.tokens import load_person
 from web.pages.unsubscribe import unsubscribe_token
 
+PAGES = {"appraisal": "/nominations/{}", "objection": "/nominations/{}", "session": "/council/{}"}  # others: the inbox
+
 
 @contextmanager
 def outbox_of() -> Iterator[tuple[object, Outbox]]:
@@ -33,9 +35,7 @@ def run_once(container, outbox: Outbox) -> tuple[int, int, int]:  # type: ignore
     settings = container.settings
 
     def item_link(due: Due) -> str:
-        if due.kind == "ballot":
-            return f"{settings.public_url}/inbox"
-        return f"{settings.public_url}/nominations/{due.item_id}"
+        return settings.public_url + PAGES.get(due.kind, "/inbox").format(due.item_id)
 
     def unsubscribe(person):  # type: ignore[no-untyped-def]
         return f"{settings.public_url}/unsubscribe/{unsubscribe_token(settings.secret_key, person)}"
