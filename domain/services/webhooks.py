@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from domain import webhooks as w
-from domain.exceptions import InvalidCommandError
+from domain.exceptions import InvalidCommandError, PermissionDeniedError
 from domain.organisation import Unit
 from domain.services.base import ServiceBase
 from domain.values import Actor, Role
@@ -72,6 +72,12 @@ class WebhookService(ServiceBase):
         subscription = self.subscription(cmd.subscription_id)
         subscription.replay(cmd.positions, **self.who(actor))
         return self.commit(subscription)
+
+    def ensure_webhook_reader(self, actor: Actor | None) -> None:
+        """Subscriptions and their deliveries are read by the administrator and the auditor only."""
+        if actor is None:
+            raise PermissionDeniedError("Chỉ quản trị hệ thống và kiểm toán được xem webhook.")
+        self.authorise(actor, (Role.ADMIN, Role.AUDITOR))
 
     def subscription(self, subscription_id: UUID) -> w.WebhookSubscription:
         return self.load(subscription_id, w.WebhookSubscription, "webhook")

@@ -26,7 +26,7 @@ from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 
 from adapters.accounts import AccountStore
-from domain.values import Role
+from domain.values import Actor, Role
 from tests.builders import grant, person
 from tests.conftest import MutableClock
 from tests.e2e.api_support import ApiWorld, open_api_world, populate_scene
@@ -159,6 +159,13 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("admin.overlays", "GET"): ADMIN,
     ("admin.holidays", "GET"): ADMIN,
     ("admin.holidays", "POST"): ADMIN,
+    ("admin.webhooks", "GET"): ADMIN,
+    ("admin.webhooks", "POST"): ADMIN,
+    ("admin.webhook", "GET"): ADMIN,
+    ("admin.change_webhook", "POST"): ADMIN,
+    ("admin.webhook_step", "POST"): ADMIN,
+    ("admin.rotate_webhook_secret", "POST"): ADMIN,
+    ("admin.replay_dead_letters", "POST"): ADMIN,
     ("admin.overlays", "POST"): ADMIN,
     # API: the document and public reads
     ("api-docs.openapi_json", "GET"): ANYONE,
@@ -232,6 +239,15 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("api_commands.record_salary_schedule", "POST"): ADMIN,
     ("api_commands.publish_overlay", "POST"): ORGANISERS,
     ("api_commands.declare_holidays", "POST"): ADMIN,
+    ("api_webhooks.list_webhooks", "GET"): AUDIT_READERS,
+    ("api_webhooks.list_dead_letters", "GET"): AUDIT_READERS,
+    ("api_webhooks.register_webhook", "POST"): ADMIN,
+    ("api_webhooks.change_webhook_scope", "POST"): ADMIN,
+    ("api_webhooks.pause_webhook", "POST"): ADMIN,
+    ("api_webhooks.resume_webhook", "POST"): ADMIN,
+    ("api_webhooks.delete_webhook", "POST"): ADMIN,
+    ("api_webhooks.rotate_webhook_secret", "POST"): ADMIN,
+    ("api_webhooks.replay_dead_letters", "POST"): ADMIN,
     ("api_commands.draft_campaign", "POST"): ORGANISERS,
     ("api_commands.add_content_item", "POST"): ORGANISERS,
     ("api_commands.set_target", "POST"): ORGANISERS,
@@ -361,6 +377,8 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             store.create_account(f"holder-{role.value}", PASSWORD, holders[role])
         api.container.projector.catch_up()
         ids.update(username="no-such-account", token_id="999999", sha256="0" * 64, year="2027")  # the admin pages' accounts and tokens: none changed
+        hook, _secret = api.client.application.extensions["webhooks"].register(Actor.system(), "Cổng", "https://h.vn/", [], [], ["StageApproved"])
+        ids.update(subscription_id=str(hook), position="1", step="pause")  # a webhook (and its dead letter #1, none)
         matrix = Matrix(api, ids, {}, {}, {role: api.token(holders[role], role) for role in HOLDERS})
         for role in (None, *HOLDERS):
             matrix.sign_in(role)
@@ -395,6 +413,8 @@ def bodies(endpoint: str, ids: dict[str, str]) -> list[Any]:
         "api_commands.record_salary_schedule": [{"entries": [{"from": "2024-07-01", "amount": 2340000, "source": "Nghị định 73/2024/NĐ-CP"}], "source": "Nghị định 73/2024/NĐ-CP"}],
         "api_commands.publish_overlay": [{"scope": "campaign", "scope_id": i["campaign_id"], "overlay": {}, "reason": "Bổ sung"}],
         "api_commands.declare_holidays": [{"days_off": [{"on": "2027-02-11", "name": "Nghỉ hoán đổi"}], "basis": "Thông báo", "reason": "Hoán đổi"}],
+        "api_webhooks.register_webhook": [{"label": "Cổng", "endpoint": "https://h.vn/", "event_types": ["StageApproved"]}],
+        "api_webhooks.change_webhook_scope": [{"endpoint": "https://h.vn/v2", "event_types": ["StageApproved"]}],
         "api_commands.draft_campaign": [{"key": "pt-moi", "issuer_id": i["department"], "scope": "sector", "theme": "Thi đua mới", "period_start": "2026-01-01", "period_end": "2026-12-31"}],
         "api_commands.add_content_item": [{"item": {"number": "2", "text": "Cải cách hành chính."}}],
         "api_commands.set_target": [{"target": target}],

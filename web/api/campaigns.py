@@ -26,6 +26,7 @@ from web.api import calendar as api_calendar
 from web.api import nominations as api_nominations
 from web.api import paperwork as api_paperwork
 from web.api import search as api_search
+from web.api import webhooks as api_webhooks
 from web.api.links import Links
 from web.api.parameters import PrintablePathParameters
 from web.api.responses import ErrorResponses
@@ -43,7 +44,7 @@ assets = FlaskBlueprint("api_assets", __name__, url_prefix="/api/v1/swagger-ui")
 BLUEPRINTS = (
     blp, api_nominations.blp, api_council.blp, api_decisions.blp, api_bonus.blp, api_directory.blp, api_feed.blp,
     api_commands.blp, api_evidence.blp, api_imports.blp, api_paperwork.blp, api_statistics.blp,
-    api_search.blp, api_calendar.blp,
+    api_search.blp, api_calendar.blp, api_webhooks.blp,
 )
 NO_CAMPAIGN = "Không tìm thấy phong trào."
 READ_POLICY = (  # domain.rules.read_access, as each personal route's description applies it
