@@ -6,8 +6,12 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import psycopg
+from psycopg.pq import ConnStatus
 from sqlalchemy import BigInteger, Connection, Engine, MetaData, create_engine, event, text
+from sqlalchemy.exc import DisconnectionError
 
 from projections.tables import DERIVED, create_indexes, metadata
 
@@ -24,9 +28,15 @@ def make_engine(url: str, *, writer: bool = False) -> Engine:
     ballot keys live here too), except the read models' own transactions (`derived_transaction`), which
     commit with synchronous=NORMAL: a power loss can lose only the last catch-ups, whose tracking rows are
     lost with them, so the next catch-up redoes them from the ledger.
+
+    On PostgreSQL a reader runs each statement on its own (autocommit: no BEGIN and ROLLBACK around a
+    request's reads; under READ COMMITTED each statement had its own snapshot anyway), and a pooled
+    connection is checked out without a round trip (`alive`).
     """
     if not url.startswith("sqlite"):
-        return create_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
+        engine = create_engine(url, pool_size=5, max_overflow=5, **({} if writer else {"isolation_level": "AUTOCOMMIT"}))
+        event.listen(engine, "checkout", alive)
+        return engine
     engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -47,6 +57,20 @@ def make_engine(url: str, *, writer: bool = False) -> Engine:
             connection.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def alive(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """A pooled PostgreSQL connection is usable unless the server closed it (a restart, a terminated backend):
+    what arrived on its socket is read without waiting, as SQLAlchemy's pre-ping would learn with a query.
+    A dead one is replaced (SQLAlchemy retries the checkout with a new connection)."""
+    pgconn = dbapi_connection.pgconn
+    try:
+        for _read in range(2):  # a terminated backend's goodbye, then the end of its socket
+            pgconn.consume_input()
+    except psycopg.OperationalError as error:
+        raise DisconnectionError(str(error)) from error
+    if pgconn.status != ConnStatus.OK:
+        raise DisconnectionError("the server closed the connection")
 
 
 def wait_for_disk(connection: Connection, wait: bool) -> None:
