@@ -219,8 +219,38 @@ def appraisal_deadlines(view: LedgerView) -> list[str]:
     return problems
 
 
+ISSUED = "Reminder.Issued"
+
+
+def reminders_once(view: LedgerView) -> list[str]:
+    """Each reminder (kind, item, recipient, due date, escalation) is issued at most once; a reminder by its due
+    date, an escalation only after it (the business date of its issue)."""
+    problems = []
+    issued = Counter((e.event.kind, e.item_id, e.recipient_id, e.due_on, e.escalation) for e in view.all_of(ISSUED))
+    problems += [f"reminder {key} issued {n} times" for key, n in issued.items() if n > 1]
+    for e in view.all_of(ISSUED):
+        if e.escalation != (local_date(e.at) > e.due_on):
+            problems.append(f"{e.event.kind} reminder to {e.recipient_id} issued on {local_date(e.at)} for {e.due_on}, escalation={e.escalation}")
+    return problems
+
+
+def mail_of_reminders(view: LedgerView, rows: list[dict], unsubscribed: dict[UUID, str]) -> list[str]:
+    """Every outbox row is the e-mail of exactly one issued reminder (its id, to its recipient), and none is
+    written for a person after they unsubscribed (`unsubscribed`: person -> the instant, as the outbox stamps)."""
+    issued = {e.originator_id: e for e in view.all_of(ISSUED)}
+    problems = []
+    for row in rows:
+        reminder = issued.get(UUID(row["row_id"]))
+        if reminder is None or str(reminder.recipient_id) != row["person_id"]:
+            problems.append(f"outbox row {row['row_id']} is no issued reminder to {row['person_id']}")
+        since = unsubscribed.get(UUID(row["person_id"]))
+        if since is not None and row["created_at"] >= since:
+            problems.append(f"outbox row {row['row_id']} written at {row['created_at']} for a person unsubscribed at {since}")
+    return problems
+
+
 INVARIANTS = (posting_before_signing, separation_of_duties, money, council_results, nothing_stuck, evidence_uploaded,
-              imports_once, appraisal_deadlines)
+              imports_once, appraisal_deadlines, reminders_once)
 
 
 def violations(view: LedgerView) -> list[str]:

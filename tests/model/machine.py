@@ -20,6 +20,8 @@ from uuid import UUID
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from adapters.outbox import Outbox, stamp
+from adapters.outbox_reminders import scan
 from domain import commands as c
 from domain.application import Thidua
 from domain.calendar import shipped_calendar
@@ -29,7 +31,7 @@ from domain.imports_service import Workbook
 from domain.values import Actor, Role
 from tests.ballot_support import passphrase, passphrases, trustees
 from tests.model import organisation
-from tests.model.invariants import violations
+from tests.model.invariants import mail_of_reminders, violations
 from tests.model.ledger import LedgerView
 
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
@@ -47,6 +49,8 @@ class WorkflowModel(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.now = datetime(2024, 1, 2, 2, tzinfo=timezone.utc)
+        self.outbox: Outbox | None = None  # a stored model's (make_app): reminders need the read models
+        self.unsubscribed: dict[UUID, str] = {}  # person -> when (outbox stamp)
         self.app = self.make_app()
         self.view = LedgerView(self.app)
         self.nominations: list[UUID] = []
@@ -72,6 +76,9 @@ class WorkflowModel(RuleBasedStateMachine):
     def set_up(self, overlaps: list[int], start: date) -> None:
         self.org = organisation.build(self.app, overlaps)
         organisation.launch_campaigns(self.app, self.org)
+        if self.outbox is not None:  # everyone has an address; every third reads the morning digest
+            for i, (key, person_id) in enumerate(sorted(self.org.people.items())):
+                self.outbox.set_contact(person_id, f"{key}@demo.thidua.example", "digest" if i % 3 == 0 else "each")
         self.now = datetime(start.year, start.month, start.day, 9, tzinfo=VIETNAM).astimezone(timezone.utc)
         self.view.refresh()
 
@@ -313,6 +320,17 @@ class WorkflowModel(RuleBasedStateMachine):
         keys = passphrases(self.app, session) if data.draw(st.integers(0, 4), label="trustees there") else {}
         self.attempt("tally_session", self.actor(data, Role.SECRETARIAT), c.TallySession(session, picks, keys, not keys))
 
+    # ---- reminders (stored models) ----------------------------------------------------------------------
+    def remind(self, data: st.DataObject) -> None:
+        """The reminder scan (`thidua remind`) at the model's clock, sometimes after someone unsubscribes."""
+        assert self.outbox is not None
+        if data.draw(st.integers(0, 4), label="unsubscribes") == 0:
+            person = self.some(data, sorted(self.org.people.values()), "unsubscriber")
+            self.outbox.set_mode(person, "none")
+            self.unsubscribed.setdefault(person, stamp(self.now))
+        issued = scan(self.container, self.outbox, 3, lambda d: "http://thidua.test/", lambda p: "http://thidua.test/u")
+        self.outcomes["reminders"] += issued
+
     # ---- decisions -----------------------------------------------------------------------------------------
     def draft_decision(self, data: st.DataObject) -> None:
         """Mostly a secretariat member and a signer who acted on none of the listed dossiers; sometimes anyone."""
@@ -366,7 +384,7 @@ class WorkflowModel(RuleBasedStateMachine):
             (self.hold_meeting, 4, bool(open_sessions)), (self.record_attendance, 1, bool(self.sessions)),
             (self.cast_ballot, 1, bool(self.sessions)), (self.close_session, 1, bool(self.sessions)),
             (self.tally, 1, bool(self.sessions)), (self.draft_decision, 4, "voted" in stages),
-            (self.sign, 4, bool(unsigned)), (self.discard, 1, bool(unsigned)),
+            (self.sign, 4, bool(unsigned)), (self.discard, 1, bool(unsigned)), (self.remind, 2, self.outbox is not None),
         ]
         return [(action, weight) for action, weight, possible in wanted if possible]
 
@@ -383,6 +401,8 @@ class WorkflowModel(RuleBasedStateMachine):
         if not hasattr(self, "org"):
             return
         problems = violations(self.view)
+        if self.outbox is not None:
+            problems += mail_of_reminders(self.view, self.outbox.rows(), self.unsubscribed)
         assert not problems, "\n".join(problems)
 
     def teardown(self) -> None:

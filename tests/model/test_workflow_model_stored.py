@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
+from adapters.outbox import Outbox
 from domain.decision import AwardDecision
 from tests.conftest import postgres_database
 from tests.integration.projections_support import open_container, table_rows
@@ -36,6 +37,7 @@ def stored_workflow(kind: str) -> type[WorkflowModel]:
             self.database = postgres_database() if kind == "postgres" else None
             url = next(self.database) if self.database else f"sqlite:///{self.folder / 'thidua.sqlite'}"
             self.container = open_container(url, self.folder, self.clock)  # type: ignore[arg-type]
+            self.outbox = Outbox(self.container.app.recorder, self.container.projector.engine)  # the reminder scan's
             return self.container.app
 
         def teardown(self) -> None:
