@@ -15,6 +15,8 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
 from adapters.demo.accounts import ensure_demo_accounts
+from adapters.demo.contacts import ensure_demo_contacts
+from adapters.outbox import Outbox
 from adapters.demo.loader import load_demo
 from tests.e2e.ui_support import UIWorld, make_ui_world
 from web import create_app
@@ -76,6 +78,7 @@ def serve_demo(instance: Path) -> Served:
     load_demo(container.app)
     container.projector.catch_up()
     ensure_demo_accounts(container.projector.engine, container.read_engine)
+    ensure_demo_contacts(Outbox(container.app.recorder, container.projector.engine), container.read_engine)
     return Served(SimpleNamespace(app=create_app({"TESTING": True}, container=container), close=container.close))
 
 

@@ -20,6 +20,7 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from adapters.bootstrap import bootstrap
+from adapters.demo.contacts import ensure_demo_contacts
 from adapters.config import SmtpSettings, load_settings
 from adapters.mail import LEASE, Sender
 from adapters.outbox import Outbox, mail_outbox, stamp
@@ -321,3 +322,15 @@ def test_addresses_are_checked_and_an_outbox_made_before_dead_letters_gains_thei
 
     assert outbox.contact(world.clerk) == ("Hoa@demo.thidua.example", "each")
     assert reopened.counts() == {"pending": 0, "sent": 0, "dead": 0}
+
+
+def test_the_demo_gives_every_role_holder_an_address_once(desk):
+    container, world, outbox, sender, smtp, n = desk
+    container.projector.catch_up()
+    first = ensure_demo_contacts(outbox, container.read_engine)
+    second = ensure_demo_contacts(outbox, container.read_engine)
+
+    kept = outbox.contacts()
+    assert first == "demo reminder addresses: 3 added (@demo.thidua.example)"  # all but the two set by the fixture
+    assert second == "demo reminder addresses: 0 added (@demo.thidua.example)"
+    assert kept[world.clerk] == ("clerk@demo.thidua.example", "each") and kept[world.secretary] == ("trang@so-a.gov.vn", "each")

@@ -58,6 +58,9 @@ def demo() -> None:
         click.echo(report)
         from adapters.demo.accounts import ensure_demo_accounts
         click.echo(ensure_demo_accounts(container.projector.engine, container.read_engine))
+        from adapters.demo.contacts import ensure_demo_contacts
+        from adapters.outbox import Outbox
+        click.echo(ensure_demo_contacts(Outbox(container.app.recorder, container.projector.engine), container.read_engine))
     finally:
         container.close()
 
