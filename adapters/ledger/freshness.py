@@ -2,7 +2,7 @@
 current while it has not moved (`domain.application.CurrentRepository`).
 
 - SQLite: a held connection's `PRAGMA data_version` changes only when another connection (of this process or
-  another) commits; the last position is read again only then.
+  another) commits; the last position is read again only then, on that connection.
 - PostgreSQL: a held connection LISTENs on the channel the library NOTIFYs in every transaction that inserts
   events; each call reads what arrived on its socket without waiting (no round trip), and the last position is
   read again only after a notification. A commit of another process is seen once its notification has arrived
@@ -52,8 +52,15 @@ class LedgerEnd:
                 return None
             if reading is None or reading != self._reading or self._end is None:
                 self._reading = reading
-                self._end = self.recorder.max_notification_id() or 0
+                self._end = self._last_position()
             return self._end
+
+    def _last_position(self) -> int:
+        """The ledger's end: on SQLite read on the probe's own connection (one statement, none of the library's
+        pool and transaction around it), as the library's `max_notification_id` reads it."""
+        if isinstance(self._probe, sqlite3.Connection):
+            return self._probe.execute(self.recorder.select_max_notification_id_statement).fetchone()[0] or 0
+        return self.recorder.max_notification_id() or 0
 
     def _open(self) -> Any:
         datastore = self.recorder.datastore

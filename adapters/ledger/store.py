@@ -52,7 +52,9 @@ class LedgerStore(LedgerQueries):
 
     The latest link this process committed for each of the last `LINKS_KEPT` aggregates is kept: a
     link never changes once committed, so an aggregate's next event is chained to it without a query.
-    Links enter that memory only after their transaction committed; the chain head is always read.
+    So is the last link this process committed: it is the chain head while the next event's position
+    follows it (positions only grow, so nothing was recorded in between); else the head is read.
+    Links enter that memory only after their transaction committed.
 
     `commits_with` has a write of another table run in the transaction that inserts the events (the
     API's idempotency key, stored with the command's events or not at all); `inline`, when set, writes the
@@ -64,6 +66,7 @@ class LedgerStore(LedgerQueries):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._latest: LRUCache[str, tuple[int, str]] = LRUCache(LINKS_KEPT)
+        self._head: Link | None = None  # the last link this process committed
         self._latest_lock = threading.Lock()
         self._writing = threading.local()
 
@@ -79,6 +82,7 @@ class LedgerStore(LedgerQueries):
 
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         self._writing.links = written = {}
+        self._writing.head = None
         self._writing.wrote_extra = False
         self._writing.inline_reached = None
         try:
@@ -89,6 +93,8 @@ class LedgerStore(LedgerQueries):
             self._writing.extra = None
         with self._latest_lock:
             self._latest.update(written)
+            if self._writing.head is not None:
+                self._head = self._writing.head
         if self._writing.inline_reached is not None and self.inline is not None:
             self.inline.committed(self._writing.inline_reached)
         return positions
@@ -113,7 +119,7 @@ class LedgerStore(LedgerQueries):
         """Link each newly stored event to the chain head and to its aggregate's previous link."""
         oids = [hex_of(event.originator_id) for _p, event in stored]
         identities = [(oid, event.originator_version) for oid, (_p, event) in zip(oids, stored, strict=True)]
-        prev, last_of = self._links_before(curs, identities)
+        prev, last_of = self._links_before(curs, identities, stored[0][0] if stored else 0)
         written = getattr(self._writing, "links", None)
         rows = []
         for oid, (position, event) in zip(oids, stored, strict=True):
@@ -128,28 +134,36 @@ class LedgerStore(LedgerQueries):
             ))
         insert = f"INSERT INTO {self.chain_table} ({LINK_COLUMNS}, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
         curs.executemany(self._sql(insert), rows)
+        if written is not None:
+            self._writing.head = prev
 
-    def _links_before(self, curs: Any, events: Sequence[tuple[str, int]]) -> tuple[Link | None, dict]:
-        """The chain head and the previous link of each aggregate among these (originator, version) pairs:
-        the kept ones from memory, the rest and the head in one query (one round trip)."""
+    def _links_before(self, curs: Any, events: Sequence[tuple[str, int]], first: int) -> tuple[Link | None, dict]:
+        """The chain head (before position `first`) and the previous link of each aggregate among these
+        (originator, version) pairs: the kept ones from memory, the rest in one query (one round trip)."""
         wanted = {(oid, version - 1) for oid, version in events if version > 1} - set(events)
-        known = self._kept_links(wanted)
+        with self._latest_lock:
+            known, kept_head = self._kept_links(wanted), self._head
         earlier = wanted - known.keys()
-        query = f"SELECT {LINK_COLUMNS} FROM (SELECT {LINK_COLUMNS} FROM {self.chain_table} ORDER BY notification_id DESC LIMIT 1) h"
-        params: list[Any] = []
+        head = kept_head if kept_head is not None and kept_head.position == first - 1 else None
+        parts, params = [], []
+        if head is None:
+            parts.append(f"SELECT {LINK_COLUMNS} FROM (SELECT {LINK_COLUMNS} FROM {self.chain_table} ORDER BY notification_id DESC LIMIT 1) h")
         if earlier:
             columns = ", ".join(f"c.{name.strip()}" for name in LINK_COLUMNS.split(","))
             source, params = self._earlier_links(list(earlier))
-            query += f" UNION ALL SELECT {columns} FROM {source}"
-        curs.execute(self._sql(query), params)
+            parts.append(f"SELECT {columns} FROM {source}")
+        if not parts:
+            return head, known
+        curs.execute(self._sql(" UNION ALL ".join(parts)), params)
         links = [link_of(row) for row in curs.fetchall()]
-        head = max(links, key=lambda link: link.position, default=None)
+        if head is None:
+            head = max(links, key=lambda link: link.position, default=None)
         known.update((link.identity, link.chain_hash) for link in links)
         return head, known
 
     def _kept_links(self, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
-        with self._latest_lock:
-            kept = {oid: self._latest.get(oid) for oid, _version in wanted}
+        """The kept links among `wanted` (the caller holds the lock)."""
+        kept = {oid: self._latest.get(oid) for oid, _version in wanted}
         return {(oid, version): kept[oid][1] for oid, version in wanted if kept[oid] and kept[oid][0] == version}
 
     def _earlier_links(self, earlier: list[tuple[str, int]]) -> tuple[str, list[Any]]:
