@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from domain.application import Thidua
 from domain.exceptions import InvalidCommandError
+from projections import queries
 from web.moments import parse_business_date, parse_moment
 
 
@@ -21,8 +22,19 @@ def services() -> Thidua:
 def live_conn() -> Connection:
     """The present read models, whatever `?as_of=` asks: authorization always reads the present."""
     if "live_conn" not in g:
+        g.live_generation = container().read_models_state.generation()  # before the connection reads anything
         g.live_conn = container().read_engine.connect()
     return g.live_conn
+
+
+def as_of() -> int:
+    """The event position the request's read models reflect ("as of event #N"): for the present ones, the lowest
+    projection position this worker keeps (`adapters.read_model_state`) when nothing was committed since the
+    request began to read them; otherwise asked of the request's connection."""
+    conn, state = read_conn(), container().read_models_state
+    if conn is g.get("live_conn") and state.generation() == g.live_generation:
+        return min((position for _name, position in state()), default=0)
+    return queries.as_of(conn)
 
 
 def read_conn() -> Connection:

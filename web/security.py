@@ -12,6 +12,7 @@ The rate limiter counts by client address (`request.remote_addr`: behind a rever
 app in werkzeug's ProxyFix so that it is the client's). It keeps its counts in the store's own database
 by default (`adapters.rate_limits`), so every worker and machine serving one store shares them;
 THIDUA_RATELIMIT_STORAGE_URI names another storage instead (e.g. redis://host:6379, or memory://, per process).
+API reads have no limit and skip the limiter.
 
 `refuse_unreadable_input` runs before any view reads a request: a JSON body nested deeper than
 MAX_JSON_DEPTH, or any text sent (JSON strings and keys, form fields, file names, query arguments)
@@ -73,10 +74,18 @@ def init_security(
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
     )
-    return Limiter(
+    limiter = Limiter(
         get_remote_address, app=app, storage_uri=ratelimit_storage_uri, storage_options=ratelimit_storage_options,
         strategy="moving-window",
     )
+    limiter.request_filter(api_read)
+    return limiter
+
+
+def api_read() -> bool:
+    """An API read, which no limit applies to (only the sign-in and code forms have one): the limiter skips
+    looking its limits up."""
+    return request.method in ("GET", "HEAD") and request.path.startswith("/api/")
 
 
 def refuse_unreadable_input() -> None:
