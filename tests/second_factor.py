@@ -11,7 +11,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
-from weakref import WeakKeyDictionary
 
 import pyotp
 
@@ -38,21 +37,25 @@ class Phone:
         return pyotp.TOTP(self.secret).generate_otp(step)
 
 
-PHONES: WeakKeyDictionary = WeakKeyDictionary()  # SecondFactorStore -> {username: Phone}
+PHONES: dict[tuple[str, str], Phone] = {}  # (the store's database, username) -> Phone; apps may share a database
+
+
+def key(app, username: str) -> tuple[str, str]:
+    return str(app.extensions["second_factors"].writer.url), username
 
 
 def phone(app, username: str) -> Phone:
-    return PHONES.setdefault(app.extensions["second_factors"], {})[username]
+    return PHONES[key(app, username)]
 
 
 def keep_phone(app, username: str, secret: str) -> Phone:
-    kept = PHONES.setdefault(app.extensions["second_factors"], {})[username] = Phone(secret)
+    kept = PHONES[key(app, username)] = Phone(secret)
     return kept
 
 
 def forget_phone(app, username: str) -> None:
     """After an administrator's reset: the account enrols again."""
-    PHONES.get(app.extensions["second_factors"], {}).pop(username, None)
+    PHONES.pop(key(app, username), None)
 
 
 def answer_second_factor(client, answer, username: str):
@@ -74,15 +77,34 @@ def answer_second_factor(client, answer, username: str):
 
 
 def answer_in_browser(page, app, username: str) -> None:
-    """After the password in a browser: enrol or type the code when the server asks, then on to the first page."""
+    """After the password in a browser: enrol or type the code when the server asks; signed in, on a page of the
+    site (the first page after an enrolment)."""
     page.wait_for_url(lambda url: urlsplit(url).path != "/login", timeout=15000)
-    if page.url.endswith("/login/code"):
-        page.get_by_label(CODE_LABEL).fill(phone(app, username).code())
-        page.get_by_role("button", name="Xác nhận").click()
-    elif page.url.endswith("/account/two-factor"):
+    if page.url.endswith("/account/two-factor"):
         enrolling = keep_phone(app, username, page.locator("#secret").inner_text())
         page.get_by_label(CODE_LABEL).fill(enrolling.code())
         page.get_by_role("button", name="Bật xác thực hai lớp").click()
         page.get_by_text("Đã bật xác thực hai lớp.").wait_for(timeout=15000)
         enrolling.recovery = [c.strip() for c in page.locator("ul.receipts li").all_inner_texts()]
         page.get_by_role("link", name="Tiếp tục").click()
+        page.wait_for_load_state()
+        return
+    if page.url.endswith("/login/code"):
+        page.get_by_label(CODE_LABEL).fill(phone(app, username).code())
+        page.get_by_role("button", name="Xác nhận").click()
+    page.get_by_text("Đã đăng nhập.").first.wait_for(state="visible", timeout=15000)
+
+
+def enrol_account(app, username: str, person_id, password: str = "mat-khau-thu-nghiem") -> Phone:
+    """A new account of the person, enrolled (through the store, as the enrolment page does); its phone."""
+    app.extensions["accounts"].create_account(username, password, person_id)
+    store = app.extensions["second_factors"]
+    enrolling = keep_phone(app, username, store.begin_enrolment(username))
+    enrolling.recovery = store.confirm_enrolment(username, enrolling.code())
+    return enrolling
+
+
+def code_header(app, username: str) -> dict[str, str]:
+    """The API's X-Thidua-TOTP header with the account's next code, or nothing when it has no phone."""
+    found = PHONES.get(key(app, username))
+    return {"X-Thidua-TOTP": found.code()} if found else {}

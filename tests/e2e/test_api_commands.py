@@ -2,6 +2,7 @@
 
 from domain.values import Role
 from tests.ballot_support import passphrase
+from tests.second_factor import code_header, enrol_account
 
 pytest_plugins = ("tests.e2e.api_support",)
 
@@ -42,7 +43,9 @@ def test_whole_lifecycle_from_sign_up_to_signed_decision_through_the_api(api_wor
     act(f"/council-sessions/{session}/tally", {"passphrases": {k: passphrase(k) for k in trustees}}, world.secretary, Role.SECRETARIAT)
     clock.set(2026, 1, 10, 9)
     decision = act("/decisions", {"issuer_id": str(world.department), "number": "05/QĐ-SKHCN", "subject": "Về việc tặng danh hiệu Lao động tiên tiến năm 2025", "decision_date": "2026-01-10", "signer_id": str(world.signer), "signer_title": "Giám đốc Sở", "nomination_ids": [n]}, world.drafter, Role.SECRETARIAT, 201)["id"]
-    signed = act(f"/decisions/{decision}/signature", {}, world.signer, Role.SIGNER)
+    enrol_account(w.client.application, "lanhdao", world.signer)  # a signer signs with a second factor
+    signing = {**w.token(world.signer, Role.SIGNER), **code_header(w.client.application, "lanhdao")}
+    signed = w.openapi.check(w.client.post(f"/api/v1/decisions/{decision}/signature", json={}, headers=signing))
 
     body = w.openapi.check(w.client.get(f"/api/v1/decisions/{decision}"))
     standings = w.client.get(f"/api/v1/campaigns/{campaign}/standings").get_json()

@@ -146,9 +146,9 @@ def register(command: Command) -> None:
         view = blp.alt_response(202, schema=PositionSchema, description="Đã ghi; bảng đọc chưa kịp cập nhật")(
             blp.response(200, PositionSchema)(view)
         )
+    view = blp.doc(requestBody=body)(idempotent(view, creates=command.creates))
     if command.method in SECOND_FACTOR:
         view = second_factor_checked(view)
-    view = blp.doc(requestBody=body)(idempotent(view, creates=command.creates))
     blp.route(command.rule, methods=["POST"], endpoint=command.method)(public(view) if command.public else view)
 
 

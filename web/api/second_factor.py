@@ -42,7 +42,8 @@ def second_factor_checked(view: F) -> F:
             require_code(person_id)
         return view(*args, **kwargs)
 
-    return Blueprint.doc(parameters=[PARAMETER])(checked)
+    documented = getattr(view, "_apidoc", {}).get("manual_doc", {}).get("parameters", [])  # a doc's list replaces
+    return Blueprint.doc(parameters=[*documented, PARAMETER])(checked)
 
 
 def require_code(person_id: Any) -> None:

@@ -68,7 +68,9 @@ def enforce() -> Response | None:
     back = request.full_path.rstrip("?") if request.method == "GET" else ""
     if second_factors().is_enrolled(current_user.username):
         return ask_code(current_user.username, back)
-    flash(_("Vai trò của bạn bắt buộc xác thực hai lớp: hãy đăng ký ứng dụng xác thực để tiếp tục."), "info")
+    message = _("Vai trò của bạn bắt buộc xác thực hai lớp: hãy đăng ký ứng dụng xác thực để tiếp tục.")
+    if ("info", message) not in session.get("_flashes", []):
+        flash(message, "info")
     return redirect(url_for("two_factor.enrol"), 303)
 
 
