@@ -129,11 +129,15 @@ class Writes:
         if row_id in read:
             found = read[row_id]
         else:
-            stored = self.conn.execute(bulk.by_key(table), bulk.key_params(table, row_id)).mappings().first()
-            found = read[row_id] = None if stored is None else dict(stored)
+            found = read[row_id] = self.select(table, row_id)
         if found is None:
             return dict(values) if kind == "upsert" else None
         return {**found, **values}
+
+    def select(self, table: Table, row_id: Key) -> dict | None:
+        """The stored row whose primary key is `row_id`, or None."""
+        stored = self.conn.execute(bulk.by_key(table), bulk.key_params(table, row_id)).mappings().first()
+        return None if stored is None else dict(stored)
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a statement now, after writing the buffered rows of the tables it reads or writes."""

@@ -77,6 +77,53 @@ def by_key(table: Table) -> Any:
     return _SELECTS[table]
 
 
+@dataclass
+class Lookup:
+    """The SELECT of one row by primary key as the driver takes it: SQL text, the key's conversions and
+    each column's name and result conversion (the column types' own, for the type the driver reports)."""
+
+    table: Table
+    sql: str
+    keys: tuple[Callable[[Any], Any] | None, ...]
+    binds: tuple[str, ...]
+    positional: bool
+    results: tuple[Callable[[Any], Any] | None, ...] | None = None
+
+    def params(self, key: Key) -> tuple | dict:
+        values = tuple(value if f is None else f(value) for f, value in zip(self.keys, key))
+        return values if self.positional else dict(zip(self.binds, values))
+
+    def row(self, dialect: Any, description: Sequence, found: Sequence) -> dict:
+        if self.results is None:
+            self.results = tuple(
+                c.type.dialect_impl(dialect).result_processor(dialect, d[1]) for c, d in zip(self.table.columns, description)
+            )
+        return {c.key: value if f is None or value is None else f(value)
+                for c, f, value in zip(self.table.columns, self.results, found)}
+
+
+_LOOKUPS: dict[tuple[Table, str], Lookup] = {}
+
+
+def look_up(conn: Connection, table: Table, key: Key) -> dict | None:
+    """The stored row whose primary key is `key`, through the driver's cursor in `conn`'s transaction
+    (`by_key` compiled once per table and dialect)."""
+    dialect = conn.dialect
+    found = _LOOKUPS.get((table, dialect.name))
+    if found is None:
+        form = by_key(table).compile(dialect=dialect)
+        binds = tuple(form.positiontup) if form.positiontup else tuple(form.binds)
+        keys = tuple(conversion(form.binds[b].type, dialect) for b in binds)
+        found = _LOOKUPS[table, dialect.name] = Lookup(table, form.string, keys, binds, bool(form.positiontup))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(found.sql, found.params(key))
+        row = cursor.fetchone()
+        return None if row is None else found.row(dialect, cursor.description, row)
+    finally:
+        cursor.close()
+
+
 @dataclass(frozen=True)
 class Compiled:
     """A statement as the driver takes it: SQL text, its parameters (each with where it comes from and

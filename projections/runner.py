@@ -13,9 +13,11 @@ from typing import Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.utils import resolve_topic
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Table
 
+from projections import bulk
 from projections.base import Projection, Writes
+from projections.bulk import Key
 from projections.tables import (
     announce_change, create_indexes, create_tables, derived_transaction, metadata, projection_tracking,
 )
@@ -104,7 +106,7 @@ class Projector:
                     if found != start:
                         start = found
                         continue  # the read models moved since: read the ledger again from where they are
-                    self._apply(conn, batch, positions)
+                    self._apply(DriverWrites(conn), batch, positions)
                     self._advance(conn, positions, stored, batch[-1].id)
                     announce_change(conn)
             self.after_commit()
@@ -124,7 +126,7 @@ class Projector:
         batch = unseen.since(min(positions.values()))
         if batch is None:
             return None
-        self._apply(conn, batch, positions)
+        self._apply(Writes(conn), batch, positions)
         self._advance(conn, positions, stored, batch[-1].id)
         announce_change(conn)
         return batch[-1].id
@@ -162,10 +164,10 @@ class Projector:
         create_indexes(self.engine, tables)
         return reached
 
-    def _apply(self, conn: Connection, batch: Sequence, positions: dict[str, int]) -> None:
+    def _apply(self, writes: Writes, batch: Sequence, positions: dict[str, int]) -> None:
         """Each projection gets the batch's events it handles and has not seen yet, in order; an event no
         projection handles is not decoded. Buffered rows are written at the end."""
-        writes, to_event = Writes(conn), self.app.mapper.to_domain_event
+        to_event = self.app.mapper.to_domain_event
         todo: dict[Projection, list[tuple[object, int]]] = {p: [] for p in self.projections}
         routes: dict[str, list[tuple[list, int]]] = {}
         for notification in batch:
@@ -217,6 +219,14 @@ class Projector:
                 values = ", ".join(["(?, ?)"] * len(new))
                 driver_execute(conn, f"INSERT INTO {TRACKING} (projection_name, notification_id) VALUES {values}",
                                [value for n in new for value in (n, last)])
+
+
+class DriverWrites(Writes):
+    """A catch-up's writes: a row read back (`Writes.get`) is selected through the driver's cursor with its
+    statement compiled once (SQLAlchemy's execution of a one-row SELECT cost more than the query)."""
+
+    def select(self, table: Table, row_id: Key) -> dict | None:
+        return bulk.look_up(self.conn, table, row_id)
 
 
 @contextmanager

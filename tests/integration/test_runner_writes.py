@@ -13,6 +13,7 @@ from sqlalchemy import (
 from adapters.config import load_settings
 from adapters.database import make_engine
 from projections.base import Writes
+from projections.runner import DriverWrites
 
 scratch = MetaData()
 dossiers = Table(
@@ -180,6 +181,29 @@ def test_many_rows_written_in_bulk_are_stored_exactly_as_sqlalchemy_stores_them(
     stored = [raw(engine, table) for table in (by_sqlalchemy, by_writes, by_columns)]
 
     assert stored[0] == stored[1] == stored[2] and len(stored[0]) == 150
+
+
+def test_a_catch_up_reads_a_row_through_the_driver_as_sqlalchemy_reads_it(engine):
+    """Every type and NULLs, and a composite key with a DATETIME in it; a missing row is None."""
+    start = datetime(2025, 1, 2, 9, 30, 1, 5)
+    rows = [
+        {"row_id": i, "item_id": uuid4() if i % 2 else None, "at": start if i % 2 else None, "on": date(2025, 1, 1) if i % 2 else None,
+         "label": "nhãn «đủ»" if i % 2 else None, "note": "Ghi chú" if i % 2 else None, "flag": i == 1, "score": 2.5 if i else None,
+         "data": {"n": i, "tags": ["a", None]} if i % 2 else None}
+        for i in range(3)
+    ]
+    dossier = uuid4()
+    with engine.begin() as conn:
+        conn.execute(by_sqlalchemy.insert(), rows)
+        conn.execute(steps.insert(), [{"dossier_id": dossier, "version": 1, "at": start}])
+    keys = [(by_sqlalchemy, (i,)) for i in range(4)] + [(steps, (dossier, 1)), (steps, (dossier, 2))]
+
+    with engine.begin() as conn:
+        through_sqlalchemy = [Writes(conn).select(table, key) for table, key in keys]
+        through_driver = [DriverWrites(conn).select(table, key) for table, key in keys]
+
+    assert through_driver == through_sqlalchemy
+    assert through_driver[1]["data"] == {"n": 1, "tags": ["a", None]} and through_driver[3] is None and through_driver[5] is None
 
 
 def raw(engine, table) -> list:
