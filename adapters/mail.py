@@ -30,6 +30,15 @@ def back_off(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** (attempts - 1), LAST_RETRY)
 
 
+def described(error: Exception) -> str:
+    """A refusal as the server said it (code and text), else the error's kind and message: the row's last error."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(f"{to}: {code} {text.decode(errors='replace')}" for to, (code, text) in error.recipients.items())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+    return f"{type(error).__name__}: {error}"
+
+
 @dataclass(frozen=True)
 class Envelope:
     """One e-mail to send: the rows it carries (one, or a person's digest)."""
@@ -106,7 +115,7 @@ class Sender:
 
     def _put_back(self, rows: list[Claimed], error: Exception, now: datetime) -> None:
         """Each row tried again after its back-off, or dead once refused `max_attempts` times."""
-        reason = f"{type(error).__name__}: {error}"
+        reason = described(error)
         for row in rows:
             if row.attempts >= self.smtp.max_attempts:
                 self.outbox.mark_dead([row.row_id], reason, now)
