@@ -29,7 +29,6 @@ from adapters.database import schema_lock
 from adapters.ledger.store import LedgerStore
 
 MODES = ("each", "digest", "none")
-MODE_NAMES = {"each": "Từng thư khi có việc", "digest": "Một thư tổng hợp mỗi sáng (7 giờ)", "none": "Không nhận thư"}
 metadata = MetaData()
 
 mail_contacts = Table(

@@ -11,13 +11,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from adapters.outbox import MODE_NAMES
 from web.pages.admin import bp
 from web.pages.admin_access import people_names, person_options
 from web.pages.common import render_page
 from web.pages.forms import SelectField
 from web.pages.outbox import mail_outbox
-from web.pages.unsubscribe import PreferenceForm
+from web.pages.unsubscribe import MODE_LABELS, PreferenceForm
 
 
 class ContactForm(PreferenceForm):
@@ -34,5 +33,5 @@ def contacts() -> str | Response:
         flash(_("Đã lưu địa chỉ nhận thư nhắc việc."), "success")
         return redirect(url_for(".contacts"), 303)
     names = people_names()
-    listed = sorted(((names.get(p, ""), email, MODE_NAMES[mode]) for p, (email, mode) in mail_outbox().contacts().items()))
+    listed = sorted(((names.get(p, ""), email, str(MODE_LABELS[mode])) for p, (email, mode) in mail_outbox().contacts().items()))
     return render_page("admin/contacts.html", form=form, listed=listed), 422 if form.errors else 200

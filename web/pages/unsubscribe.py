@@ -15,13 +15,14 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from adapters.outbox import MODE_NAMES, checked_email
+from adapters.outbox import checked_email
 
 from web.pages.common import render_page, ui_blueprint
 from web.pages.forms import REQUIRED, Form, RadioField, options
 
 bp = ui_blueprint("unsubscribe", __name__)
 SALT = "thidua-unsubscribe"
+MODE_LABELS = {"each": _l("Từng thư khi có việc"), "digest": _l("Một thư tổng hợp mỗi sáng (7 giờ)"), "none": _l("Không nhận thư")}
 
 
 def unsubscribe_token(secret_key: str, person_id: UUID) -> str:
@@ -58,7 +59,7 @@ def email_address(_form: Form, field: StringField) -> None:
 
 class PreferenceForm(Form):
     email = StringField(_l("Địa chỉ thư điện tử"), validators=[DataRequired(REQUIRED), Length(max=254), email_address])
-    mode = RadioField(_l("Cách nhận thư nhắc việc"), choices=options(MODE_NAMES.items()), default="each")
+    mode = RadioField(_l("Cách nhận thư nhắc việc"), choices=options(MODE_LABELS.items()), default="each")
 
 
 @bp.route("/account/email", methods=["GET", "POST"])
