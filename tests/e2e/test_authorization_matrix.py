@@ -66,6 +66,8 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("auth.logout", "POST"): ANYONE,
     ("unsubscribe.confirm", "GET"): ANYONE,  # a signed link's holder (tests/integration/test_reminders_outbox.py)
     ("unsubscribe.confirm", "POST"): ANYONE,
+    ("unsubscribe.own_preference", "GET"): SIGNED_IN,  # the person's own reminder address and preference
+    ("unsubscribe.own_preference", "POST"): SIGNED_IN,
     ("auth.role", "GET"): SIGNED_IN,
     ("auth.role", "POST"): SIGNED_IN,
     ("two_factor.code", "GET"): ANYONE,  # the code after a password (nothing without one)
@@ -159,6 +161,10 @@ EXPECTED: dict[tuple[str, str], Any] = {
     ("admin.overlays", "GET"): ADMIN,
     ("admin.holidays", "GET"): ADMIN,
     ("admin.holidays", "POST"): ADMIN,
+    ("admin.contacts", "GET"): ADMIN,  # everyone's reminder addresses: personal data
+    ("admin.contacts", "POST"): ADMIN,
+    ("admin.outbox_rows", "GET"): ADMIN,
+    ("admin.requeue_mail", "POST"): ADMIN,
     ("admin.webhooks", "GET"): ADMIN,
     ("admin.webhooks", "POST"): ADMIN,
     ("admin.webhook", "GET"): ADMIN,
@@ -459,7 +465,7 @@ def bodies(endpoint: str, ids: dict[str, str]) -> list[Any]:
 def path_of(rule: Any, ids: dict[str, str]) -> str:
     """The rule's path with existing items' ids; a query for the reads that need one."""
     printed = rule.endpoint.split(".")[0] in ("paperwork", "api_paperwork") or rule.endpoint.endswith("annual_report")
-    values = {**ids, "year": "2025", "token": "not-signed-here", **({"fmt": "docx"} if printed else {})}  # papers are PDF or Word
+    values = {**ids, "year": "2025", "token": "not-signed-here", "row_id": "no-such-mail", **({"fmt": "docx"} if printed else {})}  # papers are PDF or Word
     path = rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
     queries = {"audit.diff": "?from=1&to=2", "audit_pages.diff": "?from=1&to=2"}
     return path + queries.get(rule.endpoint, "")
