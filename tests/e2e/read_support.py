@@ -22,6 +22,7 @@ from tests.builders import SYSTEM, grant, person
 from tests.conftest import MutableClock
 from tests.e2e.api_support import ApiWorld, open_api_world, populate_scene
 from tests.e2e.ui_support import csrf_token
+from tests.second_factor import answer_second_factor
 
 R = Role
 PASSWORD = "mat-khau-doc"
@@ -132,5 +133,6 @@ def sign_in(api: ApiWorld, username: str) -> str:
         limiter.reset()
     client = app.test_client()
     signed = client.post("/login", data={"csrf_token": csrf_token(client), "username": username, "password": PASSWORD})
+    signed = answer_second_factor(client, signed, username)
     assert signed.status_code == 303, signed.get_data(as_text=True)
     return client.get_cookie("session").value

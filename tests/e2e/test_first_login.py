@@ -9,6 +9,7 @@ import pytest
 
 from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
 from tests.e2e.ui_support import csrf_token, page_text
+from tests.second_factor import answer_second_factor
 from web import create_app
 
 FIRST_WORK = {  # account -> what its inbox shows on the first login
@@ -35,6 +36,7 @@ def signed_in(app, username: str):
         limiter.reset()
     client = app.test_client()
     signed = client.post("/login", data={"csrf_token": csrf_token(client), "username": username, "password": DEMO_PASSWORD})
+    signed = answer_second_factor(client, signed, username)
     assert signed.status_code == 303, signed.get_data(as_text=True)
     return client
 

@@ -12,6 +12,7 @@ from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
 from adapters.demo.live import live_key
 from domain.campaign import Campaign
 from tests.e2e.ui_support import csrf_token, page_text
+from tests.second_factor import answer_second_factor
 from web import create_app
 
 DIENBIEN_2025 = Campaign.create_id("dienbien-2025")
@@ -27,7 +28,8 @@ def signed_in(app, username: str):
     for limiter in app.extensions["limiter"]:
         limiter.reset()
     client = app.test_client()
-    assert client.post("/login", data={"csrf_token": csrf_token(client), "username": username, "password": DEMO_PASSWORD}).status_code == 303
+    answer = client.post("/login", data={"csrf_token": csrf_token(client), "username": username, "password": DEMO_PASSWORD})
+    assert answer_second_factor(client, answer, username).status_code == 303
     return client
 
 

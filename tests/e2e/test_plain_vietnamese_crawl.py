@@ -24,6 +24,7 @@ from werkzeug.exceptions import HTTPException
 from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
 from domain.values import AwardType, Choice, NomineeKind, Rating, Role, Stage
 from tests.e2e.ui_support import csrf_token
+from tests.second_factor import answer_second_factor
 from web import create_app
 
 RULESETS = Path(__file__).resolve().parents[2] / "domain" / "rulesets"
@@ -51,6 +52,7 @@ def signed_in(app, username: str | None):
     client = app.test_client()
     if username:
         answer = client.post("/login", data={"csrf_token": csrf_token(client), "username": username, "password": DEMO_PASSWORD})
+        answer = answer_second_factor(client, answer, username)
         assert answer.status_code == 303, answer.get_data(as_text=True)
     return client
 

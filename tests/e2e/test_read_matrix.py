@@ -84,7 +84,7 @@ NOT_PERSONAL = {  # the other GET routes, and why
                      "audit_pages.diff", "audit_pages.explain"), "auditor and admin only (write matrix)"),
     **dict.fromkeys(("admin.index", "admin.units", "admin.unit", "admin.people", "admin.person", "admin.accounts",
                      "admin.reset_password", "admin.tokens", "admin.clusters", "admin.cluster", "admin.overlays", "admin.holidays",
-                     "admin.import_workbook", "admin.import_template"),
+                     "admin.import_workbook", "admin.import_template", "two_factor.reset"),
                     "the administrator's pages (write matrix)"),
     **dict.fromkeys(("campaigns.sign_up", "campaigns.report", "campaigns.reports", "nominations.new", "review.posting",
                      "council.convene", "council.ballot", "decisions.draft"), "a form of the role's own work (write matrix)"),

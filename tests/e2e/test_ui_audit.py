@@ -11,6 +11,7 @@ from eventsourcing.utils import get_topic
 from adapters.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
 from domain.nomination import Nomination
 from tests.e2e.ui_support import page_text, post
+from tests.second_factor import answer_second_factor
 from web import create_app
 
 
@@ -23,7 +24,7 @@ def demo_app(demo_container):
 
 def signed_in(app, username: str):
     client = app.test_client()
-    post(client, "/login", {"username": username, "password": DEMO_PASSWORD})
+    answer_second_factor(client, post(client, "/login", {"username": username, "password": DEMO_PASSWORD}), username)
     return client
 
 

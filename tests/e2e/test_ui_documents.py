@@ -13,6 +13,7 @@ from adapters.documents.decision import Awardee, DecisionDocument, certificates_
 from adapters.documents.render import long_date
 from projections import queries
 from tests.e2e.ui_support import post
+from tests.second_factor import answer_second_factor
 from web import create_app
 
 
@@ -92,7 +93,7 @@ def test_a_signed_demo_decision_downloads_with_its_number_awardees_and_amounts(d
         found = next(d for d in queries.list_award_decisions(conn)[0] if d["number"] == "05/QĐ-SKHCN")
         decision = queries.get_award_decision(conn, found["decision_id"])
     client = demo_app.test_client()
-    post(client, "/login", {"username": "lanhdao", "password": DEMO_PASSWORD})
+    answer_second_factor(client, post(client, "/login", {"username": "lanhdao", "password": DEMO_PASSWORD}), "lanhdao")
 
     response = client.get(f"/decisions/{decision['decision_id']}.pdf")
 
