@@ -36,20 +36,21 @@ def derived_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def create_tables(conn: Connection, tables: Sequence[Table]) -> None:
-    """Create `tables` without their secondary indexes (`create_indexes` adds them once the rows are in), with
-    what their `after_create` hooks add (the search projection's full-text index)."""
+    """Create `tables` without their secondary indexes and without what their `after_create` hooks add (the
+    search projection's full-text index): `create_indexes` adds both once the rows are in."""
     for table in tables:
         conn.execute(CreateTable(table))
-        table.dispatch.after_create(table, conn, checkfirst=False, _ddl_runner=None, _is_metadata_operation=False)
 
 
 def create_indexes(engine: Engine, tables: Sequence[Table]) -> None:
-    """Create the secondary indexes of `tables` that are missing: one sort over the rows each, instead of
-    an index entry placed at random for every row written."""
+    """Create the secondary indexes of `tables` that are missing, and run their `after_create` hooks (written
+    to be run again: they create what is missing and index the rows written without them): one sort over
+    the rows each, instead of an index entry placed at random for every row written."""
     with engine.begin() as conn:
         for table in tables:
             for index in table.indexes:
                 index.create(conn, checkfirst=True)
+            table.dispatch.after_create(table, conn, checkfirst=True, _ddl_runner=None, _is_metadata_operation=False)
 
 
 def announce_change(conn: Connection) -> None:

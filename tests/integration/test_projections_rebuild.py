@@ -3,14 +3,20 @@
 import gc
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from adapters.database import create_read_model_schema
-from projections import queries
+from domain.rules.read_access import Reader
+from domain.values import Role
+from projections import queries, runner
+from projections.organisation import people
+from projections.queries.search import search
 from projections.registry import all_projections
 from projections.runner import collector_paused
 from projections.tables import metadata
 from tests.integration.projections_support import drive_lifecycle, open_container, table_rows
+
+ADMIN = Reader(role=Role.ADMIN, units=(None,))
 
 
 @pytest.fixture
@@ -53,6 +59,31 @@ def test_a_rebuild_builds_every_index_after_its_rows_and_a_cut_short_one_leaves_
     assert rebuilt == declared_indexes() and "ix_audit_trail_item" in rebuilt
     assert created_while_empty == {} and left == {}
     assert indexes(container.projector.engine) == declared_indexes()
+
+
+def test_the_full_text_index_is_built_after_a_rebuild_s_rows_and_by_the_next_start_when_cut_short(container, clock, monkeypatch):
+    drive_lifecycle(container.app, clock)
+    engine = container.projector.engine
+    with engine.connect() as conn:
+        name = conn.execute(select(people.c.full_name).order_by(people.c.full_name)).scalars().first()
+
+    container.projector.rebuild()
+    found_after_rebuild = searched(engine, name)
+    monkeypatch.setattr(runner, "create_indexes", lambda *_args: (_ for _ in ()).throw(RuntimeError("stopped")))
+    with pytest.raises(RuntimeError):
+        container.projector.rebuild()
+    monkeypatch.undo()
+    create_read_model_schema(engine)
+    found_after_start = searched(engine, name)
+    create_read_model_schema(engine)
+
+    assert name in found_after_rebuild and found_after_start == found_after_rebuild
+    assert searched(engine, name) == found_after_rebuild  # a second start indexes nothing twice
+
+
+def searched(engine, name: str) -> list[str]:
+    with engine.connect() as conn:
+        return [hit["title"] for hit in search(conn, name, ADMIN)]
 
 
 def declared_indexes() -> dict[str, list[str]]:
