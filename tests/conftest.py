@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -12,11 +14,38 @@ import pytest
 from eventsourcing.persistence import DatetimeAsISO
 from freezegun.api import FakeDate, FakeDatetime
 
+from adapters.bootstrap import bootstrap
+from adapters.config import load_settings
+from adapters.demo.loader import load_demo
 from domain.application import Thidua
 from domain.transcodings import DateAsISO
 from tests.builders import publish_shipped_rules
 
 PG_ADMIN_URL = os.environ.get("THIDUA_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+MEMORY_TEMP = Path("/dev/shm")  # tmpfs: docs/testing.md, "Where the tests keep their files"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders (tmp_path: the tests' SQLite stores) in memory where the machine has a tmpfs, unless
+    the run names its own (--basetemp, PYTEST_DEBUG_TEMPROOT)."""
+    if "PYTEST_DEBUG_TEMPROOT" not in os.environ and MEMORY_TEMP.is_dir() and os.access(MEMORY_TEMP, os.W_OK):
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = str(MEMORY_TEMP)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # type: ignore[no-untyped-def]
+    """`--dist loadscope` (the README's command) by module: a module's tests run on one worker, so its
+    module-scoped world is built once; the browser tests all run on one (one Chromium, one served demo)."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByModule(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "tests/browser" if module.startswith("tests/browser/") else module
+
+    return ByModule(config, log)
 
 
 class MutableClock:
@@ -102,3 +131,25 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'thidua.sqlite'}"
     else:
         yield from postgres_database()
+
+
+def demo_instance(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A new instance folder holding a copy of the demo's store (what `thidua demo` loads, without accounts).
+    The demo is loaded once per run, by the first test process that needs it, in the run's temporary folder
+    that every xdist worker shares; the others wait for it and copy the file."""
+    run = tmp_path_factory.getbasetemp()
+    run = run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run
+    template = run / "demo-template"
+    with open(run / "demo-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = run / "demo-template.building"
+            shutil.rmtree(building, ignore_errors=True)
+            container = bootstrap(load_settings({}, instance_path=building, environment="test"))
+            load_demo(container.app)
+            container.projector.catch_up()
+            container.close()
+            building.rename(template)
+    instance = tmp_path_factory.mktemp(name)
+    shutil.copytree(template, instance, dirs_exist_ok=True)
+    return instance

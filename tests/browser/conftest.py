@@ -18,6 +18,7 @@ from adapters.demo.accounts import ensure_demo_accounts
 from adapters.demo.contacts import ensure_demo_contacts
 from adapters.outbox import Outbox
 from adapters.demo.loader import load_demo
+from tests.conftest import demo_instance
 from tests.e2e.ui_support import UIWorld, make_ui_world
 from web import create_app
 
@@ -84,10 +85,10 @@ def serve_demo(instance: Path) -> Served:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> Iterator[Served]:
-    """The demo served once for the session (it loads in 20 to 70 s): the tests that act on it each take their
+    """The demo served once for the session (a copy of the run's: tests.conftest.demo_instance): the tests that act on it each take their
     own item of work (the unit head has two dossiers to approve: one for test_first_login, one for the
     keyboard-only path)."""
-    served = serve_demo(tmp_path_factory.mktemp("demo-browser"))
+    served = serve_demo(demo_instance(tmp_path_factory, "demo-browser"))
     yield served
     served.close()
 

@@ -1,4 +1,4 @@
-"""A demo-loaded SQLite store shared by the web tests (loading it takes a few seconds)."""
+"""A demo-loaded SQLite store shared by the web tests (a copy of the run's demo: tests.conftest.demo_instance)."""
 
 import pytest
 
@@ -6,17 +6,15 @@ pytest.register_assert_rewrite("tests.e2e.api_support")  # test modules import i
 
 from adapters.bootstrap import bootstrap
 from adapters.config import load_settings
-from adapters.demo.loader import load_demo
+from tests.conftest import demo_instance
 from web import create_app
 
 
 @pytest.fixture(scope="session")
 def demo_container(tmp_path_factory):
-    instance = tmp_path_factory.mktemp("demo")
+    instance = demo_instance(tmp_path_factory, "demo")
     settings = load_settings({}, instance_path=instance, environment="test")
     container = bootstrap(settings)
-    load_demo(container.app)
-    container.projector.catch_up()
     yield container
     container.close()
 

@@ -120,7 +120,11 @@ def imported_history(app, people, years) -> None:  # type: ignore[no-untyped-def
 
 def waiting_on_a_lock(url: str) -> bool:
     with psycopg.connect(url) as conn:
-        return conn.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()[0] > 0
+        waiting = conn.execute(  # in this test's database: other tests may run beside it (xdist)
+            "SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database"
+            " WHERE NOT l.granted AND d.datname = current_database()"
+        )
+        return waiting.fetchone()[0] > 0
 
 
 def end_orphans(url: str) -> None:
