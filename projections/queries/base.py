@@ -35,7 +35,12 @@ def record(result: Result[Any]) -> dict | None:
 
 
 def count(conn: Connection, query: Select) -> int:
-    return conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    return conn.execute(counted(query)).scalar_one()
+
+
+def counted(query: Select) -> Select:
+    """How many rows `query` gives."""
+    return select(func.count()).select_from(query.order_by(None).subquery())
 
 
 def named(query: Select, subject: Any, label: str) -> Select:

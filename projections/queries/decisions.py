@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
 from uuid import UUID
 
-from sqlalchemy import Connection, Select, Table, func, or_, select
+from sqlalchemy import Connection, Select, Table, bindparam, func, or_, select
 
 from projections.decisions import award_decision_items, award_decision_unit_totals, award_decisions
 from projections.history import annual_ratings, award_history
 from projections.organisation import people, units
-from projections.queries.base import count, person_named, record, records
+from projections.queries.base import counted, person_named, record, records
 
 
 def decision_query(*, leaving: tuple[str, ...] = ()) -> Select:
@@ -38,15 +39,22 @@ LISTED = decision_query(leaving=DETAIL_ONLY).order_by(
 
 def list_award_decisions(
     conn: Connection, *, issuer_id: UUID | None = None, year: int | None = None, status: str | None = None,
-    limit: int = 50, offset: int = 0,
+    limit: int | None = 50, offset: int = 0,
 ) -> tuple[list[dict], int]:
     """Decisions, latest first, without their reasons, legal bases and printed documents."""
-    query = LISTED
-    for column, value in ((award_decisions.c.issuer_id, issuer_id), (award_decisions.c.year, year),
-                          (award_decisions.c.status, status)):
-        if value is not None:
-            query = query.where(column == value)
-    return records(conn.execute(query.limit(limit).offset(offset))), count(conn, query)
+    values = {name: value for name, value in (("issuer_id", issuer_id), ("year", year), ("status", status)) if value is not None}
+    page, total = listing(tuple(values), limit is not None)
+    values.update(limit=limit, offset=offset)
+    return records(conn.execute(page, values)), conn.execute(total, values).scalar_one()
+
+
+@cache
+def listing(filters: tuple[str, ...], limited: bool) -> tuple[Select, Select]:
+    """A page of decisions (bound `offset`, and `limit` if `limited`) and their count for these filters (bound by
+    name), built once."""
+    query = LISTED.where(*(award_decisions.c[name] == bindparam(name) for name in filters))
+    page = query.offset(bindparam("offset"))
+    return (page.limit(bindparam("limit")) if limited else page), counted(query)
 
 
 def get_award_decision(conn: Connection, decision_id: UUID) -> dict | None:

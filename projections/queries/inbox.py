@@ -4,9 +4,10 @@ successor of it), with the age in days and the deadline."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, and_, false, or_, select, true
+from sqlalchemy import Connection, Select, and_, bindparam, false, or_, select, true
 
 from domain.clock import local_date, utc_now
 from projections.audit import audit_trail
@@ -26,8 +27,8 @@ def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: d
     """Oldest first; `now` defaults to the current time. Ages count calendar days in Vietnam and,
     like the overdue flags, change only at midnight (a day's answers can be kept all day)."""
     today = local_date(now or utc_now())
-    query = LISTED.where(waiting_for(conn, grants), or_(inbox_items.c.person_id.is_(None), inbox_items.c.person_id == person_id))
-    items = records(conn.execute(query))
+    held, scopes = waiting_for(conn, grants)
+    items = records(conn.execute(listing(held), {"person_id": person_id, **scopes}))
     for row in items:
         row["scope_id"] = scope_of(row)
         row["age_days"] = (today - local_date(row["since_at"])).days
@@ -35,20 +36,30 @@ def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: d
     return items
 
 
-def waiting_for(conn: Connection, grants: list[Grant]) -> ColumnElement[bool]:
-    """The items waiting for one of `grants`' roles, within its scope: the unit (for unit roles) or the issuer
-    (for issuer roles) it is held for, or a unit merged into it; anywhere for a role held everywhere."""
+def waiting_for(conn: Connection, grants: list[Grant]) -> tuple[tuple[tuple[str, bool], ...], dict[str, list[UUID]]]:
+    """The roles of `grants`, each with whether it is held anywhere, and for the others the scopes to bind (the
+    units, for unit roles, or the issuers, for issuer roles, it is held for, and the units merged into them)."""
     scopes: dict[str, set[UUID | None]] = {}
     for role, scope in grants:
         scopes.setdefault(role, set()).add(scope)
     chains = successor_chains(conn) if any(None not in held for held in scopes.values()) else {}
+    held = tuple((role, None in within) for role, within in sorted(scopes.items()))
+    bound = {f"scopes_{i}": sorted(acting_units(chains, within)) for i, (role, within) in enumerate(sorted(scopes.items()))
+             if None not in within}
+    return held, bound
+
+
+@cache
+def listing(held: tuple[tuple[str, bool], ...]) -> Select:
+    """The items waiting for the roles `held` (each anywhere, or within its bound `scopes_<i>`) and for no one
+    else than the bound `person_id`, built once."""
     conditions = []
-    for role, held in sorted(scopes.items()):
+    for i, (role, anywhere) in enumerate(held):
         scope = inbox_items.c.issuer_id if role in ISSUER_ROLES else inbox_items.c.unit_id
-        anywhere = None in held
         conditions.append(and_(inbox_items.c.waiting_role == role,
-                               true() if anywhere else scope.in_(acting_units(chains, held))))
-    return or_(false(), *conditions)
+                               true() if anywhere else scope.in_(bindparam(f"scopes_{i}", expanding=True))))
+    mine = or_(inbox_items.c.person_id.is_(None), inbox_items.c.person_id == bindparam("person_id"))
+    return LISTED.where(or_(false(), *conditions), mine)
 
 
 def recent_changes(conn: Connection, limit: int = 5) -> list[dict]:

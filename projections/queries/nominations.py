@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from typing import Any
 from uuid import UUID
 
-from typing import Any
-
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, bindparam, func, select
 
 from domain.rules.read_access import Kind, Reader
 from domain.values import PIPELINE, Stage
 from projections.campaigns import campaigns
 from projections.pipeline import nomination_objections, nominations
-from projections.queries.base import count, named, record, records, unit_named
-from projections.queries.reach import readable_dossiers
+from projections.queries.base import named, record, records, unit_named
+from projections.queries.reach import READABLE, readable_dossiers
 
 STAGE_ORDER = [s.value for s in PIPELINE] + [Stage.NOT_AWARDED.value, Stage.REJECTED.value, Stage.WITHDRAWN.value]
 
@@ -39,13 +39,25 @@ def list_nominations(
 
     `visible_to`: only the dossiers that reader may read (`domain.rules.read_access`), decided in SQL against
     the read models of `conn`."""
-    conditions = [nominations.c[name] == value for name, value in zip(FILTERS, (campaign_id, stage, title_code, unit_id))
-                  if value is not None]
+    values = {name: value for name, value in zip(FILTERS, (campaign_id, stage, title_code, unit_id)) if value is not None}
     readable = None if visible_to is None else readable_dossiers(conn, visible_to, Kind.DOSSIERS)
-    if readable is not None:
-        conditions.append(readable)
-    rows = records(conn.execute(LISTED.where(*conditions).limit(limit).offset(offset)))
-    return rows, conn.execute(select(func.count()).select_from(nominations).where(*conditions)).scalar_one()
+    rule, bound = readable or (None, {})
+    page, total = listing(tuple(values), rule, limit is not None)
+    values.update(bound, limit=limit, offset=offset)
+    return records(conn.execute(page, values)), conn.execute(total, values).scalar_one()
+
+
+@cache
+def listing(filters: tuple[str, ...], rule: str | None, limited: bool) -> tuple[Select, Select]:
+    """A page of nominations and their count for these filters and read rule (`READABLE`), built once with the
+    values bound by name (filters, `limit`, `offset`, the rule's)."""
+    conditions = [nominations.c[name] == bindparam(name) for name in filters]
+    if rule is not None:
+        conditions.append(READABLE[rule])
+    page = LISTED.where(*conditions).offset(bindparam("offset"))
+    if limited:
+        page = page.limit(bindparam("limit"))
+    return page, select(func.count()).select_from(nominations).where(*conditions)
 
 
 def get_nomination(conn: Connection, nomination_id: UUID) -> dict | None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Connection, false, select
+from sqlalchemy import Connection, bindparam, false, select
 
 from domain.rules.read_access import EVERYTHING, REVIEWERS, Kind, Reach, Reader, reads_any
 from domain.values import Role
@@ -74,19 +74,27 @@ def acting_units(chains: dict[UUID, list[UUID]], scopes: Iterable[UUID]) -> set[
     return wanted | {unit for unit, chain in chains.items() if wanted.intersection(chain)}
 
 
-def readable_dossiers(conn: Connection, reader: Reader, kind: Kind) -> ColumnElement[bool] | None:
-    """`may_read(reader, kind, reach)` for every row of `nominations` as one SQL condition on its own columns
-    (None: every row), for lists that page in SQL."""
+READABLE = {  # the read policy as SQL conditions on a `nominations` row, built once; bound: `reader`, `scopes`
+    "nothing": false(),
+    "signer": nominations.c.decision_id.in_(
+        select(award_decisions.c.decision_id).where(award_decisions.c.signer_id == bindparam("reader"))),
+    "issuers": nominations.c.campaign_id.in_(
+        select(campaigns.c.campaign_id).where(campaigns.c.issuer_id.in_(bindparam("scopes", expanding=True)))),
+    "units": nominations.c.unit_id.in_(bindparam("scopes", expanding=True)),  # unit roles, integration tokens
+}
+
+
+def readable_dossiers(conn: Connection, reader: Reader, kind: Kind) -> tuple[str, dict] | None:
+    """`may_read(reader, kind, reach)` for every row of `nominations`, for lists that page in SQL: the name of its
+    condition in `READABLE` and the values to bind (None: every row)."""
     if kind is Kind.PUBLIC or reader.role in EVERYTHING:
         return None
     if not reads_any(reader, kind):
-        return false()
+        return "nothing", {}
     if reader.role is Role.SIGNER:
-        return nominations.c.decision_id.in_(
-            select(award_decisions.c.decision_id).where(award_decisions.c.signer_id == reader.person_id))
+        return "signer", {"reader": reader.person_id}
     if any(scope is None for scope in reader.units):  # held everywhere
         return None
     if reader.role in REVIEWERS:
-        return nominations.c.campaign_id.in_(
-            select(campaigns.c.campaign_id).where(campaigns.c.issuer_id.in_(set(reader.units))))
-    return nominations.c.unit_id.in_(acting_units(successor_chains(conn), reader.units))  # unit roles, integration tokens
+        return "issuers", {"scopes": sorted(set(reader.units))}
+    return "units", {"scopes": sorted(acting_units(successor_chains(conn), reader.units))}
