@@ -4,9 +4,8 @@ kept per worker.
 Both live in the read-model database, and whatever changes them (a token revoked, a role granted or
 withdrawn through the ledger) is a commit there, which moves `ReadModelState.generation()`. Until it moves,
 a holder is kept under the secret's hash (never the secret), so repeated requests with one token cost no
-query. When it moves, one query tells whether the kept holders may have changed: every projection's
-position (roles) and how many tokens were ever revoked (a revocation only adds to it); the other commits
-there (each token use written, every half second) keep them. Unknown secrets are not kept.
+query. Once it has moved (any command, catch-up or token use written), a kept holder is read again, token and
+roles in one statement, before it is used. Unknown secrets are not kept.
 """
 
 from __future__ import annotations
@@ -16,16 +15,21 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from cachetools import LRUCache
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, select
 
 from adapters.read_model_state import ReadModelState
-from adapters.tokens import ApiToken, TokenStore, api_tokens, digest
+from adapters.tokens import ApiToken, TokenStore, api_tokens, as_token, digest
 from domain.rules.read_access import Reader, token_kinds
 from domain.values import Actor
-from projections import queries
+from projections.organisation import person_roles
+from projections.queries.directory import grant
 
 KEPT_HOLDERS = 4096
-REVOKED = select(func.count(api_tokens.c.revoked_at))
+HOLDER = (  # the token with each role its person holds (none: one row without a role)
+    select(api_tokens, person_roles.c.role.label("granted_role"), person_roles.c.scope_key.label("granted_scope"))
+    .outerjoin(person_roles, person_roles.c.person_id == api_tokens.c.person_id)
+    .where(api_tokens.c.token_hash == bindparam("token_hash"))
+)
 
 
 @dataclass(frozen=True)
@@ -58,36 +62,29 @@ class Access:
         self.tokens = tokens
         self.engine = engine
         self.state = state
-        self._kept: LRUCache = LRUCache(maxsize=KEPT_HOLDERS)
-        self._generation: int | None = None
-        self._marks: tuple | None = None  # (the read models' state, tokens revoked) the kept holders were read under
+        self._kept: LRUCache = LRUCache(maxsize=KEPT_HOLDERS)  # hash -> (generation it was read under, holder)
         self._lock = threading.Lock()
 
     def holder(self, secret: str) -> Holder | None:
         """The holder of the active token with this secret, or None."""
-        generation, key = self.state.generation(), digest(secret)
-        if generation != self._generation:
-            self._check(generation)
+        generation, key = self.state.generation(), digest(secret)  # before reading: a change meanwhile reads again
         with self._lock:
             kept = self._kept.get(key)
-        if kept is not None:
-            return kept
-        with self.engine.connect() as conn:
-            token = self.tokens.verify(secret, conn)
-            if token is None:
-                return None
-            found = Holder(token, frozenset(queries.person_grants(conn, token.person_id)))
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        found = self._read(key)
         with self._lock:
-            if self._generation == generation:  # nothing changed while it was read
-                self._kept[key] = found
+            if found is None:
+                self._kept.pop(key, None)
+            else:
+                self._kept[key] = (generation, found)
         return found
 
-    def _check(self, generation: int) -> None:
-        """Something was committed: forget the kept holders if a role or a token may have changed."""
+    def _read(self, key: str) -> Holder | None:
+        """The active token with this hash and its person's grants, in one statement."""
         with self.engine.connect() as conn:
-            revoked = conn.execute(REVOKED).scalar_one()
-        marks = (self.state(), revoked)
-        with self._lock:
-            if marks != self._marks:
-                self._kept.clear()
-            self._marks, self._generation = marks, generation
+            rows = conn.execute(HOLDER, {"token_hash": key}).mappings().all()
+        token = as_token(rows[0]) if rows else None
+        if token is None or not token.active:
+            return None
+        return Holder(token, frozenset(grant(r["granted_role"], r["granted_scope"]) for r in rows if r["granted_role"] is not None))

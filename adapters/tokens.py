@@ -26,7 +26,7 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid,
+    BigInteger, Boolean, Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table, Text, Uuid,
     bindparam, inspect, select, text, update,
 )
 
@@ -71,7 +71,6 @@ api_token_uses = Table(
 )
 
 
-BY_HASH = select(api_tokens).where(api_tokens.c.token_hash == bindparam("token_hash"))
 USE = api_token_uses.insert()
 TOUCH = update(api_tokens).where(api_tokens.c.token_id == bindparam("used_token")).values(last_used_at=bindparam("at"))
 
@@ -136,12 +135,6 @@ class TokenStore:
             )).inserted_primary_key[0]
             announce_change(conn)
         return self.get(token_id), secret
-
-    def verify(self, secret: str, conn: Connection) -> ApiToken | None:
-        """The active token with this secret, or None (read on the caller's connection)."""
-        row = conn.execute(BY_HASH, {"token_hash": digest(secret)}).mappings().first()
-        token = as_token(row) if row else None
-        return token if token is not None and token.active else None
 
     def get(self, token_id: int) -> ApiToken | None:
         self.write_uses()

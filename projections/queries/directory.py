@@ -32,7 +32,7 @@ def get_person(conn: Connection, person_id: UUID) -> dict | None:
     return found
 
 
-GRANTS = (  # built once: every API request with a token runs it
+GRANTS = (  # built once: every signed-in page runs it
     select(person_roles.c.role, person_roles.c.scope_key).where(person_roles.c.person_id == bindparam("person_id"))
     .order_by(person_roles.c.role, person_roles.c.scope_key)
 )
@@ -40,8 +40,12 @@ GRANTS = (  # built once: every API request with a token runs it
 
 def person_grants(conn: Connection, person_id: UUID) -> list[tuple[str, UUID | None]]:
     """(role, scope) pairs; scope None means the role is held for every unit."""
-    rows = conn.execute(GRANTS, {"person_id": person_id})
-    return [(role, None if scope == "*" else UUID(scope)) for role, scope in rows]
+    return [grant(role, scope) for role, scope in conn.execute(GRANTS, {"person_id": person_id})]
+
+
+def grant(role: str, scope_key: str) -> tuple[str, UUID | None]:
+    """A `person_roles` row as a (role, scope) pair."""
+    return role, None if scope_key == "*" else UUID(scope_key)
 
 
 def successor_chains(conn: Connection) -> dict[UUID, list[UUID]]:
