@@ -18,13 +18,12 @@ import base64
 import hashlib
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from uuid import UUID, uuid4
 
 from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, String, Table, Text, delete, func, insert, select, update
 
 from adapters.database import schema_lock
-from adapters.outbox import stamp
 from domain import webhooks as w
 from domain.application import Thidua
 from domain.values import Actor
@@ -42,7 +41,7 @@ webhook_checkpoints = Table(
     Column("subscription_id", String(36), primary_key=True),
     Column("position", BigInteger, nullable=False),  # the last event done
     Column("attempts", Integer, nullable=False),  # failed attempts at the event after it
-    Column("retry_after", String(32)),  # instants as UTC ISO text (adapters.outbox.stamp), compared as text
+    Column("retry_after", String(32)),  # instants as UTC ISO text (`stamp`), compared as text
     Column("lease_until", String(32)),
     Column("lease_owner", String(36)),
     Column("last_error", Text),
@@ -65,6 +64,12 @@ webhook_dead_letters = Table(
     Column("replayed_at", String(32)),
     Column("delivered_at", String(32)),
 )
+
+
+def stamp(at: datetime) -> str:
+    """An instant as UTC ISO text to the millisecond (fixed width, so it sorts as time does): a lease of a
+    second must not last up to two."""
+    return at.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def new_secret() -> str:

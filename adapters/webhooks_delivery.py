@@ -10,7 +10,8 @@ killed between the answer and that write sends it again after the lease expires,
 `webhook-id` (derived from subscriber and position): at least once on the wire, exactly once for a receiver
 that keeps the ids it has seen. A failure blocks the subscriber (order is kept) until a retry after an
 exponential back-off; after `max_attempts` the event becomes a dead letter and the checkpoint moves on.
-Replayed dead letters are sent on their own, with the same back-off and attempts.
+Replayed dead letters are sent on their own, with the same back-off and attempts. Delivery runs on the wall
+clock (`utc_now`), never the business clock: `webhook-timestamp` is checked by receivers against theirs.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from uuid import UUID, uuid4
 from sqlalchemy import Connection, Engine, and_, insert, or_, select, update
 from standardwebhooks.webhooks import Webhook
 
-from adapters.outbox import stamp
-from adapters.webhooks import Webhooks, webhook_checkpoints, webhook_dead_letters
+from adapters.webhooks import Webhooks, stamp, webhook_checkpoints, webhook_dead_letters
 from domain.application import Thidua
+from domain.clock import Clock, utc_now
 from domain.rules.read_access import event_kind
 from domain.webhooks import WebhookSubscription, webhook_id
 from projections.common import event_type, plain
@@ -97,10 +98,10 @@ class Deliverer:
 
     def __init__(
         self, app: Thidua, read_engine: Engine, store: Webhooks, ceiling: Callable[[], int],
-        policy: Policy = Policy(), post: Post = http_post,
+        policy: Policy = Policy(), post: Post = http_post, clock: Clock = utc_now,
     ) -> None:
         self.app, self.read_engine, self.store, self.ceiling = app, read_engine, store, ceiling
-        self.policy, self.post = policy, post
+        self.policy, self.post, self.clock = policy, post, clock
 
     def tick(self) -> Counts:
         counts, ceiling = Counts(), self.ceiling()
@@ -145,11 +146,11 @@ class Deliverer:
     def send(self, subscription: WebhookSubscription, secret: str, event: Any, position: int) -> str | None:
         _type, body = payload(event, position)
         message_id = webhook_id(subscription.id, position)
-        return self.post(subscription.endpoint, body, signed_headers(secret, message_id, self.app.clock(), body), self.policy.timeout)
+        return self.post(subscription.endpoint, body, signed_headers(secret, message_id, self.clock(), body), self.policy.timeout)
 
     def claim(self, subscription_id: UUID, owner: str) -> Any:
         """The checkpoint, held by `owner` until the lease ends; None when another worker holds it or a retry waits."""
-        now, t = self.app.clock(), webhook_checkpoints.c
+        now, t = self.clock(), webhook_checkpoints.c
         free = and_(t.subscription_id == str(subscription_id), or_(t.lease_until.is_(None), t.lease_until < stamp(now)),
                     or_(t.retry_after.is_(None), t.retry_after <= stamp(now)))
         with self.store.engine.begin() as conn:
@@ -164,7 +165,7 @@ class Deliverer:
     ) -> bool:
         """Move the checkpoint (and renew or end the lease) if `owner` still holds it; a failure sets the retry.
         A `dead` event is made a dead letter in the same transaction."""
-        now = self.app.clock()
+        now = self.clock()
         with self.store.engine.begin() as conn:
             held = fenced(conn, subscription_id, owner, position=position, attempts=attempts, last_error=error and error[:500],
                           retry_after=stamp(now + self.policy.delay(attempts)) if error else None,
@@ -181,7 +182,7 @@ class Deliverer:
 
     def replays(self) -> Counts:
         """Send the dead letters an administrator replayed and whose retry is due."""
-        counts, owner, now, d = Counts(), str(uuid4()), self.app.clock(), webhook_dead_letters.c
+        counts, owner, now, d = Counts(), str(uuid4()), self.clock(), webhook_dead_letters.c
         due = and_(d.state == "replaying", d.retry_after <= stamp(now), or_(d.lease_until.is_(None), d.lease_until < stamp(now)))
         with self.store.engine.begin() as conn:
             conn.execute(update(webhook_dead_letters).where(due).values(lease_until=stamp(now + timedelta(seconds=self.policy.lease)), lease_owner=owner))
@@ -199,7 +200,7 @@ class Deliverer:
                 conn.execute(update(webhook_dead_letters).where(d.subscription_id == row.subscription_id, d.position == row.position, d.lease_owner == owner).values(
                     state="delivered" if error is None else ("dead" if done else "replaying"), attempts=attempts,
                     last_error=error and error[:500], retry_after=None if done else stamp(now + self.policy.delay(attempts)),
-                    delivered_at=stamp(self.app.clock()) if error is None else None, lease_until=None, lease_owner=None,
+                    delivered_at=stamp(self.clock()) if error is None else None, lease_until=None, lease_owner=None,
                 ))
         return counts
 

@@ -17,7 +17,7 @@ class Receiver:
     held back until `release` is set (`stalled` says it arrived): a sender killed mid-send."""
 
     def __init__(self) -> None:
-        self.secret = ""
+        self.secrets: list[str] = []  # a delivery verifies under one of them (one per subscriber)
         self.answer = 204
         self.received: list[tuple[str, dict]] = []
         self.refused: list[str] = []
@@ -31,12 +31,20 @@ class Receiver:
         with self.lock:
             return {message_id: body for message_id, body in self.received}
 
+    def verified(self, body: bytes, headers: dict[str, str]) -> dict | None:
+        errors = []
+        for secret in list(self.secrets):
+            try:
+                return Webhook(secret).verify(body, headers)
+            except WebhookVerificationError as error:
+                errors.append(str(error))
+        with self.lock:
+            self.refused.append("; ".join(errors) or "no secret")
+        return None
+
     def accept(self, headers: dict[str, str], body: bytes) -> int:
-        try:
-            payload = Webhook(self.secret).verify(body, headers)
-        except WebhookVerificationError as error:
-            with self.lock:
-                self.refused.append(str(error))
+        payload = self.verified(body, headers)
+        if payload is None:
             return 400
         if self.answer < 300:
             with self.lock:

@@ -52,7 +52,7 @@ def nominate(world) -> None:
 
 def subscribe(hooks, admin, receiver, unit, scopes=("dossiers",), event_types=DOSSIER_TYPES):
     subscription_id, secret = hooks.register(admin, "Cổng dữ liệu tỉnh", receiver.url, [unit], list(scopes), list(event_types))
-    receiver.secret = secret
+    receiver.secrets.append(secret)
     return subscription_id
 
 
@@ -73,7 +73,7 @@ def test_each_event_in_scope_arrives_signed_once_with_a_stable_id(office):
     with container.projector.engine.connect() as conn:
         assert conn.scalar(select(webhook_checkpoints.c.position)) == container.app.recorder.max_notification_id()
     registered = container.app.subscription(subscription_id)
-    assert registered.secret_fingerprint == fingerprint(receiver.secret) and receiver.secret not in str(registered.summary())
+    assert registered.secret_fingerprint == fingerprint(receiver.secrets[0]) and receiver.secrets[0] not in str(registered.summary())
 
 
 @freeze_time(START + timedelta(hours=1))

@@ -60,7 +60,7 @@ READ_POLICY = (  # domain.rules.read_access, as each personal route's descriptio
 class AsOfParameter(BasePlugin):
     """Documents `?as_of=` and `?on=` on every read of the read models (web.context.read_conn answers for the past)."""
 
-    LEDGER_READS = ("/api/v1/events", "/api/v1/audit/", "/api/v1/openapi.json")  # read the ledger itself
+    LEDGER_READS = ("/api/v1/events", "/api/v1/audit/", "/api/v1/openapi.json", "/api/v1/webhooks")  # the ledger itself (webhooks: and their delivery state)
     LIVE_READS = ("/eligibility", "/rulebook", "/tally-proof", "/holiday-years/{year}")  # computed by the domain, from the ledger
     PARAMETER = {
         "in": "query", "name": "as_of", "required": False, "allowEmptyValue": True, "schema": POSITION_OR_MOMENT,

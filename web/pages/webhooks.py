@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from domain.clock import utc_now
 from domain.exceptions import DomainError
 from domain.rules.read_access import SCOPES, Kind
 from domain.webhooks import URL_MAX, ChangeWebhookScope, WebhookStep
@@ -121,7 +122,7 @@ def replay_dead_letters(subscription_id: UUID, position: int | None) -> Response
     """Send one dead letter again, or all of them; the replay is recorded (who, when)."""
     positions = None if position is None else [position]
     if StepForm().validate_on_submit():
-        done(lambda: hooks().replay(current_actor(), subscription_id, positions, container().app.clock()), _("Đã xếp lịch gửi lại."))
+        done(lambda: hooks().replay(current_actor(), subscription_id, positions, utc_now()), _("Đã xếp lịch gửi lại."))
     return redirect(url_for(".webhook", subscription_id=subscription_id), 303)
 
 
