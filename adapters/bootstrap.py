@@ -12,6 +12,7 @@ from adapters.ballot_keys import drop_retired_keys
 from adapters.config import ConfigurationError, Settings
 from adapters.database import create_read_model_schema, make_engine, schema_lock
 from adapters.event_store import event_store_env
+from adapters.follower import Follower
 from adapters.ledger.freshness import LedgerEnd
 from adapters.ledger.inline import InlineReadModels, statement_engine
 from adapters.ledger.store import ledger_index
@@ -36,14 +37,15 @@ class Container:
     read_engine: Engine
     projector: Projector
     inline: Projector  # the inline read models (see INLINE), written with each command's events
-    synchronous: bool  # SQLite: projections catch up right after each command
+    synchronous: bool  # SQLite: this process catches up the asynchronous read models (no worker)
     point_in_time: PointInTime  # read models as of an earlier event position
     read_models_state: ReadModelState  # every projection's position, cheaply: keeps web answers fresh
+    follower: Follower | None = None  # SQLite's default outside tests: the catch-up in a thread of the process, batched
 
     def settle(self, position: int) -> bool:
         """Read-your-writes: make sure the read models reflect `position` before answering. The inline ones
-        (INLINE) do once the command returned; the others follow (SQLite: caught up after each command in
-        this process; else by the worker).
+        (INLINE) do once the command returned; the others follow (SQLite: caught up by this process, after
+        each command or a moment later by its follower; else by the worker).
 
         False when they do not (yet): the command is committed all the same, so the caller answers
         "accepted" rather than failing, even when a projection is failing (it is logged and retried).
@@ -57,7 +59,14 @@ class Container:
         self.read_models_state.moved()  # seen here before the worker's notification may have arrived
         return True
 
+    def catch_up_pending(self) -> None:
+        """Before a read: the asynchronous read models reflect this process's commands (with a follower)."""
+        if self.follower is not None:
+            self.follower.drain()
+
     def close(self) -> None:
+        if self.follower is not None:
+            self.follower.close()
         if self.app.repository.ledger_end is not None:
             self.app.repository.ledger_end.close()  # type: ignore[attr-defined]
         self.read_models_state.close()
@@ -67,10 +76,17 @@ class Container:
         self.projector.engine.dispose()
 
 
-def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bool | None = None) -> Container:
-    """Wire everything; on SQLite the projector runs after every command unless told otherwise."""
+def bootstrap(
+    settings: Settings, *, clock: Clock | None = None, synchronous: bool | None = None, follow: bool | None = None,
+) -> Container:
+    """Wire everything. The asynchronous read models: by default on SQLite a thread of this process catches
+    them up a moment after commands, many at once (`Follower`), except in the test environment, whose tests
+    read them right after their commands: there only when asked (`follow=True`); `synchronous=True` (and
+    SQLite's test default): right after each command, in its thread; `synchronous=False` (and by default on
+    PostgreSQL): a `thidua worker` process does."""
     if settings.is_sqlite:
         prepare_sqlite_folder(settings)
+    following = settings.is_sqlite and synchronous is None and (settings.environment != "test" if follow is None else follow)
     synchronous = settings.is_sqlite if synchronous is None else synchronous
     writer = make_engine(settings.sqlalchemy_url, writer=True)
     with schema_lock(writer):
@@ -83,13 +99,16 @@ def bootstrap(settings: Settings, *, clock: Clock | None = None, synchronous: bo
     projector = Projector(app, writer, all_projections())
     inline = Projector(app, writer, [p for p in all_projections() if p.name in INLINE])
     app.recorder.inline = InlineReadModels(statement_engine(settings.sqlalchemy_url), inline.write_inline, inline.committed)
-    if synchronous:
+    follower = Follower(lambda: _catch_up_quietly(projector)) if following else None
+    if follower is not None:
+        app.on_saved = follower.poke
+    elif synchronous:
         app.on_saved = lambda _position: _catch_up_quietly(projector)
     point_in_time = PointInTime(app, all_projections, settings.instance_path / "point-in-time")
     reader = make_engine(settings.sqlalchemy_url)
     state = ReadModelState(reader, settings.sqlite_path if settings.is_sqlite else None)
     projector.after_commit = inline.after_commit = state.moved
-    return Container(settings, app, reader, projector, inline, synchronous, point_in_time, state)
+    return Container(settings, app, reader, projector, inline, synchronous, point_in_time, state, follower)
 
 
 def prepare_sqlite_folder(settings: Settings) -> None:

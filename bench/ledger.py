@@ -126,11 +126,13 @@ def postgres_url(admin_url: str, name: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE "{database}" WITH (FORCE)')
 
 
-def open_store(url: str, instance: Path, *, at: datetime | None = None, synchronous: bool | None = None) -> Container:
-    """The application's own composition root on a store (SQLite: read models caught up after each command)."""
+def open_store(url: str, instance: Path, *, at: datetime | None = None, synchronous: bool | None = None,
+               follow: bool | None = None) -> Container:
+    """The application's own composition root on a store (SQLite: read models caught up after each command,
+    or `follow=True`: by the process's follower thread, as outside tests)."""
     settings = load_settings({}, database_url=url, instance_path=instance, environment="test")
     clock = (lambda: at) if at is not None else None
-    return bootstrap(settings, clock=clock, synchronous=synchronous)
+    return bootstrap(settings, clock=clock, synchronous=synchronous, follow=follow)
 
 
 def plain_store_env(url: str) -> dict[str, str]:

@@ -2,16 +2,19 @@
 with SpiffWorkflow, as its users run it behind a web app: each step loads the serialized workflow from
 SQLite, completes the ready user task, runs the engine, serializes and saves it in one transaction.
 
-Ours: each step is one command of the application on SQLite, with the read models caught up.
+Ours: each step is one command of the application on SQLite, its inline read models written with it and the
+others caught up by the process's follower (the round ends with them caught up).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from adapters.bootstrap import Container
 from bench.commands import Waiting, approvals, single_saves
 from bench.context import Bench
 from bench.generator import Shape
@@ -72,7 +75,7 @@ def run(bench: Bench) -> None:
         four_steps(container.app, next(queue))  # warm-up
         for _r in range(bench.runs):
             fsyncs.append(fsync_latency(bench.folder))
-            wall, cpu = clocked(lambda: [four_steps(container.app, next(queue)) for _ in range(per_run)])
+            wall, cpu = clocked(lambda: dossiers_through(container, queue, per_run))
             ours.append((4 * per_run / wall, 4 * per_run / cpu))
             spiff.append(spiff_steps(bench.folder, per_run))
             bare.append(single_saves(bench, "sqlite", ledger=False))
@@ -88,6 +91,13 @@ def run(bench: Bench) -> None:
                f"({median([b[1] for b in bare]):,.0f} per CPU second), {median([b[0] for b in bare]) / median([s[0] for s in spiff]):.2f}× "
                f"a SpiffWorkflow step in wall time, {median([b[1] for b in bare]) / median([s[1] for s in spiff]):.2f}× in CPU time "
                f"(each of our steps is such a save plus loads, rules, the hash chain and the read models)")
+
+
+def dossiers_through(container: Container, queue: Iterator[Waiting], count: int) -> None:
+    """Four steps for each of `count` dossiers, then the asynchronous read models caught up (if still pending)."""
+    for _ in range(count):
+        four_steps(container.app, next(queue))
+    container.catch_up_pending()
 
 
 def four_steps(app: Thidua, dossier: Waiting) -> None:

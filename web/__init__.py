@@ -71,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.extensions.update(thidua_tokens=tokens, thidua_access=access, thidua_exports=Exports())
     if settings.response_cache_bytes:
         app.wsgi_app = KeptAnswers(app.wsgi_app, ResponseCache(settings.response_cache_bytes), container, access, tokens)
+    app.wsgi_app = reads_caught_up(app.wsgi_app, container)  # outermost: before a kept answer's key is made
     app.extensions["thidua_idempotency"] = IdempotencyStore(container.app.recorder, container.app.clock, settings.idempotency_ttl)
     smorest = api.init_api(app)
     smorest.register_blueprint(api_audit.blp)
@@ -90,6 +91,18 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.teardown_appcontext(close_read_conn)
     register_error_handlers(app)
     return app
+
+
+def reads_caught_up(wsgi_app: Any, container: Any) -> Any:
+    """A GET or HEAD first catches up what this process's commands left to the asynchronous read models
+    (`adapters.follower`): a person reading right after their change sees it there too."""
+
+    def caught_up(environ: dict, start_response: Any) -> Any:
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            container.catch_up_pending()
+        return wsgi_app(environ, start_response)
+
+    return caught_up
 
 
 def select_locale() -> str:

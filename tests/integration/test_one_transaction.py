@@ -1,20 +1,27 @@
-"""A command's durable writes on SQLite, counted with sqlite3's statement trace: one transaction whose
-commit waits for the disk (synchronous FULL), keyed or not; the key's answer and the read models'
-catch-up commit without waiting for it (synchronous NORMAL in WAL mode)."""
+"""A command's durable writes on SQLite, counted with sqlite3's statement trace on the command's thread: one
+transaction whose commit waits for the disk (synchronous FULL), keyed or not, in the default mode. The
+asynchronous read models are caught up by the process's follower thread, for many commands at once, without
+waiting for the disk (synchronous NORMAL in WAL mode)."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import threading
+import time
 import uuid
 from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
 
+from adapters.bootstrap import bootstrap
+from adapters.follower import DELAY
 from domain import commands as c
 from domain.values import Role
 from tests.builders import build_world, launch_campaign
 from tests.conftest import MutableClock, postgres_database
+from tests.e2e import api_support
 from tests.e2e.api_support import open_api_world
 from tests.integration.projections_support import open_container
 
@@ -23,10 +30,12 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 class Commits:
     """Every SQLite connection opened from now on, traced: its committed write transactions, by whether
-    their commit waited for the disk."""
+    their commit waited for the disk; those of this thread (the commands') and those of the others."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.counts: Counter[str] = Counter()
+        self.elsewhere: Counter[str] = Counter()
+        self.thread = threading.get_ident()
         for module in (sqlite3, sqlite3.dbapi2):
             monkeypatch.setattr(module, "connect", self.traced(sqlite3.dbapi2.connect))
 
@@ -44,7 +53,8 @@ class Commits:
         elif sql.startswith(WRITES):
             state["wrote"] = True
         elif sql.startswith(("COMMIT", "END")) and state["wrote"]:
-            self.counts["fsync" if state["level"] in ("FULL", "EXTRA") else "no fsync"] += 1
+            counts = self.counts if threading.get_ident() == self.thread else self.elsewhere
+            counts["fsync" if state["level"] in ("FULL", "EXTRA") else "no fsync"] += 1
             state["wrote"] = False
         elif sql.startswith("ROLLBACK"):
             state["wrote"] = False
@@ -63,7 +73,9 @@ def sender(w, path: str, body: dict, keyed: bool, answers: list):  # type: ignor
 
 @pytest.fixture
 def w(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """The API world on SQLite as outside tests: the asynchronous read models caught up by the follower."""
     commits = Commits(monkeypatch)
+    monkeypatch.setattr(api_support, "bootstrap", functools.partial(bootstrap, follow=True))
     with open_api_world(tmp_path, MutableClock(datetime.now(timezone.utc))) as world:
         world.commits = commits
         yield world
@@ -102,11 +114,15 @@ def submitted(world, staff: int):  # type: ignore[no-untyped-def]
 
 
 def test_an_approval_with_its_read_models_is_one_write_transaction_keyed_or_not(w):
-    """Its inline read models are in the events' transaction; the asynchronous ones are the worker's."""
-    world = w.world
+    """Its inline read models are in the events' transaction; the asynchronous ones are the follower's, which
+    catches up the approvals of a moment together, in one transaction off their thread (here: the catch-up
+    a reader of this process runs first, `Follower.drain`, the one the follower's thread runs)."""
+    world, follower = w.world, w.container.follower
     w.clock.set(2025, 12, 1, 9)
     dossiers = [submitted(world, staff) for staff in (0, 1)]
-    w.container.app.on_saved = None  # as with `thidua worker`: no catch-up after the command
+    follower.delay = 60  # the thread waits with the next catch-up; the one under way (if any) ends first
+    time.sleep(2 * DELAY)
+    follower.drain()
     answers: list = []
 
     def approval(n, keyed: bool):  # type: ignore[no-untyped-def]
@@ -114,9 +130,12 @@ def test_an_approval_with_its_read_models_is_one_write_transaction_keyed_or_not(
         return lambda: answers.append(w.client.post(f"/api/v1/nominations/{n}/approvals", json={"stage": "unit_approved"}, headers=headers))
 
     counted = [w.commits.during(approval(n, keyed)) for n, keyed in zip(dossiers, (False, True), strict=True)]
+    caught_up = w.commits.during(follower.drain)
 
     assert [(a.status_code, a.get_json()["settled"]) for a in answers] == [(200, True), (200, True)]
     assert counted == [Counter(fsync=1), Counter(fsync=1)], counted
+    assert caught_up == Counter({"no fsync": 1}), caught_up
+    assert w.container.projector.position() == answers[-1].get_json()["position"]
 
 
 @pytest.mark.postgres
