@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from adapters.demo.accounts import DEMO_PASSWORD
+from tests.second_factor import answer_in_browser
 
 ACCOUNTS = ["vanthu", "truongphong", "thuky", "soanthao", "hoidong", "lanhdao", "chutich", "kiemtoan", "quantri"]
 DESKTOP = {"width": 1280, "height": 900}
@@ -17,5 +18,5 @@ def signed_in(browser, served, username: str, viewport: dict = DESKTOP):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_label("Mật khẩu").press("Enter")
-    page.get_by_text("Đã đăng nhập.").first.wait_for(state="visible", timeout=15000)
+    answer_in_browser(page, served.ui.app, username)
     return context, page

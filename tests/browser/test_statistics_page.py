@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.demo.accounts import DEMO_PASSWORD
+from tests.second_factor import answer_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +18,7 @@ def test_the_statistics_page_draws_its_charts_without_a_script(browser, demo, sc
     page.get_by_label("Tên đăng nhập").fill("thuky")
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)
     page.get_by_label("Mật khẩu").press("Enter")
+    answer_in_browser(page, demo.ui.app, "thuky")
     page.goto(demo.url + "/statistics")
 
     page.get_by_role("heading", name="Cơ cấu cá nhân được khen thưởng").wait_for(state="visible", timeout=5000)
