@@ -24,7 +24,7 @@ class ContactForm(PreferenceForm):
 
 
 @bp.route("/admin/contacts", methods=["GET", "POST"])
-def contacts() -> str | Response:
+def contacts() -> tuple[str, int] | Response:
     """Everyone's address and mode; the form to set one person's."""
     form = ContactForm()
     form.person.choices = person_options()

@@ -16,13 +16,14 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from adapters.outbox import checked_email
-
 from web.pages.common import render_page, ui_blueprint
 from web.pages.forms import REQUIRED, Form, RadioField, options
 
 bp = ui_blueprint("unsubscribe", __name__)
 SALT = "thidua-unsubscribe"
-MODE_LABELS = {"each": _l("Từng thư khi có việc"), "digest": _l("Một thư tổng hợp mỗi sáng (7 giờ)"), "none": _l("Không nhận thư")}
+MODE_LABELS = {  # how reminders reach a person (adapters.outbox.MODES)
+    "each": _l("Từng thư khi có việc"), "digest": _l("Một thư tổng hợp mỗi sáng (7 giờ)"), "none": _l("Không nhận thư"),
+}
 
 
 def unsubscribe_token(secret_key: str, person_id: UUID) -> str:
