@@ -2,7 +2,8 @@
 
 Uses are written by a background thread in one transaction every half second (and before any read
 of them), so a read request takes no write lock: two web workers reading do not queue on SQLite's
-single writer. A crash can lose the uses of its last half second.
+single writer. That transaction does not wait for the disk (a crash or power cut can lose the uses of its
+last half second, never half of them), and a token's `last_used_at` is moved at most once a minute.
 
 Tokens are `secrets.token_urlsafe(32)` (256 random bits), so a single SHA-256 is enough: a slow
 password hash (argon2) only helps against guessing low-entropy secrets, and a fast, deterministic
@@ -22,7 +23,7 @@ import time
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from sqlalchemy import (
@@ -35,11 +36,12 @@ from domain.clock import Clock, utc_now
 from domain.rules.read_access import SCOPES
 from domain.values import Role
 from projections.common import aware, utc
-from projections.tables import announce_change
+from projections.tables import announce_change, derived_transaction
 
 READ_ONLY_ROLES = frozenset({Role.INTEGRATION, Role.AUDITOR})
 PREFIX = "thd_"
 WRITE_USES_EVERY = 0.5  # seconds
+TOUCH_EVERY = timedelta(minutes=1)  # a token's `last_used_at` is written at most this often by one process
 log = logging.getLogger(__name__)
 
 metadata = MetaData()
@@ -103,6 +105,7 @@ class TokenStore:
         self.engine = engine
         self.clock = clock
         self._pending: list[dict] = []
+        self._touched: dict[int, datetime] = {}  # each token's last use written to `last_used_at` by this process
         self._lock = threading.Lock()
         self._writer_pid: int | None = None  # the process whose thread writes uses (a fork starts its own)
         store = weakref.ref(self)
@@ -174,14 +177,19 @@ class TokenStore:
         last = {}
         for use in pending:
             last[use["token_id"]] = use["at"]
+        touched = {token_id: at for token_id, at in last.items()
+                   if token_id not in self._touched or at - self._touched[token_id] >= TOUCH_EVERY}
         try:
-            with self.engine.begin() as conn:
+            with derived_transaction(self.engine) as conn:
                 conn.execute(USE, pending)
-                conn.execute(TOUCH, [{"used_token": token_id, "at": at} for token_id, at in last.items()])
+                if touched:
+                    conn.execute(TOUCH, [{"used_token": token_id, "at": at} for token_id, at in touched.items()])
         except Exception:
             log.exception("token uses not written yet (%d kept for the next attempt)", len(pending))
             with self._lock:
                 self._pending[:0] = pending
+        else:
+            self._touched.update(touched)
 
     def _write_periodically(self) -> None:
         """Write the queued uses every WRITE_USES_EVERY seconds; end when none came meanwhile."""

@@ -3,6 +3,8 @@ or a role withdrawn, whichever process made the change."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event
 
@@ -85,3 +87,18 @@ def test_a_holder_is_read_again_in_one_statement_after_a_commit(access, world):
 
     assert again is kept and again.token.last_used_at is not None and len(reads) == 1
     assert (again.actor, again.grants) == (first.actor, first.grants)
+
+
+def test_every_use_is_recorded_and_last_used_at_moves_at_most_once_a_minute(watched, world, clock):
+    store = TokenStore.open(watched.projector.engine, clock)
+    token, _secret = store.create(world.head, Role.UNIT_HEAD)
+    first = clock()
+    for seconds in (0, 30, 31):  # used now, 30 s later, then a minute and a second after the first use
+        clock.advance(seconds=seconds)
+        store.record_use(token.token_id, "POST", "/api/v1/nominations", 200)
+        store.write_uses()
+        if seconds == 30:
+            assert store.get(token.token_id).last_used_at == first
+
+    assert len(store.uses(token.token_id)) == 3
+    assert store.get(token.token_id).last_used_at == clock() == first + timedelta(seconds=61)
