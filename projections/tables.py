@@ -28,7 +28,7 @@ def derived_transaction(engine: Engine) -> Iterator[Connection]:
     `synchronous_commit = off` for this transaction only. Read models are derived data: a power loss or a
     server crash can lose the last catch-ups as a whole (rows and tracking positions together, never half
     of one), and the next catch-up redoes them from the ledger. Every other write to the read-model
-    database (accounts, API tokens, idempotency records, ballot keys) waits for the disk."""
+    database (accounts, API tokens but not their uses, idempotency records, ballot keys) waits for the disk."""
     with engine.connect().execution_options(**{DERIVED: True}) as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
