@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from eventsourcing.application import Application
 from eventsourcing.utils import resolve_topic
@@ -27,7 +27,11 @@ TRACKING = projection_tracking.name
 
 
 class Unseen(Protocol):
-    """A command's notifications, able to give those recorded between a position and them."""
+    """A command's notifications (in order), able to give those recorded between a position and them."""
+
+    def __getitem__(self, index: int) -> Any: ...
+
+    def __len__(self) -> int: ...
 
     def since(self, position: int) -> Sequence | None:
         """Every notification after `position` up to the command's last, or None when there are too many."""
@@ -90,9 +94,7 @@ class Projector:
         start = self.reached or self.position()
         while True:
             with collector_paused():
-                batch = [] if target is not None and start >= target else self.app.recorder.select_notifications(
-                    start, limit, stop=target, inclusive_of_start=False,
-                )
+                batch = [] if target is not None and start >= target else unread(self.app.recorder, start, limit, target)
                 if not batch:
                     found = self.position()
                     if found == start:
@@ -121,7 +123,17 @@ class Projector:
         """Apply a command's events on `conn`, a connection over the transaction that records them: rows and
         positions commit with the events, or not at all (an error here fails the command). Events recorded
         before them that these read models have not seen are applied first; when there are too many (an
-        import), nothing is written and the catch-up brings the read models there. The position reached, or None."""
+        import), nothing is written and the catch-up brings the read models there. The position reached, or None.
+
+        Usually every read model is at the event before the command's (the previous command wrote them): one
+        UPDATE then moves them all and the command's events are applied; only when it moved fewer are the
+        positions read (and those it moved put back first)."""
+        first, last = unseen[0].id, unseen[-1].id
+        if self._move(conn, first - 1, last) == len(self.names):
+            self._apply(Writes(conn), unseen, dict.fromkeys(self.names, first - 1))
+            announce_change(conn)
+            return last
+        self._move(conn, last, first - 1)  # those moved (no other writer knows `last` yet)
         positions, stored = self._positions(conn, locked=True)
         batch = unseen.since(min(positions.values()))
         if batch is None:
@@ -187,6 +199,14 @@ class Projector:
                 projection.process(writes, events)
         writes.flush()
 
+    def _move(self, conn: Connection, position: int, to: int) -> int:
+        """Move the tracking rows at `position` to `to`: how many moved."""
+        _rows, moved = driver_execute(
+            conn, f"UPDATE {TRACKING} SET notification_id = ? WHERE notification_id = ? AND projection_name IN ({marks(len(self.names))})",
+            [to, position, *self.names],
+        )
+        return moved
+
     def _positions(self, conn: Connection, *, locked: bool = False) -> tuple[dict[str, int], set[str]]:
         """Each projection's tracked position (0 when it has none yet), and which ones have a row (`locked`:
         locked against a concurrent catch-up until the transaction ends; SQLite's writer holds the file)."""
@@ -219,6 +239,15 @@ class Projector:
                 values = ", ".join(["(?, ?)"] * len(new))
                 driver_execute(conn, f"INSERT INTO {TRACKING} (projection_name, notification_id) VALUES {values}",
                                [value for n in new for value in (n, last)])
+
+
+def unread(recorder: object, start: int, limit: int, stop: int | None) -> Sequence:
+    """At most `limit` notifications after `start` (up to `stop`): the ledger's light reading where the
+    recorder has it (`adapters.ledger.reading`), else the library's (a point-in-time replica's events)."""
+    light = getattr(recorder, "notifications_after", None)
+    if light is not None:
+        return light(start, limit, stop)
+    return recorder.select_notifications(start, limit, stop=stop, inclusive_of_start=False)  # type: ignore[attr-defined]
 
 
 class DriverWrites(Writes):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from adapters.ledger.chain import Link, index_time
@@ -37,6 +37,17 @@ def link_of(row: Any) -> Link:
         row["notification_id"], hex_of(row["originator_id"]), row["originator_version"], row["topic"], row["state_hash"],
         row["prev_chain_hash"], row["prev_aggregate_hash"], row["chain_hash"], row["seq"],
     )
+
+
+class Unread(NamedTuple):
+    """An event as a catch-up reads it: its position and what the library's mapper decodes (the originator
+    id as stored: the mapper converts it for the event's class)."""
+
+    id: int
+    originator_id: Any
+    originator_version: int
+    topic: str
+    state: bytes
 
 
 class LedgerQueries:
@@ -114,6 +125,17 @@ class LedgerQueries:
             f"(SELECT MAX(notification_id) FROM {self.chain_table}) AS c"
         )
         return row["e"] or 0, row["c"] or 0
+
+    def notifications_after(self, start: int, limit: int, stop: int | None = None) -> list[Unread]:
+        """At most `limit` events after position `start` (up to `stop`), in order: the library's
+        `select_notifications` without a frozen dataclass and an id conversion per row."""
+        bound, params = ("AND {0} <= ? ", (start, stop, limit)) if stop is not None else ("", (start, limit))
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self._sql(
+                f"SELECT {self.id_column}, originator_id, originator_version, topic, state FROM {self.events_table} "
+                f"WHERE {self.id_column} > ? {bound.format(self.id_column)}ORDER BY {self.id_column} LIMIT ?"
+            ), params)
+            return [Unread(*(row.values() if isinstance(row, dict) else row)) for row in curs.fetchall()]
 
     def iter_events(self, stop: int) -> Iterator[StoredRow]:
         return self._paged(lambda curs, after: self._event_page(curs, after, stop))

@@ -96,16 +96,16 @@ def test_a_runner_overtaken_between_reading_the_ledger_and_writing_applies_each_
     notice, read the ledger again, and neither apply an event twice nor fail."""
     engine, last = container.projector.engine, container.app.recorder.max_notification_id()
     first, second = Projector(container.app, engine, [Seen()], batch_size=50), Projector(container.app, engine, [Seen()])
-    read = container.app.recorder.select_notifications
+    read = container.app.recorder.notifications_after
     overtaken: list[int] = []
 
     def read_then_be_overtaken(*args: Any, **kwargs: Any) -> Any:
         batch = read(*args, **kwargs)
-        container.app.recorder.select_notifications = read  # the second runner and the retry read as usual
+        container.app.recorder.notifications_after = read  # the second runner and the retry read as usual
         overtaken.append(second.catch_up())
         return batch
 
-    container.app.recorder.select_notifications = read_then_be_overtaken
+    container.app.recorder.notifications_after = read_then_be_overtaken
     reached = first.catch_up()
 
     assert overtaken == [last] and reached == last
@@ -136,15 +136,27 @@ def test_a_runner_whose_projection_was_reset_meanwhile_starts_again_from_the_res
     engine, last = container.projector.engine, container.app.recorder.max_notification_id()
     runner = Projector(container.app, engine, [Seen()], batch_size=last)
     runner.catch_up(stop=last // 2)
-    read = container.app.recorder.select_notifications
+    read = container.app.recorder.notifications_after
 
     def read_then_be_reset(*args: Any, **kwargs: Any) -> Any:
         batch = read(*args, **kwargs)
-        container.app.recorder.select_notifications = read
+        container.app.recorder.notifications_after = read
         reset_seen(engine)
         return batch
 
-    container.app.recorder.select_notifications = read_then_be_reset
+    container.app.recorder.notifications_after = read_then_be_reset
     reached = runner.catch_up()
 
     assert reached == last and seen_rows(engine) == (last, last) and tracked(engine, "scratch_seen") == last
+
+
+@pytest.mark.parametrize("stop", [None, 9])
+def test_a_catch_up_reads_the_ledger_as_the_library_selects_and_decodes_it(container, stop):
+    recorder, to_event = container.app.recorder, container.app.mapper.to_domain_event
+
+    light = recorder.notifications_after(3, 20, stop)
+    library = recorder.select_notifications(3, 20, stop=stop, inclusive_of_start=False)
+
+    assert [n.id for n in light] == [n.id for n in library] and len(light) == (6 if stop else 20)
+    assert [(n.topic, n.originator_version) for n in light] == [(n.topic, n.originator_version) for n in library]
+    assert [vars(to_event(n)) for n in light] == [vars(to_event(n)) for n in library]
