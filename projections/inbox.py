@@ -46,7 +46,7 @@ inbox_items = Table(
     Column("waiting_role", String(20)),  # NULL: open but waiting for nobody's inbox (listed in a draft decision)
     Column("person_id", Uuid),  # only this person (the signer named in a draft decision)
     Column("campaign_id", Uuid),
-    Column("unit_id", Uuid),  # the scope of the unit roles
+    Column("unit_id", Uuid, index=True),  # the scope of the unit roles
     Column("issuer_id", Uuid),  # the scope of the issuer roles
     Column("subject_id", Uuid),  # the nominee or the participant
     Column("parent_id", Uuid),  # a report's participation

@@ -17,7 +17,7 @@ nominations = Table(
     Column("campaign_id", Uuid, nullable=False, index=True),
     Column("nominee_id", Uuid, nullable=False, index=True),
     Column("nominee_kind", String(12), nullable=False),
-    Column("unit_id", Uuid, nullable=False),
+    Column("unit_id", Uuid, nullable=False, index=True),  # a unit's list (unit roles read theirs)
     Column("title_code", String(20), nullable=False),
     Column("year", BigInteger, nullable=False),
     Column("attempt", BigInteger, nullable=False),

@@ -48,9 +48,12 @@ def grant(role: str, scope_key: str) -> tuple[str, UUID | None]:
     return role, None if scope_key == "*" else UUID(scope_key)
 
 
+SUCCESSORS = select(units.c.unit_id, units.c.successor_id).where(units.c.successor_id.is_not(None))  # built once
+
+
 def successor_chains(conn: Connection) -> dict[UUID, list[UUID]]:
     """Each merged unit with the units that took it over, nearest first (a successor acts for it)."""
-    successor = dict(conn.execute(select(units.c.unit_id, units.c.successor_id).where(units.c.successor_id.is_not(None))).all())
+    successor = dict(conn.execute(SUCCESSORS).all())
     chains: dict[UUID, list[UUID]] = {}
     for unit_id in successor:
         chain, current = [], unit_id
