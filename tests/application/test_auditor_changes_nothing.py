@@ -11,6 +11,7 @@ from uuid import UUID
 import pytest
 
 from domain import commands as c
+from domain.accounts_security import ResetSecondFactor
 from domain.application import Thidua
 from domain.exceptions import PermissionDeniedError
 from domain.seal import SealLedger
@@ -124,6 +125,7 @@ COMMANDS = {
     "reject_nomination": lambda s: c.RejectNomination(s.drafted, "Không đạt"),
     "rename_unit": lambda s: c.RenameUnit(s.w.division, "Tên mới", "TM", "Đổi tên"),
     "report_progress": lambda s: c.ReportProgress(s.participation, "2025-Q2", date(2025, 6, 30), {"dvc-online": 70}),
+    "reset_second_factor": lambda s: ResetSecondFactor(s.w.signer, "lanhdao", "Mất điện thoại"),
     "resolve_objection": lambda s: c.ResolveObjection(s.posted, "yk-1", False, "Không có cơ sở"),
     "return_nomination": lambda s: c.ReturnNomination(s.drafted, "drafted", "Bổ sung"),
     "revise_dossier": lambda s: c.ReviseDossier(s.drafted, "Thành tích mới"),
