@@ -8,7 +8,8 @@ row at once; a sender that dies after claiming leaves the lease to expire and th
 Each row carries its Message-ID, so a row resent after a crash between the SMTP server's acceptance and
 `mark_sent` is the same message to the receiver: at-least-once at the SMTP boundary, with an idempotent
 Message-ID. A row refused `max_attempts` times is dead: it is no longer claimed until an admin requeues it
-(who and when kept on the row). `mail_contacts` holds each person's address and preference (each reminder, a daily digest, or
+(who and when kept on the row); a person who unsubscribes has their rows not sent yet withdrawn the same way.
+`mail_contacts` holds each person's address and preference (each reminder, a daily digest, or
 none after unsubscribing): personal data outside the ledger.
 """
 
@@ -23,10 +24,11 @@ from uuid import UUID
 
 from email_validator import EmailNotValidError, validate_email
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, Text, and_, func, inspect, or_, select, update
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, Text, and_, func, inspect, or_, select, update
 
 from adapters.database import schema_lock
 from adapters.ledger.store import LedgerStore
+from domain.clock import utc_now
 
 MODES = ("each", "digest", "none")
 metadata = MetaData()
@@ -115,11 +117,13 @@ class Outbox:
         with self.engine.begin() as conn:
             conn.execute(mail_contacts.delete().where(mail_contacts.c.person_id == str(person_id)))
             conn.execute(mail_contacts.insert().values(person_id=str(person_id), email=email, mode=mode))
+            withdraw_if_none(conn, person_id, mode)
 
     def set_mode(self, person_id: UUID, mode: str) -> bool:
         """False when the person has no address here."""
         with self.engine.begin() as conn:
             done = conn.execute(update(mail_contacts).where(mail_contacts.c.person_id == str(person_id)).values(mode=mode))
+            withdraw_if_none(conn, person_id, mode)
         return done.rowcount == 1
 
     def contact(self, person_id: UUID) -> tuple[str, str] | None:
@@ -185,10 +189,13 @@ class Outbox:
 
     def requeue(self, row_id: str, by: UUID, now: datetime) -> bool:
         """A dead row sent again from `now` with a fresh count of attempts; who and when kept. False when the row
-        is not dead (sent, pending, or unknown)."""
+        is not dead (sent, pending, or unknown) or its person has unsubscribed."""
         t = mail_outbox.c
+        unsubscribed = select(mail_contacts.c.person_id).where(mail_contacts.c.mode == "none")
         with self.engine.begin() as conn:
-            done = conn.execute(update(mail_outbox).where(t.row_id == row_id, t.dead_at.is_not(None)).values(
+            done = conn.execute(update(mail_outbox).where(
+                t.row_id == row_id, t.dead_at.is_not(None), t.person_id.not_in(unsubscribed.scalar_subquery()),
+            ).values(
                 dead_at=None, attempts=0, send_after=stamp(now), requeued_by=str(by), requeued_at=stamp(now),
             ))
         return done.rowcount == 1
@@ -209,6 +216,19 @@ class Outbox:
         with self.engine.connect() as conn:
             return {status: conn.execute(select(func.count()).where(where).select_from(mail_outbox)).scalar_one()
                     for status, where in STATUSES.items()}
+
+
+WITHDRAWN = "Người nhận đã hủy nhận thư nhắc việc."
+
+
+def withdraw_if_none(conn: Connection, person_id: UUID, mode: str) -> None:
+    """A person who stops reminder e-mails gets none of those still waiting (a digest's, a retry's): their rows
+    are withdrawn as dead letters that say why (but one a sender holds now, already on its way)."""
+    if mode == "none":
+        t, now = mail_outbox.c, stamp(utc_now())
+        conn.execute(update(mail_outbox).where(
+            t.person_id == str(person_id), t.sent_at.is_(None), t.dead_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < now),
+        ).values(dead_at=now, last_error=WITHDRAWN))
 
 
 def checked_email(address: str) -> str:

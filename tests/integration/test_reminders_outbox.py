@@ -334,3 +334,23 @@ def test_the_demo_gives_every_role_holder_an_address_once(desk):
     assert first == "demo reminder addresses: 3 added (@demo.thidua.example)"  # all but the two set by the fixture
     assert second == "demo reminder addresses: 0 added (@demo.thidua.example)"
     assert kept[world.clerk] == ("clerk@demo.thidua.example", "each") and kept[world.secretary] == ("trang@so-a.gov.vn", "each")
+
+
+def test_unsubscribing_withdraws_the_e_mails_not_sent_yet(desk):
+    """A digest written at 09:00 waits for 07:00; its reader unsubscribes at 10:00: nothing leaves the next
+    morning, the row is withdrawn (dead, saying why) and cannot be requeued while the person stays unsubscribed."""
+    container, world, outbox, sender, smtp, n = desk
+    outbox.set_contact(world.drafter, "soan@so-a.gov.vn", "digest")
+    with freeze_time(BEFORE) as frozen:
+        run_scan(container, outbox)
+        sender.tick()  # the secretary's e-mail leaves; the drafter's waits for the digest
+        frozen.tick(timedelta(hours=1))
+        outbox.set_mode(world.drafter, "none")
+        frozen.move_to(datetime(2025, 12, 25, 0, 0, tzinfo=timezone.utc))  # 07:00 the next morning
+        at_seven = sender.tick()
+        withdrawn = outbox.rows("dead")
+        requeued = outbox.requeue(withdrawn[0]["row_id"], world.signer, utc_now())
+
+    assert at_seven == (0, 0) and [to for to, _m in smtp.messages] == ["trang@so-a.gov.vn"]
+    assert [(r["email"], r["last_error"]) for r in withdrawn] == [("soan@so-a.gov.vn", "Người nhận đã hủy nhận thư nhắc việc.")]
+    assert requeued is False

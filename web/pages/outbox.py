@@ -46,5 +46,6 @@ def requeue_mail(row_id: str) -> Response:
     if mail_outbox().requeue(row_id, current_user.person_id, services().now()):
         flash(_("Đã đưa thư trở lại hàng đợi gửi."), "success")
     else:
-        flash(_("Thư này không nằm trong danh sách gửi không được (đã gửi, đang chờ hoặc không có)."), "error")
+        flash(_("Thư này không gửi lại được: không nằm trong danh sách gửi không được (đã gửi, đang chờ hoặc không có), "
+                "hoặc người nhận đã hủy nhận thư."), "error")
     return redirect(url_for(".outbox_rows", status="dead"), 303)
