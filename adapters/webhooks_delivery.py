@@ -113,11 +113,11 @@ class Deliverer:
 
     def follow(self, subscription: WebhookSubscription, ceiling: int) -> Counts:
         """Send a subscriber's events after its checkpoint, up to `ceiling`, until one fails (or its lease is lost)."""
-        counts, owner = Counts(), str(uuid4())
-        held = self.claim(subscription.id, owner)
+        counts, owner, secret = Counts(), str(uuid4()), self.store.secret(subscription.id)
+        held = self.claim(subscription.id, owner) if secret else None  # no secret: registered elsewhere and not yet stored
         if held is None:
             return counts
-        position, attempts, secret = held.position, held.attempts, self.store.secret(subscription.id) or ""
+        position, attempts = held.position, held.attempts
         reader = subscription.reader()
         with self.read_engine.connect() as conn:
             while position < ceiling:

@@ -3,9 +3,9 @@ an integration token's scopes in `domain.rules.read_access`) and the event types
 
 Registration, scope change, pause and resumption, secret rotation, deletion and the replay of dead letters
 are ledger facts (WebhookRegistered, WebhookScopeChanged, WebhookPaused, WebhookResumed, WebhookSecretRotated,
-WebhookDeleted, WebhookDeadLettersReplayed); event class names
-are a persisted schema. The signing secret is never in the ledger: only its fingerprint (SHA-256, which
-does not reveal a 256-bit random secret) is, so an auditor can tell which secret signed a delivery.
+WebhookDeleted, WebhookDeadLettersReplayed); event class names are a persisted schema. The signing secret is
+never in the ledger: only its fingerprint (SHA-256, which does not reveal a 256-bit random secret) is, so an
+auditor can tell which secret signed a delivery.
 """
 
 from __future__ import annotations
