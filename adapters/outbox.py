@@ -110,13 +110,15 @@ class Outbox:
 
     # contacts -----------------------------------------------------------------------------------------
     def set_contact(self, person_id: UUID, email: str, mode: str = "each") -> None:
-        """Keep a person's address (checked, normalised) and mode; ValueError in Vietnamese when either is wrong."""
+        """Keep a person's address (checked, normalised; their e-mails waiting go there too) and mode; ValueError in
+    Vietnamese when either is wrong."""
         if mode not in MODES:
             raise ValueError(f"Cách nhận thư không hợp lệ: «{mode}».")
         email = checked_email(email)
         with self.engine.begin() as conn:
             conn.execute(mail_contacts.delete().where(mail_contacts.c.person_id == str(person_id)))
             conn.execute(mail_contacts.insert().values(person_id=str(person_id), email=email, mode=mode))
+            conn.execute(update(mail_outbox).where(*waiting_of(person_id)).values(email=email))  # a new address
             withdraw_if_none(conn, person_id, mode)
 
     def set_mode(self, person_id: UUID, mode: str) -> bool:
@@ -225,10 +227,14 @@ def withdraw_if_none(conn: Connection, person_id: UUID, mode: str) -> None:
     """A person who stops reminder e-mails gets none of those still waiting (a digest's, a retry's): their rows
     are withdrawn as dead letters that say why (but one a sender holds now, already on its way)."""
     if mode == "none":
-        t, now = mail_outbox.c, stamp(utc_now())
-        conn.execute(update(mail_outbox).where(
-            t.person_id == str(person_id), t.sent_at.is_(None), t.dead_at.is_(None), or_(t.lease_until.is_(None), t.lease_until < now),
-        ).values(dead_at=now, last_error=WITHDRAWN))
+        conn.execute(update(mail_outbox).where(*waiting_of(person_id)).values(dead_at=stamp(utc_now()), last_error=WITHDRAWN))
+
+
+def waiting_of(person_id: UUID) -> tuple:
+    """A person's rows not sent yet, nor dead, nor held by a sender now (already on their way)."""
+    t = mail_outbox.c
+    free = or_(t.lease_until.is_(None), t.lease_until < stamp(utc_now()))
+    return t.person_id == str(person_id), t.sent_at.is_(None), t.dead_at.is_(None), free
 
 
 def checked_email(address: str) -> str:

@@ -354,3 +354,17 @@ def test_unsubscribing_withdraws_the_e_mails_not_sent_yet(desk):
     assert at_seven == (0, 0) and [to for to, _m in smtp.messages] == ["trang@so-a.gov.vn"]
     assert [(r["email"], r["last_error"]) for r in withdrawn] == [("soan@so-a.gov.vn", "Người nhận đã hủy nhận thư nhắc việc.")]
     assert requeued is False
+
+
+def test_a_new_address_takes_the_e_mails_still_waiting(desk):
+    container, world, outbox, sender, smtp, n = desk
+    outbox.set_contact(world.drafter, "soan@so-a.gov.vn", "digest")
+    with freeze_time(BEFORE) as frozen:
+        run_scan(container, outbox)
+        sender.tick()
+        outbox.set_contact(world.drafter, "van.soan@so-a.gov.vn", "digest")
+        frozen.move_to(datetime(2025, 12, 25, 0, 0, tzinfo=timezone.utc))
+        sender.tick()
+
+    assert [to for to, _m in smtp.messages] == ["trang@so-a.gov.vn", "van.soan@so-a.gov.vn"]
+    assert sorted(r["email"] for r in outbox.rows("sent")) == ["trang@so-a.gov.vn", "van.soan@so-a.gov.vn"]
