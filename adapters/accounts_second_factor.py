@@ -12,7 +12,9 @@ another date: the authenticator app on the phone knows only real time.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TypeVar
 
 import pyotp
 from uuid import UUID
@@ -24,6 +26,7 @@ from adapters.database import schema_lock
 from adapters.tokens import digest
 
 metadata = MetaData()
+T = TypeVar("T")
 ISSUER = "thidua"
 RECOVERY_CODES = 10
 RECOVERY_LENGTH = 10  # characters, without the dash: anything else is not checked against the hashes
@@ -143,6 +146,14 @@ class SecondFactorStore:
         with self.writer.begin() as conn:
             conn.execute(delete(recovery_codes).where(recovery_codes.c.username == username))
             return conn.execute(delete(second_factors).where(second_factors.c.username == username)).rowcount > 0
+
+    def reset_recorded(self, record: Callable[[], T], username: str, end_sessions: Callable[[str], None]) -> T:
+        """An administrator's reset: the ledger fact first (`record`, which may refuse), then the secret and the
+        recovery codes forgotten and the account's sessions ended (`end_sessions`)."""
+        recorded = record()
+        self.reset(username)
+        end_sessions(username)
+        return recorded
 
     def _use_step(self, username: str, step: int) -> bool:
         """Accept a step later than the last one used; a concurrent use of the same code loses the race."""

@@ -1,11 +1,13 @@
-"""`thidua account`: an administrator creates a login for a person, changes its password, disables it."""
+"""`thidua account`: an administrator creates a login for a person, changes its password, disables it, resets its
+second factor (a lost phone) with a reason."""
 
 from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
 
-from tests.e2e.ui_support import make_ui_world, page_text, post
+from tests.e2e.ui_support import PASSWORD, make_ui_world, page_text, post
+from tests.second_factor import forget_phone
 from web.cli.main import main
 
 
@@ -60,3 +62,17 @@ def test_bad_requests_are_refused_with_a_reason(ui, args, message):
     result = thidua(ui, *args, password="" if args[2] == "rong" else "x")
 
     assert result.exit_code != 0 and message in result.output
+
+
+def test_a_second_factor_is_reset_from_the_command_line_and_enrolled_again(ui):
+    ui.signed_in("lanhdao")  # a signer enrols at the first sign-in
+    factors = ui.app.extensions["second_factors"]
+
+    done = thidua(ui, "account", "reset-two-factor", "lanhdao", "--reason", "Mất điện thoại")
+    forget_phone(ui.app, "lanhdao")
+    again = post(ui.client(), "/login", {"username": "lanhdao", "password": PASSWORD})
+    unknown = thidua(ui, "account", "reset-two-factor", "khong-co", "--reason", "Mất điện thoại")
+
+    assert done.exit_code == 0 and "reset" in done.output and not factors.is_enrolled("lanhdao")
+    assert again.headers["Location"].endswith("/account/two-factor")
+    assert unknown.exit_code == 1 and "khong-co" in unknown.output

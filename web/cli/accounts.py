@@ -1,4 +1,5 @@
-"""`thidua account create|password|disable`: login accounts for the web pages (passwords hashed with argon2)."""
+"""`thidua account create|password|disable|reset-two-factor`: login accounts for the web pages (passwords hashed with
+argon2) and an administrator's reset of an account's second factor (docs/two-factor.md)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from contextlib import contextmanager
 import click
 
 from adapters.accounts import AccountError, AccountStore
+from adapters.accounts_second_factor import SecondFactorStore
+from domain.accounts_security import ResetSecondFactor
+from domain.exceptions import DomainError
+from domain.values import Actor
 from web.cli.main import _container, main
 from web.cli.tokens import load_person
 
@@ -77,3 +82,22 @@ def disable(username: str) -> None:
             raise click.ClickException(f"no account «{username}»")
         store.deactivate(username)
     click.echo(f"account «{username}» disabled")
+
+
+@account.command("reset-two-factor")
+@click.argument("username")
+@click.option("--reason", required=True, help="why (e.g. a lost phone); recorded in the ledger")
+def reset_two_factor(username: str, reason: str) -> None:
+    """Forget USERNAME's second factor (a lost phone; the only administrator's own, which the page refuses): recorded
+    as SecondFactorReset by the system; the account enrols again at its next sign-in."""
+    with account_store() as (container, store):
+        found = store.get_account(username)
+        if found is None:
+            raise click.ClickException(f"no account «{username}»")
+        factors = SecondFactorStore(container.projector.engine, container.read_engine)
+        cmd = ResetSecondFactor(found.person_id, found.username, reason)
+        try:
+            factors.reset_recorded(lambda: container.app.reset_second_factor(Actor.system(), cmd), found.username, store.end_sessions)
+        except DomainError as error:
+            raise click.ClickException(error.message) from None
+    click.echo(f"second factor of «{found.username}» reset: it enrols again at its next sign-in")

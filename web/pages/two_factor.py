@@ -179,11 +179,13 @@ def reset(username: str) -> str | Response | tuple[str, int]:
         return asked
     form = ResetForm()
     if form.validate_on_submit():
-        done = execute_form(services().reset_second_factor, ResetSecondFactor(account.person_id, account.username, form.reason.data),
+        def reset_recorded(actor: Any, cmd: ResetSecondFactor) -> int:
+            return second_factors().reset_recorded(lambda: services().reset_second_factor(actor, cmd), cmd.username,
+                                                   accounts().end_sessions)
+
+        done = execute_form(reset_recorded, ResetSecondFactor(account.person_id, account.username, form.reason.data),
                             _("Đã đặt lại xác thực hai lớp của «%(name)s».", name=account.username), url_for("admin.accounts"))
         if done is not None:
-            second_factors().reset(account.username)
-            accounts().end_sessions(account.username)
             return done
     page = render_page("auth/two_factor_reset.html", form=form, account=account,
                        enrolled=second_factors().is_enrolled(account.username))
