@@ -89,7 +89,7 @@ def test_a_keyed_creation_commits_as_an_unkeyed_one_once_waiting_for_the_disk(w)
     }, keyed, answers)) for keyed in (False, True)]
 
     assert [a.status_code for a in answers] == [201, 201]
-    assert counted[0] == counted[1] and counted[1]["fsync"] == 1, counted
+    assert counted == [Counter(fsync=1), Counter(fsync=1)], counted
 
 
 def test_a_keyed_step_writes_as_much_as_an_unkeyed_one(w):
@@ -104,7 +104,7 @@ def test_a_keyed_step_writes_as_much_as_an_unkeyed_one(w):
     keyed = w.commits.during(sender(w, revise, {"achievements": "Lần hai."}, True, answers))
 
     assert [a.status_code for a in answers] == [201, 200, 200]
-    assert keyed == unkeyed and keyed["fsync"] == 1, (keyed, unkeyed)
+    assert keyed == unkeyed == Counter(fsync=1), (keyed, unkeyed)
 
 
 def submitted(world, staff: int):  # type: ignore[no-untyped-def]
