@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "domain": {"domain", "eventsourcing", "rbcl", "argon2"},  # rbcl, argon2: the secret ballot (domain.ballot)
     "projections": {"projections", "domain", "eventsourcing", "sqlalchemy"},
-    "adapters": {"adapters", "domain", "projections", "eventsourcing", "sqlalchemy", "psycopg", "argon2", "openpyxl", "weasyprint", "jinja2", "cachetools", "limits", "python_calamine", "docx", "docxtpl", "pyotp", "standardwebhooks"},
+    "adapters": {"adapters", "domain", "projections", "eventsourcing", "sqlalchemy", "psycopg", "argon2", "openpyxl", "weasyprint", "jinja2", "cachetools", "limits", "python_calamine", "docx", "docxtpl", "pyotp", "standardwebhooks", "email_validator"},
 }
 
 
