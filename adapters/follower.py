@@ -22,6 +22,7 @@ class Follower:
         self.catch_up = catch_up
         self.delay = delay
         self._running = threading.Lock()  # one catch-up at a time, the thread's or a reader's
+        self._starting = threading.Lock()  # one thread per process, however many commands poke at once
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._pending = False
@@ -33,9 +34,10 @@ class Follower:
         self._pending = True
         if self._stop.is_set():
             return
-        if self._thread is None or self._pid != os.getpid():
-            self._pid, self._thread = os.getpid(), threading.Thread(target=self._loop, name="read-model-follower", daemon=True)
-            self._thread.start()
+        with self._starting:
+            if self._thread is None or self._pid != os.getpid():
+                self._pid, self._thread = os.getpid(), threading.Thread(target=self._loop, name="read-model-follower", daemon=True)
+                self._thread.start()
         self._wake.set()
 
     def drain(self) -> None:
