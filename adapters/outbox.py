@@ -100,6 +100,13 @@ class Claimed:
 class Outbox:
     """Contacts, the rows written with events, claims with a lease, marks."""
 
+    statuses = tuple(STATUSES)
+
+    @staticmethod
+    def checked_email(address: str) -> str:
+        """The address as kept, or ValueError in Vietnamese (`checked_email`)."""
+        return checked_email(address)
+
     def __init__(self, ledger: LedgerStore, engine: Engine, domain: str = "thidua.local") -> None:
         self.ledger = ledger
         self.engine = engine

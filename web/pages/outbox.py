@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from adapters.outbox import STATUSES
 from domain.clock import VIETNAM
 from web.context import services
 from web.pages.admin import bp
@@ -34,7 +33,7 @@ def mail_outbox():  # -> adapters.outbox.Outbox
 def outbox_rows() -> str:
     """The newest rows of one status (dead first: what needs an admin), with each status's count."""
     status = request.args.get("status", "dead")
-    if status not in STATUSES:
+    if status not in mail_outbox().statuses:
         abort(404)
     return render_page("admin/outbox.html", status=status, rows=mail_outbox().rows(status, limit=SHOWN),
                        counts=mail_outbox().counts(), names={str(k): v for k, v in people_names().items()}, shown=SHOWN, local=local)

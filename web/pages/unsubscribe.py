@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from adapters.outbox import checked_email
 from web.pages.common import render_page, ui_blueprint
 from web.pages.forms import REQUIRED, Form, RadioField, options
 
@@ -53,7 +52,7 @@ def confirm(token: str) -> tuple[str, int]:
 def email_address(_form: Form, field: StringField) -> None:
     """The outbox's own check of an address (email-validator), its Vietnamese message as the field's error."""
     try:
-        field.data = checked_email(field.data or "")
+        field.data = current_app.extensions["outbox"].checked_email(field.data or "")
     except ValueError as error:
         raise ValidationError(str(error)) from None
 
