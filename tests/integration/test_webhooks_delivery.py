@@ -17,6 +17,7 @@ from domain.clock import utc_now
 from domain.values import Actor, Role
 from domain.webhooks import WebhookStep, webhook_id
 from tests.builders import build_world, grant, launch_campaign, person
+from tests.reliability.paths import voted
 from tests.integration.ledger_store import open_store
 from tests.webhook_receiver import receiving, types
 
@@ -135,3 +136,20 @@ def test_a_paused_subscription_waits_and_a_deleted_one_loses_its_secret(office):
 
     assert (paused, resumed) == (0, 3)
     assert hooks.secret(subscription_id) is None and container.app.subscription(subscription_id).deleted
+
+
+def test_no_ballot_reaches_a_subscriber_even_with_every_data_scope(database_url, tmp_path, clock):
+    container = open_store(database_url, tmp_path, clock, synchronous=True)
+    ensure_shipped_rules(container.app)
+    world = build_world(container.app, members=3, staff=1)
+    launch_campaign(world)
+    hooks = Webhooks(container.app, container.projector.engine)
+    with receiving() as receiver:
+        subscribe(hooks, Actor.system(), receiver, world.division, ["dossiers", "ratings", "discipline"],
+                  ["BallotCast", "SessionConvened", "NominationSubmitted"])
+        voted(world, clock, world.staff)
+        deliverer(container, hooks).tick()
+    cast = [n for n in container.app.recorder.select_notifications(1, 10_000) if n.topic.endswith("BallotCast")]
+    container.close()
+
+    assert sorted(types(receiver)) == ["NominationSubmitted", "SessionConvened"] and len(cast) == 3
