@@ -15,11 +15,17 @@ from fractions import Fraction
 from importlib import resources
 from uuid import UUID
 
+from sqlalchemy import Connection
+
 from domain.clock import local_date
 from domain.council import CouncilSession
 from domain.decision import AwardDecision
 from domain.nomination import Nomination
+from domain.rules.read_access import Kind, event_kind
 from domain.values import TERMINAL_STAGES, Stage
+from domain.webhooks import WebhookSubscription, webhook_id
+from projections.common import event_type
+from projections.queries.feed import readable_events
 from tests.model.ledger import LedgerView, Recorded
 
 SIGNED = "AwardDecision.Signed"
@@ -246,6 +252,30 @@ def mail_of_reminders(view: LedgerView, rows: list[dict], unsubscribed: dict[UUI
         since = unsubscribed.get(UUID(row["person_id"]))
         if since is not None and row["created_at"] >= since:
             problems.append(f"outbox row {row['row_id']} written at {row['created_at']} for a person unsubscribed at {since}")
+    return problems
+
+
+def webhooks_in_scope(view: LedgerView, subscriptions: list[WebhookSubscription], received: list[tuple[str, dict]],
+                      conn: Connection, fresh: int = 0) -> list[str]:
+    """Every delivered webhook-id is one subscriber's id for one event, always with the same payload; and each
+    delivery since `fresh` (judged right after the step that made it: a person's unit may change later) is of an
+    event after the subscriber's start, of a type it asked for, that the event feed shows it unredacted (no ballot)."""
+    problems, payloads, at = [], {}, {e.position: e for e in view.events}
+    for number, (message_id, body) in enumerate(received):
+        position = body["data"]["position"]
+        owners = [s for s in subscriptions if webhook_id(s.id, position) == message_id]
+        if len(owners) != 1 or position not in at:
+            problems.append(f"webhook {message_id} is no subscriber's id for the event #{position}")
+            continue
+        if payloads.setdefault(message_id, body) != body:
+            problems.append(f"webhook {message_id} was delivered with two payloads")
+        subscriber, event = owners[0], at[position].event
+        if number < fresh:
+            continue
+        if position <= subscriber.starts_after or event_type(type(event)) not in subscriber.event_types or body["type"] != event_type(type(event)):
+            problems.append(f"webhook {message_id}: event #{position} ({body['type']}) is not one its subscriber asked for")
+        if event_kind(type(event)) is Kind.BALLOTS or not readable_events(subscriber.reader(), conn, [event])(event):
+            problems.append(f"webhook {message_id}: event #{position} ({body['type']}) is outside its subscriber's scope")
     return problems
 
 

@@ -22,22 +22,28 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from adapters.outbox import Outbox, stamp
 from adapters.outbox_reminders import scan
+from adapters.webhooks import Webhooks
+from adapters.webhooks_delivery import Deliverer
 from domain import commands as c
 from domain.application import Thidua
 from domain.calendar import shipped_calendar
 from domain.clock import VIETNAM, local_date
 from domain.exceptions import DomainError
 from domain.imports_service import Workbook
+from domain.rules.read_access import SCOPES
 from domain.values import Actor, Role
 from tests.ballot_support import passphrase, passphrases, trustees
 from tests.model import organisation
-from tests.model.invariants import mail_of_reminders, violations
+from tests.model.invariants import mail_of_reminders, violations, webhooks_in_scope
+from tests.webhook_receiver import Receiver
 from tests.model.ledger import LedgerView
 
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 CODE = re.compile(r"«[a-z_]+»|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")  # a raw stage/role code or a UUID
 STARTS = (date(2024, 6, 20), date(2024, 11, 25), date(2025, 6, 10), date(2025, 11, 25), date(2026, 1, 5))
 TITLES = ("LDTT", "LDTT", "LDTT", "CSTDCS", "GIAY_KHEN")
+WEBHOOK_TYPES = ("NominationDrafted", "NominationSubmitted", "StageApproved", "NominationReturned", "AnnualRatingRecorded",
+                 "BallotCast", "SessionConvened", "DecisionSigned", "ReminderIssued")
 
 
 class WorkflowModel(RuleBasedStateMachine):
@@ -51,6 +57,8 @@ class WorkflowModel(RuleBasedStateMachine):
         self.now = datetime(2024, 1, 2, 2, tzinfo=timezone.utc)
         self.outbox: Outbox | None = None  # a stored model's (make_app): reminders need the read models
         self.unsubscribed: dict[UUID, str] = {}  # person -> when (outbox stamp)
+        self.webhooks: tuple[Webhooks, Deliverer, Receiver] | None = None  # a stored model's (make_app)
+        self.webhooks_judged = 0  # deliveries judged so far (each right after the step that made it)
         self.app = self.make_app()
         self.view = LedgerView(self.app)
         self.nominations: list[UUID] = []
@@ -331,6 +339,19 @@ class WorkflowModel(RuleBasedStateMachine):
         issued = scan(self.container, self.outbox, 3, lambda d: "http://thidua.test/", lambda p: "http://thidua.test/u")
         self.outcomes["reminders"] += issued
 
+    # ---- webhooks (stored models) ----------------------------------------------------------------------
+    def deliver_webhooks(self, data: st.DataObject) -> None:
+        """Sometimes an integrator subscribes (a division or everywhere, some data kinds and event types); then a
+        round of the delivery worker (`thidua webhooks deliver --once`) to a real receiver."""
+        assert self.webhooks is not None
+        hooks, deliverer, receiver = self.webhooks
+        if not hooks.ids() or data.draw(st.integers(0, 3), label="subscribes") == 0:
+            units = data.draw(st.lists(st.sampled_from(self.org.divisions), max_size=1), label="units")
+            scopes = data.draw(st.lists(st.sampled_from(SCOPES), max_size=2, unique=True), label="scopes")
+            types = data.draw(st.lists(st.sampled_from(WEBHOOK_TYPES), min_size=1, max_size=4, unique=True), label="types")
+            receiver.secrets.append(hooks.register(Actor.system(), "Cổng dữ liệu", receiver.url, units, scopes, types)[1])
+        self.outcomes["webhooks delivered"] += deliverer.tick().delivered
+
     # ---- decisions -----------------------------------------------------------------------------------------
     def draft_decision(self, data: st.DataObject) -> None:
         """Mostly a secretariat member and a signer who acted on none of the listed dossiers; sometimes anyone."""
@@ -385,6 +406,7 @@ class WorkflowModel(RuleBasedStateMachine):
             (self.cast_ballot, 1, bool(self.sessions)), (self.close_session, 1, bool(self.sessions)),
             (self.tally, 1, bool(self.sessions)), (self.draft_decision, 4, "voted" in stages),
             (self.sign, 4, bool(unsigned)), (self.discard, 1, bool(unsigned)), (self.remind, 2, self.outbox is not None),
+            (self.deliver_webhooks, 2, self.webhooks is not None),
         ]
         return [(action, weight) for action, weight, possible in wanted if possible]
 
@@ -403,6 +425,12 @@ class WorkflowModel(RuleBasedStateMachine):
         problems = violations(self.view)
         if self.outbox is not None:
             problems += mail_of_reminders(self.view, self.outbox.rows(), self.unsubscribed)
+        if self.webhooks is not None:
+            hooks, _deliverer, receiver = self.webhooks
+            received, fresh = list(receiver.received), self.webhooks_judged
+            self.webhooks_judged = len(received)
+            with self.container.read_engine.connect() as conn:
+                problems += webhooks_in_scope(self.view, self.app.webhook_subscriptions(hooks.ids()), received, conn, fresh)
         assert not problems, "\n".join(problems)
 
     def teardown(self) -> None:

@@ -19,10 +19,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from adapters.outbox import Outbox
+from adapters.webhooks import Webhooks
+from adapters.webhooks_delivery import Deliverer
 from domain.decision import AwardDecision
 from tests.conftest import postgres_database
 from tests.integration.projections_support import open_container, table_rows
 from tests.model.machine import WorkflowModel
+from tests.webhook_receiver import receiving
 
 EXAMPLES = int(os.environ.get("THIDUA_STORED_MODEL_EXAMPLES", "4"))
 STEPS = int(os.environ.get("THIDUA_MODEL_STEPS", "100"))
@@ -38,6 +41,10 @@ def stored_workflow(kind: str) -> type[WorkflowModel]:
             url = next(self.database) if self.database else f"sqlite:///{self.folder / 'thidua.sqlite'}"
             self.container = open_container(url, self.folder, self.clock)  # type: ignore[arg-type]
             self.outbox = Outbox(self.container.app.recorder, self.container.projector.engine)  # the reminder scan's
+            self.receiving = receiving()
+            hooks = Webhooks(self.container.app, self.container.projector.engine)
+            deliverer = Deliverer(self.container.app, self.container.read_engine, hooks, self.container.inline.position)
+            self.webhooks = (hooks, deliverer, self.receiving.__enter__())
             return self.container.app
 
         def teardown(self) -> None:
@@ -45,6 +52,7 @@ def stored_workflow(kind: str) -> type[WorkflowModel]:
                 if hasattr(self, "org"):
                     self.the_store_agrees()
             finally:
+                self.receiving.__exit__(None, None, None)
                 self.container.close()
                 if self.database:
                     next(self.database, None)
