@@ -4,7 +4,7 @@ SQLite and PostgreSQL; a failing one fails the command and leaves nothing behind
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from adapters.bootstrap import INLINE
 from adapters.idempotency import IdempotencyStore
@@ -141,3 +141,23 @@ def test_a_refused_command_writes_nothing_inline(container, submitted):
         world.app.approve_stage(world.as_clerk, c.ApproveStage(n, "unit_approved", "Tự duyệt"))
 
     assert snapshot(container) == before
+
+
+def test_a_read_model_without_its_tracking_row_catches_up_in_the_next_command(container, clock):
+    """The inline write's one UPDATE moves fewer than all the tracking rows: it is put back, the positions are
+    read, and the read model behind gets the events it missed with the command's."""
+    clock.set(2025, 1, 2, 9)
+    world = build_world(container.app, staff=2, members=1)
+    launch_campaign(world)
+    clock.set(2025, 12, 1, 9)
+    with container.projector.engine.begin() as conn:
+        conn.execute(delete(projection_tracking).where(track.projection_name == "nominations"))
+    others = {name: position for name, position in positions(container).items() if name in INLINE}
+
+    n = world.app.nominate(world.as_clerk, c.Nominate(world.campaign, world.staff[0], "individual", "LDTT", "Thành tích"))
+    position = container.app.recorder.max_notification_id()
+
+    assert set(others.values()) == {position - 1} and len(others) == len(INLINE) - 1
+    assert {name: p for name, p in positions(container).items() if name in INLINE} == dict.fromkeys(INLINE, position)
+    with container.read_engine.connect() as conn:
+        assert conn.execute(select(nominations.c.stage).where(nominations.c.nomination_id == n)).scalar_one() == "drafted"
