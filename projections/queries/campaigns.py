@@ -61,6 +61,13 @@ LATEST_VALUES = (
 )
 
 
+EXISTS = select(campaigns.c.campaign_id).where(campaigns.c.campaign_id == CAMPAIGN_ID)
+
+
+def campaign_exists(conn: Connection, campaign_id: UUID) -> bool:
+    return conn.execute(EXISTS, {"campaign_id": campaign_id}).first() is not None
+
+
 def get_campaign(conn: Connection, campaign_id: UUID) -> dict | None:
     """A campaign with its content areas and targets, in the document's order."""
     row = conn.execute(CAMPAIGN, {"campaign_id": campaign_id}).mappings().first()

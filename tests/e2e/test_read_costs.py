@@ -68,3 +68,10 @@ def test_an_answers_etag_is_the_hash_of_its_body(w):
 
     assert first.headers["ETag"] == f'"{hashlib.sha1(first.data).hexdigest()}"'
     assert again.status_code == 304 and again.data == b""
+
+
+@pytest.mark.parametrize("read", ["standings", "participants", "targets"])
+def test_a_campaigns_lists_answer_404_for_an_unknown_campaign(w, read):
+    answer = w.client.get(f"/api/v1/campaigns/00000000-0000-0000-0000-000000000000/{read}")
+
+    assert answer.status_code == 404 and answer.get_json()["message"] == "Không tìm thấy phong trào."

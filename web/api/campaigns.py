@@ -9,7 +9,7 @@ import swagger_ui_bundle
 from flask import Blueprint as FlaskBlueprint
 from flask import Flask, Response, current_app, send_from_directory
 from apispec import BasePlugin
-from flask_smorest import Api
+from flask_smorest import Api, abort
 
 from domain.rules.read_access import SCOPES
 from projections import queries
@@ -106,6 +106,12 @@ def init_api(app: Flask) -> Api:
     return api
 
 
+def campaign_found(campaign_id: UUID) -> None:
+    """A JSON 404 unless the campaign exists (one query; its content and targets are not needed)."""
+    if not queries.campaign_exists(read_conn(), campaign_id):
+        abort(404, message=NO_CAMPAIGN)
+
+
 @assets.get("/<path:filename>")
 def swagger_ui_asset(filename: str) -> Response:
     return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename, max_age=86400)
@@ -141,7 +147,7 @@ def get_campaign(campaign_id: UUID) -> dict:
 @blp.response(200, page_envelope(ParticipantSchema))
 def list_participants(args: dict, campaign_id: UUID) -> dict:
     """Units and people signed up (đăng ký thi đua), with the state of their sign-up."""
-    found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    campaign_found(campaign_id)
     return page_of(queries.list_participants(read_conn(), campaign_id), args)
 
 
@@ -153,7 +159,7 @@ def list_participants(args: dict, campaign_id: UUID) -> dict:
 @blp.response(200, page_envelope(StandingSchema))
 def get_standings(args: dict, campaign_id: UUID) -> dict:
     """Ranked standings: each participant's latest values, weighted score and rank (per cluster)."""
-    found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    campaign_found(campaign_id)
     return page_of(queries.get_standings(read_conn(), campaign_id), args)
 
 
@@ -165,7 +171,7 @@ def get_standings(args: dict, campaign_id: UUID) -> dict:
 @blp.response(200, page_envelope(TargetAttainmentSchema))
 def get_target_attainment(args: dict, campaign_id: UUID) -> dict:
     """Each target's attainment: reported values, or awards and ratings against the population."""
-    found(queries.get_campaign(read_conn(), campaign_id), NO_CAMPAIGN)
+    campaign_found(campaign_id)
     return page_of(queries.get_target_attainment(read_conn(), campaign_id), args)
 
 
