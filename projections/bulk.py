@@ -2,7 +2,8 @@
 
 Each statement is compiled once per process and dialect; rows go to the driver's `executemany` with
 the column types' own bind conversions (UUIDs, dates, JSON), inside the caller's transaction; many rows
-inserted into PostgreSQL go as one binary COPY instead. A statement the compiler fills with anything
+inserted into PostgreSQL go as one binary COPY instead, and many rows deleted by a one-column key as one
+statement over an array of keys. A statement the compiler fills with anything
 but the given values (a column default) goes through SQLAlchemy instead.
 """
 
@@ -19,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 Key = tuple
 Row = tuple[Key, dict]  # a buffered row: its primary key and the values written
 _PRIMARY_KEYS: dict[Table, tuple[str, ...]] = {}
-COPY_FROM = 100  # rows: fewer are inserted into PostgreSQL by executemany (one round trip less than a COPY)
+COPY_FROM = 20  # rows: fewer are inserted (or deleted) in PostgreSQL by executemany (one round trip less)
 
 
 def primary_key(table: Table) -> tuple[str, ...]:
@@ -136,6 +137,7 @@ class Compiled:
     positional: bool
     copy: str | None = None
     oids: tuple[int, ...] = ()
+    array: str | None = None  # a PostgreSQL delete by a one-column key: every key as one array parameter
 
     def columns(self, rows: Sequence[Row]) -> list[Sequence]:
         """The parameters of buffered rows, one list per compiled parameter."""
@@ -167,7 +169,8 @@ def compiled(conn: Connection, table: Table, step: str, shape: tuple[str, ...]) 
             processors = (conversion(form.binds[n].type, dialect) for n in names)
             convert = tuple((i, f) for i, f in enumerate(processors) if f is not None)
             copy = copy_form(conn, table, picks) if step == "insert" and dialect.name == "postgresql" else (None, ())
-            direct = Compiled(form.string, names, picks, convert, bool(form.positiontup), *copy)
+            array = delete_array(conn, table) if step == "delete" and dialect.name == "postgresql" else None
+            direct = Compiled(form.string, names, picks, convert, bool(form.positiontup), *copy, array)
         _COMPILED[cache_key] = (stmt, direct)
     return _COMPILED[cache_key]
 
@@ -205,6 +208,15 @@ def copy_form(conn: Connection, table: Table, picks: tuple[tuple[str, int | None
     return f"COPY {quote.format_table(table)} ({columns}) FROM STDIN (FORMAT BINARY)", oids
 
 
+def delete_array(conn: Connection, table: Table) -> str | None:
+    """A PostgreSQL delete of many rows by a one-column primary key as one statement over an array of keys."""
+    if len(table.primary_key.columns) != 1:
+        return None
+    quote = conn.dialect.identifier_preparer
+    key = quote.format_column(next(iter(table.primary_key.columns)))
+    return f"DELETE FROM {quote.format_table(table)} WHERE {key} = ANY(%s)"
+
+
 def write(conn: Connection, table: Table, step: str, shape: tuple[str, ...], rows: list[Row]) -> None:
     """Write buffered rows (their keys and values) for one kind of write and set of columns."""
     stmt, direct = compiled(conn, table, step, shape)
@@ -225,7 +237,8 @@ def write_columns(conn: Connection, table: Table, columns: dict[str, Sequence]) 
 
 
 def send(conn: Connection, direct: Compiled, columns: list[Sequence]) -> None:
-    """Hand the rows to the driver (one executemany, or one COPY), inside `conn`'s transaction."""
+    """Hand the rows to the driver (one executemany, one COPY, or one delete over an array of keys), inside
+    `conn`'s transaction."""
     rows = direct.rows(columns)
     cursor = conn.connection.cursor()
     try:
@@ -234,6 +247,8 @@ def send(conn: Connection, direct: Compiled, columns: list[Sequence]) -> None:
                 copy.set_types(direct.oids)
                 for row in rows:
                     copy.write_row(row)
+        elif direct.array and len(rows) >= COPY_FROM:
+            cursor.execute(direct.array, ([key for key, in rows],))
         else:
             cursor.executemany(direct.sql, rows if direct.positional else [dict(zip(direct.names, r)) for r in rows])
     finally:

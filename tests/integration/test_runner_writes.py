@@ -183,6 +183,19 @@ def test_many_rows_written_in_bulk_are_stored_exactly_as_sqlalchemy_stores_them(
     assert stored[0] == stored[1] == stored[2] and len(stored[0]) == 150
 
 
+def test_many_rows_deleted_in_one_batch_leave_the_others(engine):
+    """25 rows by a one-column key (one statement over an array on PostgreSQL) and 25 by a composite key."""
+    ids = [uuid4() for _ in range(30)]
+    written(engine, *(lambda w, i=i: w.insert(dossiers, dossier_id=i, stage="drafted", votes=0) for i in ids),
+            *(lambda w, i=i: w.insert(steps, dossier_id=ids[0], version=i) for i in range(30)))
+
+    written(engine, *(lambda w, i=i: w.delete(dossiers, i) for i in ids[5:]),
+            *(lambda w, i=i: w.delete(steps, {"dossier_id": ids[0], "version": i}) for i in range(5, 30)))
+
+    assert sorted(r[0] for r in rows(engine, dossiers)) == sorted(ids[:5])
+    assert [r[1] for r in rows(engine, steps)] == list(range(5))
+
+
 def test_a_catch_up_reads_a_row_through_the_driver_as_sqlalchemy_reads_it(engine):
     """Every type and NULLs, and a composite key with a DATETIME in it; a missing row is None."""
     start = datetime(2025, 1, 2, 9, 30, 1, 5)
