@@ -89,6 +89,8 @@ NOT_PERSONAL = {  # the other GET routes, and why
     **dict.fromkeys(("campaigns.sign_up", "campaigns.report", "campaigns.reports", "nominations.new", "review.posting",
                      "council.convene", "council.ballot", "decisions.draft"), "a form of the role's own work (write matrix)"),
     "api_feed.list_events": "the feed (below)",
+    **dict.fromkeys(("admin.webhooks", "admin.webhook", "api_webhooks.list_webhooks", "api_webhooks.list_dead_letters"),
+                    "integrators' endpoints and delivery state, admin (and auditor through the API) only (write matrix)"),
     "unsubscribe.confirm": "a signed link's own question: names no one",
     **dict.fromkeys(("paperwork.posting_list", "api_paperwork.get_posting_list"), "public (the posted list)"),
     **dict.fromkeys(("paperwork.ballot", "paperwork.minutes", "paperwork.tally_record", "api_paperwork.get_printed_ballot",
