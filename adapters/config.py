@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from domain.accounts_security import DEFAULT_REQUIRED_ROLES
+from domain.accounts_security import DEFAULT_REQUIRED_ROLES, TRUSTEE
 from domain.values import Role
 
 DEFAULT_INSTANCE = Path("instance")
@@ -140,7 +140,7 @@ def role_list(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tu
     if name not in env:
         return default
     roles = tuple(dict.fromkeys(r.strip() for r in env[name].split(",") if r.strip()))
-    known = {r.value for r in Role} - {Role.SYSTEM.value}
+    known = {r.value for r in Role} - {Role.SYSTEM.value} | {TRUSTEE}
     unknown = [r for r in roles if r not in known]
     if unknown:
         codes = ", ".join(sorted(known))

@@ -7,7 +7,7 @@ no event carries them. The catalogue name of the reset is SecondFactorReset.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -20,12 +20,17 @@ from domain.organisation import Person
 from domain.services.base import ServiceBase
 from domain.values import Actor, Role
 
-DEFAULT_REQUIRED_ROLES = (Role.SIGNER.value, Role.SECRETARIAT.value, Role.ADMIN.value)
+TRUSTEE = "trustee"  # a council session's ballot trustee beyond the secretariat: its chair (domain.ballot.trustees)
+DEFAULT_REQUIRED_ROLES = (Role.SIGNER.value, Role.SECRETARIAT.value, Role.ADMIN.value, TRUSTEE)
 
 
-def requires_second_factor(held_roles: Iterable[str], required_roles: Iterable[str]) -> bool:
-    """Whether a person holding `held_roles` must sign in with a second factor under the policy `required_roles`."""
-    return not set(required_roles).isdisjoint(held_roles)
+def requires_second_factor(
+    held_roles: Iterable[str], required_roles: Iterable[str], is_trustee: Callable[[], bool] = lambda: False,
+) -> bool:
+    """Whether a person holding `held_roles` must sign in with a second factor under the policy `required_roles`;
+    `is_trustee` (asked only when it matters) tells whether they chair a session whose ballots are not yet counted."""
+    required = set(required_roles)
+    return not required.isdisjoint(held_roles) or (TRUSTEE in required and is_trustee())
 
 
 @dataclass(frozen=True)

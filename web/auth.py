@@ -112,9 +112,13 @@ def grants_of(person_id: UUID) -> list[tuple[str, UUID | None]]:
     return g.grants
 
 
-def must_use_second_factor(grants: list[tuple[str, UUID | None]]) -> bool:
-    """Whether someone holding `grants` must sign in with a second factor (THIDUA_TWO_FACTOR_ROLES)."""
-    return requires_second_factor((role for role, _scope in grants), current_app.extensions["thidua"].settings.two_factor_roles)
+def must_use_second_factor(person_id: UUID, grants: list[tuple[str, UUID | None]]) -> bool:
+    """Whether the person, holding `grants`, must sign in with a second factor (THIDUA_TWO_FACTOR_ROLES; a
+    session's chair is a ballot trustee until its ballots are counted)."""
+    return requires_second_factor(
+        (role for role, _scope in grants), current_app.extensions["thidua"].settings.two_factor_roles,
+        lambda: queries.chairs_an_open_session(live_conn(), person_id),
+    )
 
 
 def granted_roles() -> list[Role]:

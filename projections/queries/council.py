@@ -11,6 +11,13 @@ from projections.pipeline import nominations
 from projections.queries.base import count, named, record, records, unit_named
 
 
+def chairs_an_open_session(conn: Connection, person_id: UUID) -> bool:
+    """Whether the person chairs a session whose ballots are not yet counted (a ballot trustee there)."""
+    t = council_sessions.c
+    found = conn.execute(select(t.session_id).where(t.chair_id == person_id, t.status.in_(("convened", "closed"))).limit(1))
+    return found.first() is not None
+
+
 def list_council_sessions(
     conn: Connection, *, council_unit_id: UUID | None = None, limit: int = 50, offset: int = 0,
 ) -> tuple[list[dict], int]:

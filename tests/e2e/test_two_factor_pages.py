@@ -217,3 +217,38 @@ def test_a_reset_needs_the_admins_fresh_code_and_a_reason(ui, admin, fresh_limit
     assert blank.status_code == 422
     assert stale.status_code == 303 and stale.headers["Location"].endswith("/login/code")
     assert ui.signed_in("canbo").get("/admin/accounts/lanhdao/two-factor").status_code == 403
+
+
+def test_a_member_chairing_a_session_not_yet_counted_enrols_as_its_ballot_trustee(ui, fresh_limits):
+    from datetime import date
+
+    from domain import commands as c
+    from domain.values import Actor, Role
+    from tests.ballot_support import passphrases, register_trustees
+    from tests.e2e.test_ui_workflow import to_posted
+
+    w, app = ui.world, ui.container.app
+    reset(ui, "hoidong1")
+    before, _ = password_step(ui, "hoidong1")
+    posted = to_posted(ui, w.staff[2])
+    session = app.convene_session(w.as_secretary, c.ConveneSession(
+        w.department, "Phiên họp do thành viên chủ tọa", w.members, w.members[0], [posted], date(2026, 2, 3),
+    ))
+    already_in = before.get("/inbox")  # signed in before the session was convened: stopped at once
+    chair, asked = password_step(ui, "hoidong1")
+    reset(ui, "hoidong3")
+    other, _ = password_step(ui, "hoidong3")  # a member who is not the chair: no enrolment asked
+    chairing = chair.get("/inbox")
+    register_trustees(app, session)
+    app.record_attendance(w.as_secretary, c.RecordAttendance(session, w.members))
+    for member in w.members:
+        app.cast_ballot(Actor(member, Role.COUNCIL_MEMBER), c.CastBallot(session, {str(posted): "yes"}))
+    app.close_session(w.as_secretary, c.CloseSession(session))
+    app.tally_session(w.as_secretary, c.TallySession(session, passphrases=passphrases(app, session)))
+    counted, _ = password_step(ui, "hoidong1")
+
+    assert already_in.headers["Location"].endswith("/account/two-factor")
+    assert asked.headers["Location"].endswith("/account/two-factor")
+    assert chairing.headers["Location"].endswith("/account/two-factor")
+    assert other.get("/inbox").status_code == 200
+    assert counted.get("/inbox").status_code == 200  # the ballots counted: a trustee no more

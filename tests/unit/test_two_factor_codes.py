@@ -70,3 +70,18 @@ def test_recovery_codes_are_two_groups_of_five_without_look_alikes():
 
 def test_the_enrolment_address_names_the_issuer_and_the_account():
     assert provisioning_uri("LanhDao", "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") == "otpauth://totp/thidua:lanhdao?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=thidua"
+
+
+def test_the_policy_covers_a_sessions_chair_as_its_ballot_trustee_only_when_trustees_are_named() -> None:
+    from domain.accounts_security import requires_second_factor
+
+    asked: list[bool] = []
+
+    def chairing() -> bool:
+        asked.append(True)
+        return True
+
+    assert requires_second_factor(["signer"], ["signer", "trustee"], chairing) and not asked  # a role decides first
+    assert requires_second_factor(["council_member"], ["signer", "trustee"], chairing)
+    assert not requires_second_factor(["council_member"], ["signer"], chairing)
+    assert not requires_second_factor(["council_member"], ["signer", "trustee"], lambda: False)

@@ -38,7 +38,7 @@ def second_factor_checked(view: F) -> F:
     @wraps(view)
     def checked(*args: Any, **kwargs: Any) -> Any:
         person_id = actor().person_id
-        if must_use_second_factor(queries.person_grants(read_conn(), person_id)):
+        if must_use_second_factor(person_id, queries.person_grants(read_conn(), person_id)):
             require_code(person_id)
         return view(*args, **kwargs)
 

@@ -47,7 +47,7 @@ def login() -> str | Response:
         else:
             sign_in(account)
             flash(_("Đã đăng nhập."), "success")
-            if must_use_second_factor(current_grants()):  # the role requires it: enrol before anything else
+            if must_use_second_factor(current_user.person_id, current_grants()):  # the role requires it: enrol before anything else
                 return redirect(url_for("two_factor.enrol"), 303)
             return redirect(safe_next(form.next.data), 303)
     return render_page("auth/login.html", form=form), 200 if not form.errors else 422

@@ -63,7 +63,7 @@ def enforce() -> Response | None:
     session goes to enrol (or, enrolled, to the code page) and can do nothing else first."""
     if request.endpoint in OPEN_ENDPOINTS or request.path.startswith("/api/") or not current_user.is_authenticated:
         return None
-    if FRESH_KEY in session or not must_use_second_factor(current_grants()):
+    if FRESH_KEY in session or not must_use_second_factor(current_user.person_id, current_grants()):
         return None
     back = request.full_path.rstrip("?") if request.method == "GET" else ""
     if second_factors().is_enrolled(current_user.username):
