@@ -92,6 +92,8 @@ NOT_PERSONAL = {  # the other GET routes, and why
     **dict.fromkeys(("admin.webhooks", "admin.webhook", "api_webhooks.list_webhooks", "api_webhooks.list_dead_letters"),
                     "integrators' endpoints and delivery state, admin (and auditor through the API) only (write matrix)"),
     "unsubscribe.confirm": "a signed link's own question: names no one",
+    **dict.fromkeys(("admin.contacts", "admin.outbox_rows"), "reminder addresses and the mail outbox, admin only (write matrix)"),
+    "unsubscribe.own_preference": "the reader's own address and reminder preference",
     **dict.fromkeys(("paperwork.posting_list", "api_paperwork.get_posting_list"), "public (the posted list)"),
     **dict.fromkeys(("paperwork.ballot", "paperwork.minutes", "paperwork.tally_record", "api_paperwork.get_printed_ballot",
                      "api_paperwork.get_minutes", "api_paperwork.get_tally_record"), "counts only, never a ballot"),
