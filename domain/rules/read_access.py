@@ -32,6 +32,7 @@ class Kind(str, enum.Enum):
     PAYMENTS = "payments"  # bonus funds and each person's payments
     TRAILS = "trails"  # the audit trail of a person or unit
     BALLOTS = "ballots"  # who voted what: nobody
+    INTEGRATIONS = "integrations"  # integrators' webhook endpoints and scopes: admin and auditor only
 
     @property
     def name_vi(self) -> str:
@@ -43,8 +44,9 @@ KIND_NAMES = {
     Kind.RATINGS: "kết quả xếp loại hằng năm",
     Kind.DISCIPLINE: "kỷ luật và vụ việc", Kind.PAYMENTS: "tiền thưởng chi cho từng người",
     Kind.TRAILS: "nhật ký của cán bộ, đơn vị", Kind.BALLOTS: "phiếu bầu",
+    Kind.INTEGRATIONS: "cấu hình hệ thống tích hợp (webhook)",
 }
-SCOPES = tuple(k.value for k in Kind if k not in (Kind.PUBLIC, Kind.BALLOTS))  # what a token may be granted
+SCOPES = tuple(k.value for k in Kind if k not in (Kind.PUBLIC, Kind.BALLOTS, Kind.INTEGRATIONS))  # what a token may be granted
 NOMINEE_FACTS = frozenset({Kind.DOSSIERS, Kind.RATINGS, Kind.DISCIPLINE})
 EVERYTHING = frozenset({Role.ADMIN, Role.AUDITOR})
 OWN_UNIT = frozenset({Role.UNIT_HEAD, Role.UNIT_CLERK})
@@ -92,6 +94,8 @@ def may_read(reader: Reader, kind: Kind, reach: Reach) -> bool:
         return True
     if kind is Kind.BALLOTS:
         return False
+    if kind is Kind.INTEGRATIONS:
+        return reader.role in EVERYTHING
     role = reader.role
     if role in EVERYTHING:
         return True
@@ -162,7 +166,7 @@ EVENT_KINDS = {  # events that carry personal data, by aggregate or by event nam
     "EnvelopeDeposited": Kind.BALLOTS,
     "BallotDeposited": Kind.BALLOTS,
     "Reminder": Kind.DOSSIERS,  # names its recipient and the dossier or ballot it is about
-    "WebhookSubscription": Kind.TRAILS,  # an integrator's endpoint: its reach is nobody's, so admin and auditor only
+    "WebhookSubscription": Kind.INTEGRATIONS,
 }
 
 
@@ -174,7 +178,7 @@ def event_kind(event_class: type) -> Kind:
 
 TRAIL_KINDS = {
     "Person": Kind.TRAILS, "Unit": Kind.TRAILS, "Record": Kind.TRAILS, "Nomination": Kind.DOSSIERS,
-    "BonusFund": Kind.PAYMENTS, "Reminder": Kind.DOSSIERS,
+    "BonusFund": Kind.PAYMENTS, "Reminder": Kind.DOSSIERS, "WebhookSubscription": Kind.INTEGRATIONS,
 }
 
 

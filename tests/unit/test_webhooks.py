@@ -15,7 +15,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from adapters.webhooks import fingerprint, new_secret
 from adapters.webhooks_delivery import Policy, signed_headers
 from domain.exceptions import InvalidCommandError
-from domain.rules.read_access import Kind, Reader
+from domain.rules.read_access import ANYONE, NOBODY, SCOPES, Kind, Reader, event_kind, may_read, trail_kind
 from domain.values import Role
 from domain.webhooks import WebhookSubscription, checked_endpoint, checked_scope, webhook_id
 
@@ -117,3 +117,14 @@ def test_the_back_off_doubles_up_to_its_cap():
     policy = Policy(backoff=30, backoff_cap=100)
 
     assert [policy.delay(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 100, 100]
+
+
+def test_subscriptions_are_read_in_the_feed_and_trails_by_admin_and_auditor_only():
+    registered = type(subscription().pending_events[0])
+    everywhere = (None,)
+
+    assert event_kind(registered) is Kind.INTEGRATIONS and trail_kind("WebhookSubscription") is Kind.INTEGRATIONS
+    assert all(may_read(Reader(uuid4(), role, everywhere), Kind.INTEGRATIONS, NOBODY) for role in (Role.ADMIN, Role.AUDITOR))
+    others = [Reader(uuid4(), role, everywhere, frozenset(Kind)) for role in Role if role not in (Role.ADMIN, Role.AUDITOR)]
+    assert not any(may_read(reader, Kind.INTEGRATIONS, ANYONE) for reader in others)
+    assert "integrations" not in SCOPES

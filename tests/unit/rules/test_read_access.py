@@ -17,7 +17,7 @@ from domain.values import Role
 OWN, MERGED, OTHER, ISSUER = uuid4(), uuid4(), uuid4(), uuid4()
 SIGNER, SOMEONE = uuid4(), uuid4()
 NOMINEE = Reach(units=frozenset({MERGED, OWN}), issuers=frozenset({ISSUER}), signers=frozenset({SIGNER}))
-PERSONAL = [k for k in Kind if k not in (Kind.PUBLIC, Kind.BALLOTS)]
+PERSONAL = [k for k in Kind if k not in (Kind.PUBLIC, Kind.BALLOTS, Kind.INTEGRATIONS)]  # INTEGRATIONS: tests/unit/test_webhooks.py
 
 
 def reader(role: Role, *units: object, person: object = SOMEONE, kinds: frozenset[Kind] = frozenset()) -> Reader:
