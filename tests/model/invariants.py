@@ -240,18 +240,19 @@ def reminders_once(view: LedgerView) -> list[str]:
     return problems
 
 
-def mail_of_reminders(view: LedgerView, rows: list[dict], unsubscribed: dict[UUID, str]) -> list[str]:
+def mail_of_reminders(view: LedgerView, rows: list[dict], unsubscribed: dict[UUID, set[str]]) -> list[str]:
     """Every outbox row is the e-mail of exactly one issued reminder (its id, to its recipient), and none is
-    written for a person after they unsubscribed (`unsubscribed`: person -> the instant, as the outbox stamps)."""
+    written for a person after they unsubscribed (`unsubscribed`: person -> the rows there by then; the clock
+    cannot tell a row written in the same second before the unsubscription from one written after it)."""
     issued = {e.originator_id: e for e in view.all_of(ISSUED)}
     problems = []
     for row in rows:
         reminder = issued.get(UUID(row["row_id"]))
         if reminder is None or str(reminder.recipient_id) != row["person_id"]:
             problems.append(f"outbox row {row['row_id']} is no issued reminder to {row['person_id']}")
-        since = unsubscribed.get(UUID(row["person_id"]))
-        if since is not None and row["created_at"] >= since:
-            problems.append(f"outbox row {row['row_id']} written at {row['created_at']} for a person unsubscribed at {since}")
+        earlier = unsubscribed.get(UUID(row["person_id"]))
+        if earlier is not None and row["row_id"] not in earlier:
+            problems.append(f"outbox row {row['row_id']} written at {row['created_at']} for a person who had unsubscribed")
     return problems
 
 

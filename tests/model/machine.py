@@ -20,7 +20,7 @@ from uuid import UUID
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from adapters.outbox import Outbox, stamp
+from adapters.outbox import Outbox
 from adapters.outbox_reminders import scan
 from adapters.webhooks import Webhooks
 from adapters.webhooks_delivery import Deliverer
@@ -56,7 +56,7 @@ class WorkflowModel(RuleBasedStateMachine):
         super().__init__()
         self.now = datetime(2024, 1, 2, 2, tzinfo=timezone.utc)
         self.outbox: Outbox | None = None  # a stored model's (make_app): reminders need the read models
-        self.unsubscribed: dict[UUID, str] = {}  # person -> when (outbox stamp)
+        self.unsubscribed: dict[UUID, set[str]] = {}  # person -> the outbox rows there when they unsubscribed
         self.webhooks: tuple[Webhooks, Deliverer, Receiver] | None = None  # a stored model's (make_app)
         self.webhooks_judged = 0  # deliveries judged so far (each right after the step that made it)
         self.app = self.make_app()
@@ -335,7 +335,7 @@ class WorkflowModel(RuleBasedStateMachine):
         if data.draw(st.integers(0, 4), label="unsubscribes") == 0:
             person = self.some(data, sorted(self.org.people.values()), "unsubscriber")
             self.outbox.set_mode(person, "none")
-            self.unsubscribed.setdefault(person, stamp(self.now))
+            self.unsubscribed.setdefault(person, {row["row_id"] for row in self.outbox.rows()})
         issued = scan(self.container, self.outbox, 3, lambda d: "http://thidua.test/", lambda p: "http://thidua.test/u")
         self.outcomes["reminders"] += issued
 
