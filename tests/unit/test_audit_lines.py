@@ -36,3 +36,21 @@ def test_a_code_outside_the_vocabulary_is_shown_as_it_is():
     assert name_vi_of(Role, "observer") == "observer"
     assert name_vi_of(Stage, "checked") == "Đã thẩm định hồ sơ"
     assert name_vi_of(Role, None) is None
+
+
+def test_every_recorded_kind_of_event_has_a_line_in_words():
+    from projections.audit import domain_events
+
+    bases = (".Event", ".Created")  # the library's base classes, never recorded as such
+    unnamed = [e.__qualname__ for e in domain_events()
+               if not e.__qualname__.endswith(bases) and not any(k.__qualname__ in SUMMARIES for k in e.__mro__)]
+
+    assert unnamed == []
+
+
+def test_webhook_lines_name_the_endpoint_and_the_reason():
+    registered = SUMMARIES["WebhookSubscription.WebhookRegistered"](Event(label="Cổng dữ liệu tỉnh", endpoint="https://lgsp.example/hook"))
+    paused = SUMMARIES["WebhookSubscription.WebhookPaused"](Event(reason="Bảo trì hệ thống nhận"))
+
+    assert registered == "Đăng ký webhook «Cổng dữ liệu tỉnh» gửi đến https://lgsp.example/hook"
+    assert paused == "Tạm dừng webhook: Bảo trì hệ thống nhận"
