@@ -6,11 +6,12 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 
 from domain import commands as c
+from domain import webhooks as wh
 from domain.accounts_security import ResetSecondFactor
 from domain.application import Thidua
 from domain.exceptions import PermissionDeniedError
@@ -37,6 +38,7 @@ class Scene:
     voted: UUID
     decision: UUID
     fund: UUID
+    webhook: UUID
 
     @property
     def campaign(self) -> UUID:
@@ -70,13 +72,25 @@ def scene():
     decision = app.draft_decision(w.as_drafter, c.DraftDecision(
         w.department, "05/QĐ-SKHCN", "Tặng danh hiệu", date(2026, 1, 10), w.signer, "Giám đốc Sở", [voted],
     ))
+    admin = person(app, "admin", "Quản trị hệ thống", w.department)
+    grant(app, admin, Role.ADMIN, None)
+    webhook = app.register_webhook(Actor(admin, Role.ADMIN), wh.RegisterWebhook(
+        uuid4(), "Cổng dữ liệu tỉnh", "https://lgsp.example/hook", [], [], ["NominationSubmitted"], "0" * 64, 0,
+    ))
     clock.set(2025, 12, 10, 9)  # while the list is posted, when anyone may object
-    yield Scene(w, reader, participation, report, cluster, drafted, posted, session, voted, decision, fund)
+    yield Scene(w, reader, participation, report, cluster, drafted, posted, session, voted, decision, fund, webhook)
     app.close()
 
 
 TARGET = {"code": "x", "description": "x", "metric": "percent", "unit": "%", "value": 1, "direction": "at_least", "weight": 1}
 COMMANDS = {
+    "change_webhook_scope": lambda s: wh.ChangeWebhookScope(s.webhook, "https://lgsp.example/other", [], [], ["NominationSubmitted"], "Đổi"),
+    "delete_webhook": lambda s: wh.WebhookStep(s.webhook, "Xoá"),
+    "pause_webhook": lambda s: wh.WebhookStep(s.webhook, "Tạm dừng"),
+    "register_webhook": lambda s: wh.RegisterWebhook(uuid4(), "Khác", "https://lgsp.example/x", [], [], [], "1" * 64, 0),
+    "replay_dead_letters": lambda s: wh.ReplayDeadLetters(s.webhook, [1]),
+    "resume_webhook": lambda s: wh.WebhookStep(s.webhook, "Tiếp tục"),
+    "rotate_webhook_secret": lambda s: wh.RotateWebhookSecret(s.webhook, "2" * 64),
     "add_content_item": lambda s: c.AddContentItem(s.campaign, {"number": "9", "text": "Nội dung"}),
     "allocate_periodic_bonus": lambda s: c.AllocatePeriodicBonus(s.fund),
     "amend_target": lambda s: c.AmendTarget(s.campaign, "ldtt-95", 90, "Điều chỉnh"),
