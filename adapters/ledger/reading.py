@@ -14,6 +14,9 @@ from datetime import datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
+from eventsourcing.persistence import InterfaceError, OperationalError
+from eventsourcing.utils import retry
+
 from adapters.ledger.chain import Link, index_time
 from adapters.ledger.verify import StoredRow, verify_store
 from domain.seal import ChainPoint, Verification
@@ -126,9 +129,11 @@ class LedgerQueries:
         )
         return row["e"] or 0, row["c"] or 0
 
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def notifications_after(self, start: int, limit: int, stop: int | None = None) -> list[Unread]:
         """At most `limit` events after position `start` (up to `stop`), in order: the library's
-        `select_notifications` without a frozen dataclass and an id conversion per row."""
+        `select_notifications` without a frozen dataclass and an id conversion per row, retried as it is (a
+        pooled connection the server ended is replaced on the next attempt)."""
         bound, params = ("AND {0} <= ? ", (start, stop, limit)) if stop is not None else ("", (start, limit))
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(self._sql(
