@@ -18,7 +18,7 @@ from adapters.bootstrap import Container
 from bench.commands import Waiting, approvals, single_saves
 from bench.context import Bench
 from bench.generator import Shape
-from bench.fsync import described, fsync_latency
+from bench.fsync import described, fsync_latency, wall_target
 from bench.measure import clocked, figure, median
 from domain import commands as c
 from domain.application import Thidua
@@ -84,7 +84,7 @@ def run(bench: Bench) -> None:
         bench.figures.append(figure(
             SUITE, f"4-stage approval of one dossier, per step, read models included ({what})", [o[index] for o in ours],
             [s[index] for s in spiff], "steps/s" if index == 0 else "steps/CPU s",
-            "SpiffWorkflow: load, run the user task, serialize, save to SQLite", 2.0,
+            "SpiffWorkflow: load, run the user task, serialize, save to SQLite", 2.0 if index else wall_target(fsyncs, 2.0),
         ))
     bench.note(SUITE, "the library's bare save against a SpiffWorkflow step",
                f"eventsourcing saving one small event on SQLite, nothing else: {median([b[0] for b in bare]):,.0f}/s "
