@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from domain.rules.read_access import NOBODY, Kind, Reader, event_kind, may_read
-from projections.audit import domain_events
+from projections.audit import recorded_events
 from projections.common import aggregate_type, event_type, plain
 from projections.queries.reach import reach_of
 
@@ -42,4 +42,4 @@ def feed_item(event: Any, position: int, *, redacted: bool) -> dict:
 @cache
 def event_types() -> tuple[str, ...]:
     """The catalogue names of the events a reader may be shown (ballots never are), sorted."""
-    return tuple(sorted({event_type(e) for e in domain_events() if event_kind(e) is not Kind.BALLOTS}))
+    return tuple(sorted({event_type(e) for e in recorded_events() if event_kind(e) is not Kind.BALLOTS}))
