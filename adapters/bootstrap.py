@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -41,6 +42,7 @@ class Container:
     point_in_time: PointInTime  # read models as of an earlier event position
     read_models_state: ReadModelState  # every projection's position, cheaply: keeps web answers fresh
     follower: Follower | None = None  # SQLite's default outside tests: the catch-up in a thread of the process, batched
+    closing: list[Callable[[], None]] = field(default_factory=list)  # what the web app opened on the store, closed first
 
     def settle(self, position: int) -> bool:
         """Read-your-writes: make sure the read models reflect `position` before answering. The inline ones
@@ -65,6 +67,8 @@ class Container:
             self.follower.drain()
 
     def close(self) -> None:
+        for close in self.closing:
+            close()
         if self.follower is not None:
             self.follower.close()
         if self.app.repository.ledger_end is not None:

@@ -108,6 +108,7 @@ class TokenStore:
         self._touched: dict[int, datetime] = {}  # each token's last use written to `last_used_at` by this process
         self._lock = threading.Lock()
         self._writer_pid: int | None = None  # the process whose thread writes uses (a fork starts its own)
+        self._closed = False
         store = weakref.ref(self)
         atexit.register(lambda: (alive := store()) is not None and alive.write_uses())
 
@@ -164,7 +165,7 @@ class TokenStore:
         use = {"token_id": token_id, "method": method, "path": path, "status": status, "at": utc(self.clock())}
         with self._lock:
             self._pending.append(use)
-            if self._writer_pid != os.getpid():
+            if self._writer_pid != os.getpid() and not self._closed:
                 self._writer_pid = os.getpid()
                 threading.Thread(target=self._write_periodically, name="token-uses", daemon=True).start()
 
@@ -196,10 +197,17 @@ class TokenStore:
         while True:
             time.sleep(WRITE_USES_EVERY)
             with self._lock:
-                if not self._pending:
+                if not self._pending or self._closed:
                     self._writer_pid = None
                     return
             self.write_uses()
+
+    def close(self) -> None:
+        """Write the queued uses and stop the writer thread (the store is about to close): a thread outliving
+        its database would retry, and log, forever."""
+        self.write_uses()
+        with self._lock:
+            self._closed = True
 
     def uses(self, token_id: int) -> list[dict]:
         self.write_uses()

@@ -89,9 +89,12 @@ def answer_in_browser(page, app, username: str) -> None:
         page.get_by_role("link", name="Tiếp tục").click()
         page.wait_for_load_state()
         return
-    if page.url.endswith("/login/code"):
+    for _attempt in range(3):  # a code refused (its step already taken by this account elsewhere): the next one
+        if not page.url.endswith("/login/code"):
+            break
         page.get_by_label(CODE_LABEL).fill(phone(app, username).code())
         page.get_by_role("button", name="Xác nhận").click()
+        page.wait_for_load_state()
     page.get_by_text("Đã đăng nhập.").first.wait_for(state="visible", timeout=15000)
 
 

@@ -67,6 +67,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     tokens = TokenStore.open(container.projector.engine)
+    container.closing.append(tokens.close)
     access = Access(tokens, container.read_engine, container.read_models_state)
     app.extensions.update(thidua_tokens=tokens, thidua_access=access, thidua_exports=Exports())
     if settings.response_cache_bytes:
