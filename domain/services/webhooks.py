@@ -3,7 +3,7 @@ letters replayed by an administrator; each step a ledger fact (`domain.webhooks`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from uuid import UUID
 
 from domain import webhooks as w
@@ -43,34 +43,26 @@ class WebhookService(ServiceBase):
         return self.commit(subscription)
 
     def pause_webhook(self, actor: Actor, cmd: w.WebhookStep) -> int:
-        self.authorise(actor, ADMINS)
-        subscription = self.subscription(cmd.subscription_id)
-        subscription.pause(cmd.reason, **self.who(actor))
-        return self.commit(subscription)
+        return self._step(actor, cmd.subscription_id, lambda sub, who: sub.pause(cmd.reason, **who))
 
     def resume_webhook(self, actor: Actor, cmd: w.WebhookStep) -> int:
-        self.authorise(actor, ADMINS)
-        subscription = self.subscription(cmd.subscription_id)
-        subscription.resume(cmd.reason, **self.who(actor))
-        return self.commit(subscription)
+        return self._step(actor, cmd.subscription_id, lambda sub, who: sub.resume(cmd.reason, **who))
 
     def delete_webhook(self, actor: Actor, cmd: w.WebhookStep) -> int:
-        self.authorise(actor, ADMINS)
-        subscription = self.subscription(cmd.subscription_id)
-        subscription.delete(cmd.reason, **self.who(actor))
-        return self.commit(subscription)
+        return self._step(actor, cmd.subscription_id, lambda sub, who: sub.delete(cmd.reason, **who))
 
     def rotate_webhook_secret(self, actor: Actor, cmd: w.RotateWebhookSecret) -> int:
-        self.authorise(actor, ADMINS)
-        subscription = self.subscription(cmd.subscription_id)
-        subscription.rotate_secret(cmd.secret_fingerprint, **self.who(actor))
-        return self.commit(subscription)
+        return self._step(actor, cmd.subscription_id, lambda sub, who: sub.rotate_secret(cmd.secret_fingerprint, **who))
 
     def replay_dead_letters(self, actor: Actor, cmd: w.ReplayDeadLetters) -> int:
         """Record who asked to send a subscription's dead letters again, and which."""
+        return self._step(actor, cmd.subscription_id, lambda sub, who: sub.replay(cmd.positions, **who))
+
+    def _step(self, actor: Actor, subscription_id: UUID, act: Callable[[w.WebhookSubscription, dict], None]) -> int:
+        """An administrator's step on one subscription, recorded with who took it."""
         self.authorise(actor, ADMINS)
-        subscription = self.subscription(cmd.subscription_id)
-        subscription.replay(cmd.positions, **self.who(actor))
+        subscription = self.subscription(subscription_id)
+        act(subscription, self.who(actor))
         return self.commit(subscription)
 
     def ensure_webhook_reader(self, actor: Actor | None) -> None:
