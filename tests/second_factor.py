@@ -28,9 +28,13 @@ class Phone:
     last_step: int = 0
 
     def code(self) -> str:
-        """The earliest code the server still takes now: a later step than the last one given, else a recovery code."""
-        now = int(time.time()) // 30
-        step = max(now - 1, self.last_step + 1)
+        """The earliest code the server still takes when it arrives: a later step than the last one given, else a
+        recovery code. The previous step only in the first 20 seconds of the current one, so a code typed near a
+        step's end is still taken after a slow page (a code of the previous step expires as the next step begins)."""
+        now_s = time.time()
+        now = int(now_s) // 30
+        earliest = now - 1 if now_s % 30 < 20 else now
+        step = max(earliest, self.last_step + 1)
         if step > now + 1:
             return self.recovery.pop(0)
         self.last_step = step
@@ -82,9 +86,14 @@ def answer_in_browser(page, app, username: str) -> None:
     page.wait_for_url(lambda url: urlsplit(url).path != "/login", timeout=15000)
     if page.url.endswith("/account/two-factor"):
         enrolling = keep_phone(app, username, page.locator("#secret").inner_text())
-        page.get_by_label(CODE_LABEL).fill(enrolling.code())
-        page.get_by_role("button", name="Bật xác thực hai lớp").click()
-        page.get_by_text("Đã bật xác thực hai lớp.").wait_for(timeout=15000)
+        enrolled = page.get_by_text("Đã bật xác thực hai lớp.")
+        for _attempt in range(3):  # a code refused (a slow page past its step): the next one
+            page.get_by_label(CODE_LABEL).fill(enrolling.code())
+            page.get_by_role("button", name="Bật xác thực hai lớp").click()
+            page.wait_for_load_state()
+            if enrolled.is_visible():
+                break
+        enrolled.wait_for(timeout=15000)
         enrolling.recovery = [c.strip() for c in page.locator("ul.receipts li").all_inner_texts()]
         page.get_by_role("link", name="Tiếp tục").click()
         page.wait_for_load_state()
