@@ -74,19 +74,33 @@ def test_a_role_withdrawn_in_another_process_is_seen(access, world, elsewhere):
     assert eventually(lambda: not access.holder(secret).holds_role)
 
 
-def test_a_holder_is_read_again_in_one_statement_after_a_commit(access, world):
+def test_holders_are_kept_across_token_uses_written(access, world):
     _token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
-    first = access.holder(secret)
+    other_token, other_secret = access.tokens.create(world.head, Role.UNIT_HEAD, read_only=True)
+    first, other = access.holder(secret), access.holder(other_secret)
     reads = statements(access.engine)
 
-    access.tokens.record_use(first.token.token_id, "GET", "/api/v1/inbox", 200)
-    access.tokens.write_uses()  # a commit to the read-model database touching neither tokens nor roles
+    access.tokens.record_use(other_token.token_id, "GET", "/api/v1/inbox", 200)
+    access.tokens.write_uses()  # a commit to the read-model database touching neither revocations nor roles
     access.state.moved()  # as this process's own commits tell it (another process's are heard)
 
-    again, kept = access.holder(secret), access.holder(secret)
+    again, kept = access.holder(secret), access.holder(other_secret)
 
-    assert again is kept and again.token.last_used_at is not None and len(reads) == 1
-    assert (again.actor, again.grants) == (first.actor, first.grants)
+    assert len(reads) == 1  # the first asked, with the marks; the other kept under them
+    assert kept is other and (again.actor, again.grants) == (first.actor, first.grants)
+
+
+def test_a_revocation_is_seen_though_another_holder_was_read_since(access, world, watched):
+    _token, secret = access.tokens.create(world.head, Role.UNIT_HEAD)
+    revoked, revoked_secret = access.tokens.create(world.head, Role.UNIT_HEAD, read_only=True)
+    assert access.holder(secret) is not None and access.holder(revoked_secret) is not None
+    engine = make_engine(watched.settings.sqlalchemy_url)
+    try:
+        TokenStore(engine).revoke(revoked.token_id)
+    finally:
+        engine.dispose()
+
+    assert eventually(lambda: access.holder(secret) is not None and access.holder(revoked_secret) is None)
 
 
 def test_every_use_is_recorded_and_last_used_at_moves_at_most_once_a_minute(watched, world, clock):
