@@ -36,7 +36,10 @@ class Phone:
         earliest = now - 1 if now_s % 30 < 20 else now
         step = max(earliest, self.last_step + 1)
         if step > now + 1:
-            return self.recovery.pop(0)
+            if self.recovery:
+                return self.recovery.pop(0)
+            time.sleep(30 - now_s % 30)  # every code of this moment used: the next step's
+            return self.code()
         self.last_step = step
         return pyotp.TOTP(self.secret).generate_otp(step)
 
