@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Table
 from projections import bulk
 from projections.base import Projection, Writes
 from projections.bulk import Key
+from projections.decoding import Decoder
 from projections.tables import (
     announce_change, create_indexes, create_tables, derived_transaction, metadata, projection_tracking,
 )
@@ -66,11 +67,13 @@ class Projector:
     batch_size: int = 500
     rebuild_batch_size: int = 2000  # larger transactions while nobody is waiting for a read
     names: list[str] = field(init=False)
+    decode: Decoder = field(init=False)  # a catch-up's events (the inline path's come from its mapper)
     reached: int = field(init=False, default=0)  # the highest position this runner has committed or seen
     after_commit: Callable[[], None] = lambda: None  # told after each batch commits (this process's readers)
 
     def __post_init__(self) -> None:
         self.names = [p.name for p in self.projections]
+        self.decode = Decoder(self.app.mapper)
 
     def position(self) -> int:
         """The event position every read model reflects ("as of event #N")."""
@@ -108,7 +111,7 @@ class Projector:
                     if found != start:
                         start = found
                         continue  # the read models moved since: read the ledger again from where they are
-                    self._apply(DriverWrites(conn), batch, positions)
+                    self._apply(DriverWrites(conn), batch, positions, self.decode)
                     self._advance(conn, positions, stored, batch[-1].id)
                     announce_change(conn)
             self.after_commit()
@@ -176,10 +179,10 @@ class Projector:
         create_indexes(self.engine, tables)
         return reached
 
-    def _apply(self, writes: Writes, batch: Sequence, positions: dict[str, int]) -> None:
+    def _apply(self, writes: Writes, batch: Sequence, positions: dict[str, int], decode: Callable[[Any], Any] | None = None) -> None:
         """Each projection gets the batch's events it handles and has not seen yet, in order; an event no
-        projection handles is not decoded. Buffered rows are written at the end."""
-        to_event = self.app.mapper.to_domain_event
+        projection handles is not decoded (by `decode`, else the application's mapper). Buffered rows are written at the end."""
+        to_event = decode or self.app.mapper.to_domain_event
         todo: dict[Projection, list[tuple[object, int]]] = {p: [] for p in self.projections}
         routes: dict[str, list[tuple[list, int]]] = {}
         for notification in batch:
