@@ -11,6 +11,7 @@ import click
 from adapters.tokens import TokenStore
 from domain.exceptions import NotFoundError
 from domain.organisation import Person
+from domain.rules.api_tokens import TokenRefusedError, check_token_grant
 from domain.rules.read_access import SCOPES
 from domain.values import Role
 from web.cli.main import _container, main
@@ -41,12 +42,12 @@ def token() -> None:
               help="personal data an integration token may read, in the units its role is held for (repeatable; none: public data only)")
 def create(person: str, role: str, read_only: bool, label: str, scopes: tuple[str, ...]) -> None:
     """Print a new token for a person who holds ROLE; only its hash is kept."""
-    if scopes and role != Role.INTEGRATION.value:
-        raise click.ClickException("Chỉ mã truy cập của hệ thống tích hợp có phạm vi (--scope); các vai trò khác đọc theo vai trò.")
     with token_store() as (container, store):
         holder = load_person(container.app, person)
-        if not holder.roles.get(role):
-            raise click.ClickException(f"{holder.full_name} không giữ vai trò «{role}»; hãy giao vai trò trước.")
+        try:
+            check_token_grant(Role(role), scopes, {held for held, units in holder.roles.items() if units}, role)
+        except TokenRefusedError as error:
+            raise click.ClickException(f"{holder.full_name}: {error.message}") from None
         created, secret = store.create(holder.id, Role(role), read_only=read_only, label=label, scopes=scopes)
     mode = "read-only" if created.read_only else "read-write"
     reads = f", scopes {' '.join(sorted(created.scopes))}" if created.scopes else ""

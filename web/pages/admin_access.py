@@ -10,6 +10,7 @@ from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from domain.rules.api_tokens import TokenRefusedError, check_token_grant
 from domain.values import Role
 from projections import queries
 from web.context import read_conn
@@ -17,7 +18,7 @@ from web.pages.forms import SelectChoice
 from web.pages.forms_admin import AccountForm, PasswordForm, TokenForm
 from web.pages.admin import bp, role_choices
 from web.pages.choices import people_choices
-from web.pages.common import or_404, render_page
+from web.pages.common import flash_error, or_404, render_page
 from web.pages.labels import role_label
 
 
@@ -105,11 +106,11 @@ def tokens() -> str:
 def create_token(form: TokenForm) -> str | None:
     """The new token's secret; None with the reason flashed when refused (as `thidua token create` refuses)."""
     person_id, role = UUID(form.person.data), Role(form.role.data)
-    if form.scopes.data and role is not Role.INTEGRATION:
-        refused(ValueError(_("Chỉ mã truy cập của hệ thống tích hợp có phạm vi dữ liệu cá nhân.")))
-        return None
-    if role.value not in {held for held, _scope in queries.person_grants(read_conn(), person_id)}:
-        refused(ValueError(_("Người này không giữ vai trò «%(role)s»; hãy giao vai trò trước.", role=role_label(role))))
+    held = {held for held, _scope in queries.person_grants(read_conn(), person_id)}
+    try:
+        check_token_grant(role, form.scopes.data, held, role_label(role))
+    except TokenRefusedError as error:
+        flash_error(error)
         return None
     try:
         created, secret = token_store().create(
