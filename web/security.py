@@ -8,6 +8,10 @@ redirected to HTTPS (a proxy's `X-Forwarded-Proto: https` counts as HTTPS), HTTP
 Strict-Transport-Security, and the session and remember-me cookies are Secure. They are always
 HttpOnly and SameSite=Lax.
 
+The headers are the same for every answer (no view sets options of its own, no nonce), so they are computed once
+for plain and once for secure requests (`SecurityHeaders`), and the session cookie's signer is built once per
+secret key (`KeptSigner`) rather than on every request.
+
 The rate limiter counts by client address (`request.remote_addr`: behind a reverse proxy, wrap the
 app in werkzeug's ProxyFix so that it is the client's). It keeps its counts in the store's own database
 by default (`adapters.rate_limits`), so every worker and machine serving one store shares them;
@@ -26,13 +30,17 @@ import json
 import re
 from collections.abc import Iterator
 from itertools import chain
+from types import SimpleNamespace
 from typing import NoReturn
 
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
+from itsdangerous import URLSafeTimedSerializer
+from werkzeug.datastructures import Headers
 
 UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")  # NUL, or half of a surrogate pair (never whole in a str)
 CONTROL = re.compile("[\x00-\x1f\x7f]")
@@ -57,7 +65,8 @@ def init_security(
 ) -> Limiter:
     """Headers and cookie flags on `app`; returns its rate limiter (no limit until a view is given one),
     counting in the storage given (`adapters.rate_limits.limiter_storage`)."""
-    Talisman(
+    app.session_interface = KeptSigner()
+    SecurityHeaders(
         app,
         force_https=production,
         strict_transport_security=production,
@@ -80,6 +89,47 @@ def init_security(
     )
     limiter.request_filter(api_read)
     return limiter
+
+
+class SecurityHeaders(Talisman):
+    """flask-talisman, its headers computed once for plain and once for secure requests: they differ only by
+    Strict-Transport-Security unless a view has options of its own or a nonce is used (then as Talisman does)."""
+
+    def init_app(self, app: Flask, **kwargs: object) -> None:
+        super().init_app(app, **kwargs)
+        self.computed: dict[bool, list[tuple[str, str]]] = {}
+
+    def _make_nonce(self) -> None:
+        if not self._fixed():
+            super()._make_nonce()
+
+    def _set_response_headers(self, response: Response) -> Response:
+        if not self._fixed():
+            return super()._set_response_headers(response)
+        secure = request.is_secure or request.headers.get("X-Forwarded-Proto", "http") == "https"
+        if secure not in self.computed:
+            self.computed[secure] = list(super()._set_response_headers(SimpleNamespace(headers=Headers())).headers.items())
+        for name, value in self.computed[secure]:
+            response.headers[name] = value
+        return response
+
+    def _fixed(self) -> bool:
+        """Whether this request's headers are the app-wide ones."""
+        view = current_app.view_functions.get(request.endpoint)
+        return not self.content_security_policy_nonce_in and not hasattr(view, "talisman_view_options")
+
+
+class KeptSigner(SecureCookieSessionInterface):
+    """Flask's signed cookie session, its signer built once per secret key (and fallbacks), not per request."""
+
+    kept: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = self.kept
+        if kept is None or kept[0] != keys:
+            kept = self.kept = (keys, super().get_signing_serializer(app))
+        return kept[1]
 
 
 def api_read() -> bool:

@@ -38,6 +38,15 @@ def count(conn: Connection, query: Select) -> int:
     return conn.execute(counted(query)).scalar_one()
 
 
+def counted_page(conn: Connection, page: Select, total: Select, values: dict) -> tuple[list[dict], int]:
+    """The rows of `page` and how many `total` counts, with `values` bound; every row (no `limit`, no `offset`) is
+    its own count."""
+    rows = records(conn.execute(page, values))
+    if values.get("limit") is None and not values.get("offset"):
+        return rows, len(rows)
+    return rows, conn.execute(total, values).scalar_one()
+
+
 def counted(query: Select) -> Select:
     """How many rows `query` gives."""
     return select(func.count()).select_from(query.order_by(None).subquery())

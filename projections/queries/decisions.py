@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Select, Table, bindparam, func, or_, select
 from projections.decisions import award_decision_items, award_decision_unit_totals, award_decisions
 from projections.history import annual_ratings, award_history
 from projections.organisation import people, units
-from projections.queries.base import counted, person_named, record, records
+from projections.queries.base import counted, counted_page, person_named, record, records
 
 
 def decision_query(*, leaving: tuple[str, ...] = ()) -> Select:
@@ -45,7 +45,7 @@ def list_award_decisions(
     values = {name: value for name, value in (("issuer_id", issuer_id), ("year", year), ("status", status)) if value is not None}
     page, total = listing(tuple(values), limit is not None)
     values.update(limit=limit, offset=offset)
-    return records(conn.execute(page, values)), conn.execute(total, values).scalar_one()
+    return counted_page(conn, page, total, values)
 
 
 @cache

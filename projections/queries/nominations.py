@@ -13,7 +13,7 @@ from domain.rules.read_access import Kind, Reader
 from domain.values import PIPELINE, Stage
 from projections.campaigns import campaigns
 from projections.pipeline import nomination_objections, nominations
-from projections.queries.base import named, record, records, unit_named
+from projections.queries.base import counted_page, named, record, records, unit_named
 from projections.queries.reach import READABLE, readable_dossiers
 
 STAGE_ORDER = [s.value for s in PIPELINE] + [Stage.NOT_AWARDED.value, Stage.REJECTED.value, Stage.WITHDRAWN.value]
@@ -44,7 +44,7 @@ def list_nominations(
     rule, bound = readable or (None, {})
     page, total = listing(tuple(values), rule, limit is not None)
     values.update(bound, limit=limit, offset=offset)
-    return records(conn.execute(page, values)), conn.execute(total, values).scalar_one()
+    return counted_page(conn, page, total, values)
 
 
 @cache
