@@ -4,8 +4,10 @@ marshmallow's own dump looks every value up through an accessor and dispatches p
 read model answers with hundreds of rows of plain dicts, so that machinery was most of a computed answer's
 time. The plan keeps marshmallow's meaning exactly: the same keys (declared fields only; a missing key
 left out unless the field has a dump default), None kept as None, and each value converted as its field's
-own `_serialize` would (fields without a fast conversion call it). Objects that are not dicts, and schemas
-with dump hooks, go through marshmallow unchanged.
+own `_serialize` would (fields without a fast conversion call it). The plan is one function per schema, its
+source written from the fields (as dataclasses writes `__init__`), so that a row costs no loop over the fields
+and no call where a value is already what the answer holds (None, a text, a whole number). Objects that are not
+dicts, and schemas with dump hooks, go through marshmallow unchanged.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from marshmallow.decorators import POST_DUMP, PRE_DUMP
 from marshmallow.utils import missing
 
 Convert = Callable[[Any], Any]
-Step = tuple[str, str, Convert, Any]  # (output key, input key, conversion of a value, dump default)
+Row = Callable[[dict], dict]
 NONE_IS_NONE = (fields.UUID, fields.String, fields.Integer, fields.Float, fields.Boolean, fields.DateTime, fields.Date,
                 fields.List, fields.Nested, fields.Dict)  # their `_serialize` dumps None as None
 
@@ -63,10 +65,39 @@ def non_null(field: fields.Field) -> Convert:
     return fast or (lambda value: field._serialize(value, None, None))
 
 
+def row_function(schema: Schema) -> Row:
+    """A function dumping a dict as `schema`'s fields say: each present key (or dump default) converted, with None,
+    texts and whole numbers already of their answer's type kept without a call."""
+    lines, names = ["def row(item):", " get = item.get", " out = {}"], {"missing": missing}
+    for i, (name, field) in enumerate(schema.dump_fields.items()):
+        names[f"c{i}"], names[f"d{i}"] = conversion(field), field.dump_default
+        lines.append(f" v = get({field.attribute or name!r}, missing)")
+        if field.dump_default is missing:
+            lines.append(" if v is not missing:")
+            indent = "  "
+        else:
+            lines += [" if v is missing:", f"  v = d{i}()" if callable(field.dump_default) else f"  v = d{i}"]
+            indent = " "
+        lines.append(f"{indent}out[{field.data_key or name!r}] = {converted(field, f'c{i}')}")
+    exec("\n".join([*lines, " return out"]), names)  # noqa: S102 - the source is written above from the fields
+    return names["row"]
+
+
+def converted(field: fields.Field, convert: str) -> str:
+    """The expression dumping `v` for `field` (`convert` names its conversion)."""
+    kind = type(field)
+    kept = {fields.String: "str", fields.Integer: "int", fields.Float: "float"}.get(kind)
+    if kept and not getattr(field, "as_string", False):
+        return f"v if v is None or v.__class__ is {kept} else {convert}(v)"
+    if kind is fields.UUID:
+        return "None if v is None else str(v)"
+    return f"{convert}(v)"
+
+
 class ReadSchema(Schema):
     """A dump-only schema of a read model; `dump` of dicts runs the compiled plan."""
 
-    def _plan(self) -> list[Step] | None:
+    def _plan(self) -> Row | None:
         plan = self.__dict__.get("_dump_plan", missing)
         if plan is missing:
             if self._hooks[PRE_DUMP] or self._hooks[POST_DUMP] or any(
@@ -74,8 +105,7 @@ class ReadSchema(Schema):
             ):
                 plan = None
             else:
-                plan = [(f.data_key or name, f.attribute or name, conversion(f), f.dump_default)
-                        for name, f in self.dump_fields.items()]
+                plan = row_function(self)
             self.__dict__["_dump_plan"] = plan
         return plan
 
@@ -85,18 +115,9 @@ class ReadSchema(Schema):
         if plan is None:
             return super().dump(obj, many=many)
         if many:
-            return [self._row(plan, item) for item in obj]
-        return self._row(plan, obj)
+            return [plan(item) if isinstance(item, dict) else self._other(item) for item in obj]
+        return plan(obj) if isinstance(obj, dict) else self._other(obj)
 
-    def _row(self, plan: list[Step], item: Any) -> Any:
-        if not isinstance(item, dict):
-            return super().dump(item, many=False)
-        out = {}
-        for key, attr, convert, default in plan:
-            value = item.get(attr, missing)
-            if value is missing:
-                if default is missing:
-                    continue
-                value = default() if callable(default) else default
-            out[key] = convert(value)
-        return out
+    def _other(self, item: Any) -> Any:
+        """An object that is not a dict, dumped by marshmallow."""
+        return super().dump(item, many=False)
