@@ -50,6 +50,7 @@ class Settings:
     reminder_lead_days: int = 3  # working days before a deadline that its reminder is sent
     public_url: str = "http://localhost:8000"  # the links in e-mails
     two_factor_roles: tuple[str, ...] = DEFAULT_REQUIRED_ROLES  # who must sign in with a second factor
+    webhook_secret_overlap: timedelta = timedelta(hours=24)  # how long a rotated-out webhook secret still signs
 
     @property
     def is_production(self) -> bool:
@@ -114,6 +115,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         reminder_lead_days=int(non_negative_number(env, "THIDUA_REMINDER_LEAD_DAYS", 3)),
         public_url=env.get("THIDUA_PUBLIC_URL", "http://localhost:8000").rstrip("/"),
         two_factor_roles=role_list(env, "THIDUA_TWO_FACTOR_ROLES", DEFAULT_REQUIRED_ROLES),
+        webhook_secret_overlap=timedelta(hours=non_negative_number(env, "THIDUA_WEBHOOK_SECRET_OVERLAP_HOURS", 24)),
     )
 
 

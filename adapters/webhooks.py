@@ -18,7 +18,7 @@ import base64
 import hashlib
 import secrets
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from uuid import UUID, uuid4
 
 from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, String, Table, Text, delete, func, insert, select, update
@@ -26,6 +26,7 @@ from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, String, Ta
 from adapters.database import schema_lock
 from domain import webhooks as w
 from domain.application import Thidua
+from domain.clock import Clock, utc_now
 from domain.values import Actor
 
 metadata = MetaData()
@@ -34,6 +35,13 @@ webhook_secrets = Table(
     "webhook_secrets", metadata,
     Column("subscription_id", String(36), primary_key=True),
     Column("secret", Text, nullable=False),
+)
+
+webhook_retired_secrets = Table(  # a rotated-out secret still signs, beside the new one, until `until`
+    "webhook_retired_secrets", metadata,
+    Column("subscription_id", String(36), primary_key=True),
+    Column("secret", Text, primary_key=True),
+    Column("until", String(32), nullable=False),
 )
 
 webhook_checkpoints = Table(
@@ -83,9 +91,9 @@ def fingerprint(secret: str) -> str:
 class Webhooks:
     """Subscriptions' commands with their secrets and checkpoints, and what the admin page lists."""
 
-    def __init__(self, app: Thidua, engine: Engine) -> None:
-        self.app = app
-        self.engine = engine
+    def __init__(self, app: Thidua, engine: Engine, overlap: timedelta = timedelta(hours=24), clock: Clock = utc_now) -> None:
+        self.app, self.engine = app, engine
+        self.overlap, self.clock = overlap, clock  # how long a rotated-out secret still signs
         with schema_lock(engine):  # web workers start together
             metadata.create_all(engine)
 
@@ -108,7 +116,8 @@ class Webhooks:
         return subscription_id, secret
 
     def rotate(self, actor: Actor, subscription_id: UUID) -> str:
-        """A new secret, used from the next delivery on; returned once."""
+        """A new secret, used from the next delivery on; returned once. The old one signs beside it for `overlap`
+        (Standard Webhooks: one signature per secret), so receivers can switch without refusing a delivery."""
         old, secret = self.secret(subscription_id), new_secret()
         self._set_secret(subscription_id, secret)
         try:
@@ -116,6 +125,10 @@ class Webhooks:
         except Exception:
             self._set_secret(subscription_id, old)
             raise
+        if old and self.overlap:
+            with self.engine.begin() as conn:
+                conn.execute(insert(webhook_retired_secrets).values(
+                    subscription_id=str(subscription_id), secret=old, until=stamp(self.clock() + self.overlap)))
         return secret
 
     def delete(self, actor: Actor, cmd: w.WebhookStep) -> int:
@@ -145,6 +158,16 @@ class Webhooks:
         with self.engine.connect() as conn:
             return conn.scalar(select(webhook_secrets.c.secret).where(webhook_secrets.c.subscription_id == str(subscription_id)))
 
+    def signing_secrets(self, subscription_id: UUID, at: datetime) -> list[str]:
+        """The secrets that sign a delivery at `at`: the current one, then those rotated out less than `overlap`
+        before, newest first; none once the subscription is deleted."""
+        r = webhook_retired_secrets.c
+        with self.engine.connect() as conn:
+            current = conn.scalar(select(webhook_secrets.c.secret).where(webhook_secrets.c.subscription_id == str(subscription_id)))
+            retired = conn.scalars(select(r.secret).where(r.subscription_id == str(subscription_id), r.until > stamp(at))
+                                   .order_by(r.until.desc())).all()
+        return [current, *retired] if current else []
+
     def listing(self) -> list[dict]:
         """Each subscription with its checkpoint, its waiting attempts and its dead letters' count."""
         d = webhook_dead_letters.c
@@ -171,5 +194,6 @@ class Webhooks:
     def _forget(self, subscription_id: UUID, *, checkpoint: bool) -> None:
         with self.engine.begin() as conn:
             conn.execute(delete(webhook_secrets).where(webhook_secrets.c.subscription_id == str(subscription_id)))
+            conn.execute(delete(webhook_retired_secrets).where(webhook_retired_secrets.c.subscription_id == str(subscription_id)))
             if checkpoint:
                 conn.execute(delete(webhook_checkpoints).where(webhook_checkpoints.c.subscription_id == str(subscription_id)))

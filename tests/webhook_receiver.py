@@ -21,6 +21,7 @@ class Receiver:
         self.answer = 204
         self.received: list[tuple[str, dict]] = []
         self.refused: list[str] = []
+        self.arrivals: list[tuple[dict[str, str], bytes]] = []  # every delivery's headers and body, verified or not
         self.lock = threading.Lock()
         self.url = ""
         self.stall_next = False
@@ -43,6 +44,8 @@ class Receiver:
         return None
 
     def accept(self, headers: dict[str, str], body: bytes) -> int:
+        with self.lock:
+            self.arrivals.append((headers, body))
         payload = self.verified(body, headers)
         if payload is None:
             return 400

@@ -83,7 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, container: Any = No
     app.extensions.update(documents=DecisionDocuments(), paperwork=Paperwork(), evidence=EvidenceStore(settings.instance_path / "evidence"))
     app.extensions["imports"] = ImportFiles(settings.instance_path / "imports")
     app.extensions["outbox"] = Outbox(container.app.recorder, container.projector.engine)
-    app.extensions["webhooks"] = Webhooks(container.app, container.projector.engine)
+    app.extensions["webhooks"] = Webhooks(container.app, container.projector.engine, settings.webhook_secret_overlap)
     ui.register(app)
     app.register_blueprint(unsubscribe.bp)
     app.register_blueprint(two_factor.bp)

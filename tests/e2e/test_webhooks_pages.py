@@ -70,6 +70,7 @@ def test_changing_pausing_and_rotating_are_recorded(ui, admin):
     found = ui.container.app.subscription(subscription_id)
     assert (found.endpoint, found.paused, found.secret_fingerprint) == ("https://cong.so-a.gov.vn/v2", True, fingerprint(new_secret))
     assert new_secret != secret and ui.app.extensions["webhooks"].secret(subscription_id) == new_secret
+    assert "Khoá cũ vẫn ký kèm khoá mới trong 24 giờ nữa" in page_text(rotated)
 
 
 def test_replaying_with_no_dead_letter_says_so(ui, admin):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from adapters.rulebook import ensure_shipped_rules
 from adapters.webhooks import Webhooks, fingerprint, webhook_checkpoints
@@ -120,6 +121,35 @@ def test_failures_are_retried_with_back_off_then_dead_lettered_and_replayed_by_a
     replay = container.app.events.get(subscription_id)
     last = list(replay)[-1]
     assert (type(last).__name__, last.positions, last.by, last.role) == ("WebhookDeadLettersReplayed", [positions[0]], admin.person_id, "admin")
+
+
+def test_after_a_rotation_both_secrets_sign_until_the_overlap_ends(office):
+    """Standard Webhooks' rotation: each delivery carries one signature per secret in use, so a receiver that has
+    not yet taken the new secret still verifies until the overlap ends; then only the new one signs."""
+    container, world, admin, hooks, receiver = office
+    with freeze_time(START + timedelta(hours=1)) as frozen:
+        subscription_id = subscribe(hooks, admin, receiver, world.division)
+        old = receiver.secrets[0]
+        new = hooks.rotate(admin, subscription_id)
+        nominate(world)
+        frozen.move_to(START + timedelta(hours=2))
+        receiver.secrets[:] = [old]
+        assert deliverer(container, hooks, batch=1).tick().delivered == 3 and receiver.refused == []
+        signatures = receiver.arrivals[-1][0]["webhook-signature"].split(" ")
+        assert len(signatures) == 2 and all(s.startswith("v1,") for s in signatures)
+
+        receiver.secrets[:] = [new]
+        app = world.app
+        later = app.nominate(world.as_clerk, c.Nominate(world.campaign, world.staff[1], "individual", "LDTT", "Tốt."))
+        frozen.move_to(START + timedelta(hours=1) + hooks.overlap + timedelta(seconds=1))
+        app.submit_nomination(world.as_clerk, c.SubmitNomination(later))
+        assert deliverer(container, hooks).tick().delivered == 2 and receiver.refused == []
+        headers, body = receiver.arrivals[-1]
+        assert len(headers["webhook-signature"].split(" ")) == 1
+        with pytest.raises(WebhookVerificationError):
+            Webhook(old).verify(body, headers)
+    hooks.delete(admin, WebhookStep(subscription_id, "thôi nhận"))
+    assert hooks.signing_secrets(subscription_id, START + timedelta(hours=2)) == []
 
 
 @freeze_time(START + timedelta(hours=1))

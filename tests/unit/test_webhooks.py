@@ -28,7 +28,7 @@ WHO = {"by": uuid4(), "role": "admin", "at": datetime(2025, 12, 1, tzinfo=timezo
 
 
 def test_the_signature_headers_match_the_published_vector():
-    headers = signed_headers(VECTOR_SECRET, VECTOR_ID, VECTOR_AT, VECTOR_BODY)
+    headers = signed_headers([VECTOR_SECRET], VECTOR_ID, VECTOR_AT, VECTOR_BODY)
 
     assert headers["webhook-signature"] == VECTOR_SIGNATURE
     assert (headers["webhook-id"], headers["webhook-timestamp"]) == (VECTOR_ID, "1614265330")
@@ -39,13 +39,13 @@ def test_the_signature_is_hmac_sha256_of_id_timestamp_and_body_under_the_decoded
     key = base64.b64decode(secret.removeprefix("whsec_"))
     expected = base64.b64encode(hmac.new(key, f"{VECTOR_ID}.{int(at.timestamp())}.".encode() + VECTOR_BODY, hashlib.sha256).digest())
 
-    assert signed_headers(secret, VECTOR_ID, at, VECTOR_BODY)["webhook-signature"] == "v1," + expected.decode()
+    assert signed_headers([secret], VECTOR_ID, at, VECTOR_BODY)["webhook-signature"] == "v1," + expected.decode()
     assert len(key) == 32 and fingerprint(secret) == hashlib.sha256(secret.encode()).hexdigest()
 
 
 def test_a_changed_body_or_another_secret_does_not_verify():
     secret, now = new_secret(), datetime.now(timezone.utc)
-    headers = signed_headers(secret, VECTOR_ID, now, VECTOR_BODY)
+    headers = signed_headers([secret], VECTOR_ID, now, VECTOR_BODY)
 
     assert Webhook(secret).verify(VECTOR_BODY, headers) == {"test": 2432232314}
     with pytest.raises(WebhookVerificationError):

@@ -73,7 +73,13 @@ def subscription_page(subscription_id: UUID, form: WebhookForm | None = None, se
                                 scopes=found["scopes"], event_types=found["event_types"])
     names = {u["unit_id"]: u["name"] for u in queries.list_units(read_conn())}
     return render_page("admin/webhook.html", hook=found, form=form, secret=secret, names=names,
-                       dead_letters=hooks().dead_letters(subscription_id))
+                       dead_letters=hooks().dead_letters(subscription_id), overlap_hours=overlap_hours())
+
+
+def overlap_hours() -> str | None:
+    """How long a rotated-out secret still signs, in hours as people write them ("24", "1.5"); None: not at all."""
+    overlap = hooks().overlap
+    return f"{overlap.total_seconds() / 3600:g}" if overlap else None
 
 
 @bp.get("/admin/webhooks/<uuid:subscription_id>")
