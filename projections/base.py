@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Table, and_, update
+from sqlalchemy import Connection, Table, and_, select, update
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.util import find_tables
 
@@ -134,10 +134,25 @@ class Writes:
             return dict(values) if kind == "upsert" else None
         return {**found, **values}
 
+    def prefetch(self, table: Table, keys: Iterable[Any]) -> None:
+        """Read the stored rows of `keys` (of a one-column primary key) in one go, for the `get`s to come."""
+        read = self._read.setdefault(table, {})
+        wanted = [key for key in {(value,) for value in keys} if key not in read]
+        if wanted:
+            found = self.select_many(table, wanted)
+            for key in wanted:
+                read[key] = found.get(key)
+
     def select(self, table: Table, row_id: Key) -> dict | None:
         """The stored row whose primary key is `row_id`, or None."""
         stored = self.conn.execute(bulk.by_key(table), bulk.key_params(table, row_id)).mappings().first()
         return None if stored is None else dict(stored)
+
+    def select_many(self, table: Table, row_ids: Sequence[Key]) -> dict[Key, dict]:
+        """The stored rows whose primary keys (one column) are among `row_ids`, by key."""
+        column = table.primary_key.columns[0]
+        found = self.conn.execute(select(table).where(column.in_([key for key, in row_ids]))).mappings()
+        return {(row[column.key],): dict(row) for row in found}
 
     def execute(self, statement: Any, *args: Any, **kwargs: Any) -> Any:
         """Run a statement now, after writing the buffered rows of the tables it reads or writes."""

@@ -21,6 +21,7 @@ Key = tuple
 Row = tuple[Key, dict]  # a buffered row: its primary key and the values written
 _PRIMARY_KEYS: dict[Table, tuple[str, ...]] = {}
 COPY_FROM = 20  # rows: fewer are inserted (or deleted) in PostgreSQL by executemany (one round trip less)
+SQLITE_VARIABLES = 900  # keys per statement (older SQLite builds take at most 999 parameters)
 
 
 def primary_key(table: Table) -> tuple[str, ...]:
@@ -80,11 +81,13 @@ def by_key(table: Table) -> Any:
 
 @dataclass
 class Lookup:
-    """The SELECT of one row by primary key as the driver takes it: SQL text, the key's conversions and
-    each column's name and result conversion (the column types' own, for the type the driver reports)."""
+    """The SELECT of rows by primary key as the driver takes it: SQL text (one key, and the statement's text up to
+    its WHERE, for many), the key's conversions and each column's name and result conversion (the column types'
+    own, for the type the driver reports)."""
 
     table: Table
     sql: str
+    columns: str  # SELECT … FROM …, without the condition
     keys: tuple[Callable[[Any], Any] | None, ...]
     binds: tuple[str, ...]
     positional: bool
@@ -94,33 +97,64 @@ class Lookup:
         values = tuple(value if f is None else f(value) for f, value in zip(self.keys, key))
         return values if self.positional else dict(zip(self.binds, values))
 
-    def row(self, dialect: Any, description: Sequence, found: Sequence) -> dict:
-        if self.results is None:
+    def rows(self, dialect: Any, cursor: Any) -> list[dict]:
+        """The cursor's rows as dicts of converted values (the conversions chosen at the first row)."""
+        found = cursor.fetchall()
+        if found and self.results is None:
             self.results = tuple(
-                c.type.dialect_impl(dialect).result_processor(dialect, d[1]) for c, d in zip(self.table.columns, description)
+                c.type.dialect_impl(dialect).result_processor(dialect, d[1]) for c, d in zip(self.table.columns, cursor.description)
             )
-        return {c.key: value if f is None or value is None else f(value)
-                for c, f, value in zip(self.table.columns, self.results, found)}
+        return [{c.key: value if f is None or value is None else f(value)
+                 for c, f, value in zip(self.table.columns, self.results, row)} for row in found]  # type: ignore[arg-type]
 
 
 _LOOKUPS: dict[tuple[Table, str], Lookup] = {}
 
 
-def look_up(conn: Connection, table: Table, key: Key) -> dict | None:
-    """The stored row whose primary key is `key`, through the driver's cursor in `conn`'s transaction
-    (`by_key` compiled once per table and dialect)."""
+def lookup(conn: Connection, table: Table) -> Lookup:
+    """`by_key(table)` compiled once per table and dialect."""
     dialect = conn.dialect
     found = _LOOKUPS.get((table, dialect.name))
     if found is None:
         form = by_key(table).compile(dialect=dialect)
         binds = tuple(form.positiontup) if form.positiontup else tuple(form.binds)
         keys = tuple(conversion(form.binds[b].type, dialect) for b in binds)
-        found = _LOOKUPS[table, dialect.name] = Lookup(table, form.string, keys, binds, bool(form.positiontup))
+        columns = select(table).compile(dialect=dialect).string
+        found = _LOOKUPS[table, dialect.name] = Lookup(table, form.string, columns, keys, binds, bool(form.positiontup))
+    return found
+
+
+def look_up(conn: Connection, table: Table, key: Key) -> dict | None:
+    """The stored row whose primary key is `key`, through the driver's cursor in `conn`'s transaction."""
+    found = lookup(conn, table)
     cursor = conn.connection.cursor()
     try:
         cursor.execute(found.sql, found.params(key))
-        row = cursor.fetchone()
-        return None if row is None else found.row(dialect, cursor.description, row)
+        rows = found.rows(conn.dialect, cursor)
+        return rows[0] if rows else None
+    finally:
+        cursor.close()
+
+
+def look_up_many(conn: Connection, table: Table, keys: Sequence[Key]) -> dict[Key, dict]:
+    """The stored rows of `keys` (of a one-column primary key) by key, through the driver's cursor: one statement
+    (on SQLite, one per `SQLITE_VARIABLES` keys)."""
+    found = lookup(conn, table)
+    (name,), (convert,) = primary_key(table), found.keys
+    values = [key if convert is None else convert(key) for key, in keys]
+    column = conn.dialect.identifier_preparer.format_column(table.c[name])
+    if conn.dialect.name == "postgresql":
+        statements = [(f"{found.columns} WHERE {column} = ANY(%s)", (values,))]
+    else:
+        parts = (values[start:start + SQLITE_VARIABLES] for start in range(0, len(values), SQLITE_VARIABLES))
+        statements = [(f"{found.columns} WHERE {column} IN ({', '.join('?' * len(part))})", part) for part in parts]
+    rows: dict[Key, dict] = {}
+    cursor = conn.connection.cursor()
+    try:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            rows.update(((row[name],), row) for row in found.rows(conn.dialect, cursor))
+        return rows
     finally:
         cursor.close()
 

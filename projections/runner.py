@@ -254,11 +254,14 @@ def unread(recorder: object, start: int, limit: int, stop: int | None) -> Sequen
 
 
 class DriverWrites(Writes):
-    """A catch-up's writes: a row read back (`Writes.get`) is selected through the driver's cursor with its
-    statement compiled once (SQLAlchemy's execution of a one-row SELECT cost more than the query)."""
+    """A catch-up's writes: rows read back (`Writes.get`, `Writes.prefetch`) are selected through the driver's
+    cursor with their statement compiled once (SQLAlchemy's execution of a one-row SELECT cost more than the query)."""
 
     def select(self, table: Table, row_id: Key) -> dict | None:
         return bulk.look_up(self.conn, table, row_id)
+
+    def select_many(self, table: Table, row_ids: Sequence[Key]) -> dict[Key, dict]:
+        return bulk.look_up_many(self.conn, table, row_ids)
 
 
 @contextmanager

@@ -6,6 +6,8 @@ the words."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import DDL, BigInteger, Column, Date, String, Table, Text, Uuid, event
@@ -60,6 +62,13 @@ def doc_no(item_id: UUID) -> int:
 class SearchProjection(Projection):
     name = "search"
     tables = (search_entries,)
+
+    def process(self, conn: Writes, events: Sequence[tuple[Any, int]]) -> None:
+        """A batch's nominees are read in one statement (each new dossier's entry takes its nominee's name)."""
+        nominees = [e.nominee_id for e, _position in events if e.__class__ is Nomination.Drafted]
+        if len(nominees) > 1:
+            conn.prefetch(search_entries, nominees)
+        super().process(conn, events)
 
     @handles(Unit.Registered)
     def unit_registered(self, conn: Writes, e: Unit.Registered, position: int) -> None:

@@ -224,3 +224,20 @@ def raw(engine, table) -> list:
     with engine.connect() as conn:
         row = f"{table.name}::text" if engine.dialect.name == "postgresql" else "*"
         return conn.execute(text(f"SELECT {row} FROM {table.name} ORDER BY row_id")).all()
+
+
+@pytest.mark.parametrize("kind", [Writes, DriverWrites])
+def test_rows_prefetched_are_those_get_reads_one_by_one(engine, kind):
+    stored, missing, updated = uuid4(), uuid4(), uuid4()
+    written(engine, lambda w: w.insert(dossiers, dossier_id=stored, stage="drafted", votes=2, tags=["a"]),
+            lambda w: w.insert(dossiers, dossier_id=updated, stage="drafted", votes=0, tags=None))
+    with engine.begin() as conn:
+        one_by_one = kind(conn)
+        expected = [one_by_one.get(dossiers, key) for key in (stored, missing, updated)]
+        writes = kind(conn)
+        writes.update(dossiers, updated, stage="checked")
+        writes.prefetch(dossiers, [stored, missing, updated, stored])
+        conn.execute(dossiers.delete())  # what `get` gives now comes from the prefetched rows alone
+        assert [writes.get(dossiers, key) for key in (stored, missing)] == expected[:2]
+        assert writes.get(dossiers, updated) == {**expected[2], "stage": "checked"}
+        conn.rollback()
