@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
-from sqlalchemy import Connection, Select, func, select
+from sqlalchemy import Connection, Select, Uuid, func, select, type_coerce
 from sqlalchemy.engine import Result
 
 from projections.common import aware
 from projections.organisation import people, units
+
+
+KEPT_IDS = 16384  # ids kept made per process (~4 MB)
+kept_uuid = lru_cache(maxsize=KEPT_IDS)(UUID)
+
+
+class KeptUuid(Uuid):
+    """A UUID column whose ids, given as text by a store that keeps them so (SQLite), are made once and kept: lists
+    read the same ids again and again, and making them was a tenth of a list's time. A store with a UUID type
+    (PostgreSQL) gives them as its driver makes them."""
+
+    cache_ok = True
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        if dialect.supports_native_uuid:
+            return super().result_processor(dialect, coltype)
+        return lambda value: None if value is None else kept_uuid(value)
+
+
+def kept_ids(query: Select) -> Select:
+    """`query` with its UUID columns read as `KeptUuid` (the same values and SQL)."""
+    return query.with_only_columns(
+        *(type_coerce(c, KeptUuid()).label(c.key) if isinstance(c.type, Uuid) else c for c in query.selected_columns),
+        maintain_column_froms=True,
+    )
 
 
 def records(result: Result[Any]) -> list[dict]:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from projections.campaigns import campaign_content_items, campaign_targets, campaigns
 from projections.organisation import units
-from projections.queries.base import count, named, records
+from projections.queries.base import count, kept_ids, named, records
 from projections.standings import participations, progress_reports, standing_values
 from projections.tables import projection_tracking
 
@@ -50,11 +50,11 @@ CAMPAIGN = select(campaigns, ISSUER.c.name.label("issuer_name")).join(ISSUER, IS
     campaigns.c.campaign_id == CAMPAIGN_ID)
 CONTENT_ITEMS = select(campaign_content_items).where(campaign_content_items.c.campaign_id == CAMPAIGN_ID).order_by(
     campaign_content_items.c.seq)
-COMPETING = named(select(*(participations.c[k] for k in (
+COMPETING = kept_ids(named(select(*(participations.c[k] for k in (
     "participation_id", "participant_id", "participant_kind", "unit_id", "status"))), participations.c.participant_id, "name",
-).where(participations.c.campaign_id == CAMPAIGN_ID, participations.c.status != "withdrawn")
+).where(participations.c.campaign_id == CAMPAIGN_ID, participations.c.status != "withdrawn"))
 CLUSTER = select(campaigns.c.cluster_id).where(campaigns.c.campaign_id == CAMPAIGN_ID)
-LATEST_VALUES = (
+LATEST_VALUES = kept_ids(
     select(standing_values.c.participation_id, standing_values.c.code, standing_values.c.value)
     .join(participations, participations.c.participation_id == standing_values.c.participation_id)
     .where(participations.c.campaign_id == CAMPAIGN_ID)

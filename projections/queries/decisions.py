@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Select, Table, bindparam, func, or_, select
 from projections.decisions import award_decision_items, award_decision_unit_totals, award_decisions
 from projections.history import annual_ratings, award_history
 from projections.organisation import people, units
-from projections.queries.base import counted, counted_page, person_named, record, records
+from projections.queries.base import counted, counted_page, kept_ids, person_named, record, records
 
 
 def decision_query(*, leaving: tuple[str, ...] = ()) -> Select:
@@ -33,8 +33,8 @@ def frozen_or_live(table: Table, leaving: tuple[str, ...] = (), **names: tuple) 
 
 DETAIL_ONLY = ("authority_level", "legal_bases", "reason", "document", "pdf_sha256", "discard_reason", "drafted_by",
                "drafted_at", "position")  # one decision's, not a list's (the printed document's facts above all)
-LISTED = decision_query(leaving=DETAIL_ONLY).order_by(
-    award_decisions.c.decision_date.desc(), award_decisions.c.number, award_decisions.c.decision_id)
+LISTED = kept_ids(decision_query(leaving=DETAIL_ONLY).order_by(
+    award_decisions.c.decision_date.desc(), award_decisions.c.number, award_decisions.c.decision_id))
 
 
 def list_award_decisions(

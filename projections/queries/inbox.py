@@ -12,15 +12,15 @@ from sqlalchemy import Connection, Select, and_, bindparam, false, or_, select, 
 from domain.clock import local_date, utc_now
 from projections.audit import audit_trail
 from projections.inbox import ISSUER_ROLES, inbox_items, scope_of
-from projections.queries.base import named, records, unit_named
+from projections.queries.base import kept_ids, named, records, unit_named
 from projections.queries.directory import successor_chains
 from projections.queries.reach import acting_units
 
 Grant = tuple[str, UUID | None]
 
 
-LISTED = unit_named(named(select(inbox_items), inbox_items.c.subject_id, "subject_name"), inbox_items.c.unit_id,
-                    "unit_name").order_by(inbox_items.c.since_at, inbox_items.c.item_id)
+LISTED = kept_ids(unit_named(named(select(inbox_items), inbox_items.c.subject_id, "subject_name"), inbox_items.c.unit_id,
+                             "unit_name").order_by(inbox_items.c.since_at, inbox_items.c.item_id))
 
 
 def list_inbox(conn: Connection, person_id: UUID, grants: list[Grant], *, now: datetime | None = None) -> list[dict]:

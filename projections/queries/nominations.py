@@ -13,7 +13,7 @@ from domain.rules.read_access import Kind, Reader
 from domain.values import PIPELINE, Stage
 from projections.campaigns import campaigns
 from projections.pipeline import nomination_objections, nominations
-from projections.queries.base import counted_page, named, record, records, unit_named
+from projections.queries.base import counted_page, kept_ids, named, record, records, unit_named
 from projections.queries.reach import READABLE, readable_dossiers
 
 STAGE_ORDER = [s.value for s in PIPELINE] + [Stage.NOT_AWARDED.value, Stage.REJECTED.value, Stage.WITHDRAWN.value]
@@ -27,7 +27,7 @@ def nomination_query(*columns: Any) -> Select:
 
 DETAIL_ONLY = ("attempt", "achievements", "initiative_id", "evidence", "position")  # one dossier's, not a list's
 SUMMARY = nomination_query(*(c for c in nominations.c if c.name not in DETAIL_ONLY))
-LISTED = SUMMARY.order_by("unit_name", "nominee_name", nominations.c.nomination_id)
+LISTED = kept_ids(SUMMARY.order_by("unit_name", "nominee_name", nominations.c.nomination_id))
 FILTERS = ("campaign_id", "stage", "title_code", "unit_id")
 
 
