@@ -20,7 +20,8 @@ from projections.base import Projection, Writes
 from projections.bulk import Key
 from projections.decoding import Decoder
 from projections.tables import (
-    announce_change, create_indexes, create_tables, derived_transaction, metadata, projection_tracking,
+    announce_change, create_indexes, create_tables, derived_transaction, metadata, pages_left_as_they_are,
+    projection_tracking,
 )
 
 Progress = Callable[[int, int], None]  # (processed so far, target position)
@@ -169,8 +170,9 @@ class Projector:
         indexes are built after the last batch (a rebuild cut short leaves them to the next start-up,
         `adapters.database.create_read_model_schema`)."""
         tables = [t for p in self.projections for t in p.tables] + [projection_tracking]
-        metadata.drop_all(self.engine, tables=tables)
         with self.engine.begin() as conn:
+            with pages_left_as_they_are(conn):
+                metadata.drop_all(conn, tables=tables)
             create_tables(conn, tables)
             announce_change(conn)
         self.after_commit()

@@ -35,6 +35,22 @@ def derived_transaction(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+@contextmanager
+def pages_left_as_they_are(conn: Connection) -> Iterator[None]:
+    """SQLite: pages freed meanwhile on `conn` are not overwritten with zeros (`secure_delete`, on in some builds,
+    this one's too), for dropping the read models: their words are the ledger's, kept in the same file, so zeroing
+    them hid nothing and cost a province-year's rebuild 0.29 s of CPU (0.03 s without) and ~1.2 s of writes."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    was = conn.exec_driver_sql("PRAGMA secure_delete").scalar()
+    conn.exec_driver_sql("PRAGMA secure_delete = 0")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA secure_delete = {int(was)}")
+
+
 def create_tables(conn: Connection, tables: Sequence[Table]) -> None:
     """Create `tables` without their secondary indexes and without what their `after_create` hooks add (the
     search projection's full-text index): `create_indexes` adds both once the rows are in."""

@@ -134,3 +134,25 @@ def test_the_garbage_collector_is_off_only_while_a_batch_is_applied(enabled_befo
         assert gc.isenabled() is enabled_before
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_rebuild_drops_the_read_models_without_zeroing_their_pages_and_leaves_the_setting_as_it_was(
+    container, clock, monkeypatch,
+):
+    if container.projector.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's secure_delete")
+    drive_lifecycle(container.app, clock)
+    engine = container.projector.engine
+    with engine.connect() as conn:
+        setting = conn.exec_driver_sql("PRAGMA secure_delete").scalar()
+    seen = []
+    original = metadata.drop_all
+
+    def drop_all(conn, **kwargs):
+        seen.append(conn.exec_driver_sql("PRAGMA secure_delete").scalar())
+        original(conn, **kwargs)
+
+    monkeypatch.setattr(metadata, "drop_all", drop_all)
+    container.projector.rebuild()
+    with engine.connect() as conn:
+        assert (seen, conn.exec_driver_sql("PRAGMA secure_delete").scalar()) == ([0], setting)
