@@ -9,12 +9,13 @@ but the given values (a column default) goes through SQLAlchemy instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, delete, select, update
+from sqlalchemy import Connection, Table, Uuid, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 Key = tuple
@@ -167,7 +168,7 @@ class Compiled:
     sql: str
     names: tuple[str, ...]
     picks: tuple[tuple[str, int | None], ...]  # per parameter: (column, index in the key or None)
-    convert: tuple[tuple[int, Callable[[Any], Any]], ...]  # (parameter index, conversion), where one is needed
+    convert: tuple[tuple[int, Callable[[Sequence], Iterable]], ...]  # (parameter index, its column's conversion)
     positional: bool
     copy: str | None = None
     oids: tuple[int, ...] = ()
@@ -179,8 +180,8 @@ class Compiled:
 
     def rows(self, columns: list[Sequence]) -> list[tuple]:
         """The rows for the driver, from one sequence per compiled parameter, each converted as its column needs."""
-        for index, conversion in self.convert:
-            columns[index] = map(conversion, columns[index])
+        for index, convert in self.convert:
+            columns[index] = convert(columns[index])
         return list(zip(*columns))
 
 
@@ -200,7 +201,7 @@ def compiled(conn: Connection, table: Table, step: str, shape: tuple[str, ...]) 
         plain = not (form.insert_prefetch or form.update_prefetch or form.escaped_bind_names)
         if plain and set(names) == set(expected):
             picks = tuple(expected[n] for n in names)
-            processors = (conversion(form.binds[n].type, dialect) for n in names)
+            processors = (column_conversion(form.binds[n].type, dialect) for n in names)
             convert = tuple((i, f) for i, f in enumerate(processors) if f is not None)
             copy = copy_form(conn, table, picks) if step == "insert" and dialect.name == "postgresql" else (None, ())
             array = delete_array(conn, table) if step == "delete" and dialect.name == "postgresql" else None
@@ -210,19 +211,26 @@ def compiled(conn: Connection, table: Table, step: str, shape: tuple[str, ...]) 
 
 
 def conversion(column_type: Any, dialect: Any) -> Callable[[Any], Any] | None:
-    """A parameter's conversion for the driver: the column type's own, except that SQLite's default DATETIME
-    text, which for a naive datetime is what `isoformat(" ", "microseconds")` writes, is made by that method."""
+    """A parameter's conversion for the driver: the column type's own."""
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def column_conversion(column_type: Any, dialect: Any) -> Callable[[Sequence], Iterable] | None:
+    """A parameter's conversion for a whole column of values: the column type's own, written out in a comprehension
+    (a call less per value) for SQLite's text UUIDs (`UUID.hex`) and default DATETIME text (what
+    `isoformat(" ", "microseconds")` writes for a naive datetime)."""
     impl = column_type.dialect_impl(dialect)
     process = impl.bind_processor(dialect)
-    if not isinstance(impl, sqlite.DATETIME) or impl._storage_format != sqlite.DATETIME._storage_format:
-        return process
-
-    def naive_iso(value: Any) -> Any:
-        if value.__class__ is datetime and value.tzinfo is None:
-            return value.isoformat(" ", "microseconds")
-        return process(value)
-
-    return naive_iso
+    if process is None:
+        return None
+    if isinstance(impl, Uuid) and impl.as_uuid and not (dialect.supports_native_uuid and impl.native_uuid):
+        return lambda values: [value if value is None else "%032x" % value.int for value in values]
+    if isinstance(impl, sqlite.DATETIME) and impl._storage_format == sqlite.DATETIME._storage_format:
+        return lambda values: [
+            value.isoformat(" ", "microseconds") if value.__class__ is datetime and value.tzinfo is None else process(value)
+            for value in values
+        ]
+    return partial(map, process)
 
 
 def copy_form(conn: Connection, table: Table, picks: tuple[tuple[str, int | None], ...]) -> tuple[str, tuple[int, ...]]:
