@@ -3,11 +3,13 @@ current while it has not moved (`domain.application.CurrentRepository`).
 
 - SQLite: a held connection's `PRAGMA data_version` changes only when another connection (of this process or
   another) commits; the last position is read again only then, on that connection.
-- PostgreSQL: a held connection LISTENs on the channel the library NOTIFYs in every transaction that inserts
-  events; each call reads what arrived on its socket without waiting (no round trip), and the last position is
-  read again only after a notification. A commit of another process is seen once its notification has arrived
-  (the server sends it as the commit completes): a command reading a cached aggregate in between records
-  nothing stale, as its events then conflict with the newer ones (a ConflictError, as for any concurrent change).
+- PostgreSQL: a held connection LISTENs on the channel NOTIFYed in every transaction that inserts events, with
+  the transaction's last position as payload (`adapters.ledger.postgres`); each call reads what arrived on its
+  socket without waiting (no round trip) and moves the end to the positions heard; the last position is read
+  only after a notification without one (the library's own recorder) and at the first call. A commit (of this
+  process or another) is seen once its notification has arrived (the server sends it as the commit
+  completes): a command reading a cached aggregate in between records nothing stale, as its events then
+  conflict with the newer ones (a ConflictError, as for any concurrent change).
 If the probe cannot be used (an in-memory SQLite database, a broken connection), every call answers None: the
 cache is fast-forwarded aggregate by aggregate, the library's way.
 """
@@ -82,14 +84,18 @@ class LedgerEnd:
         return listener
 
     def _read_probe(self) -> int | None:
-        """SQLite's data_version, or the notifications heard so far (None until one is)."""
+        """SQLite's data_version, or the notifications heard so far that did not say their position (None until
+        one is); a position said moves the end without a query."""
         if isinstance(self._probe, sqlite3.Connection):
             return self._probe.execute("PRAGMA data_version").fetchone()[0]
         pgconn = self._probe.pgconn
         pgconn.consume_input()  # raises when the connection is gone
         heard = self._reading or 0
-        while pgconn.notifies() is not None:
-            heard += 1
+        while (notification := pgconn.notifies()) is not None:
+            if notification.extra.isdigit() and self._end is not None:
+                self._end = max(self._end, int(notification.extra))
+            else:
+                heard += 1
         return heard
 
     def _close(self) -> None:

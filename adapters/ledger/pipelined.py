@@ -31,24 +31,28 @@ class PipelinedTransaction:
         self.conn = conn
         self._mode: Any = None  # psycopg's pipeline context while the transaction is in pipeline mode
         self._pipeline: psycopg.Pipeline | None = None
+        self._commands = conn.cursor()  # BEGIN and COMMIT on one cursor (each cursor costs its set-up)
         self.syncs = 0  # waits so far: a statement queued before the last one has its answer
 
     def __enter__(self) -> PipelinedTransaction:
         self._mode = self.conn.pipeline()
         self._pipeline = self._mode.__enter__()
-        self.conn.execute("BEGIN")
+        self._commands.execute("BEGIN")
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
-        if error is None:
-            try:
-                self.conn.execute("COMMIT")
-                self.leave()
-                return
-            except BaseException:
-                self._roll_back()
-                raise
-        self._roll_back()
+        try:
+            if error is None:
+                try:
+                    self._commands.execute("COMMIT")
+                    self.leave()
+                    return
+                except BaseException:
+                    self._roll_back()
+                    raise
+            self._roll_back()
+        finally:
+            self._commands.close()
 
     @property
     def pipelined(self) -> bool:
