@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
+from functools import lru_cache
 from types import TracebackType
 from typing import Any
 
@@ -21,6 +22,13 @@ from psycopg.pq import TransactionStatus
 ROWS = re.compile(r"^\s*(SELECT|WITH|VALUES|TABLE|SHOW|FETCH|EXPLAIN)\b|\bRETURNING\b", re.IGNORECASE)
 COUNTED = re.compile(r"^\s*(INSERT|UPDATE|DELETE|MERGE|SELECT|WITH|VALUES|TABLE|FETCH|MOVE|COPY)\b", re.IGNORECASE)  # tags with a count
 OPEN = (TransactionStatus.INTRANS, TransactionStatus.INERROR)
+
+
+@lru_cache(maxsize=256)
+def answers(query: str) -> tuple[bool, bool]:
+    """Whether the statement returns rows, and whether its command tag has a row count (kept per statement text:
+    the two searches cost more than the rest of queueing a statement)."""
+    return ROWS.search(query) is not None, COUNTED.match(query) is not None
 
 
 class PipelinedTransaction:
@@ -113,9 +121,7 @@ class PipelinedCursor:
         return PipelinedConnection(self._cursor.connection, self._transaction)
 
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> PipelinedCursor:
-        known = isinstance(query, str)
-        self._rows = not known or ROWS.search(query) is not None
-        self._counted = not known or COUNTED.match(query) is not None
+        self._rows, self._counted = answers(query) if isinstance(query, str) else (True, True)
         self._queued = self._transaction.syncs
         self._cursor.execute(query, params, **kwargs)
         return self
