@@ -39,20 +39,20 @@ class PipelinedTransaction:
         self.conn = conn
         self._mode: Any = None  # psycopg's pipeline context while the transaction is in pipeline mode
         self._pipeline: psycopg.Pipeline | None = None
-        self._commands = conn.cursor()  # BEGIN and COMMIT on one cursor (each cursor costs its set-up)
+        self.statements = conn.cursor()  # BEGIN, the events' statements and COMMIT: a cursor each costs its set-up
         self.syncs = 0  # waits so far: a statement queued before the last one has its answer
 
     def __enter__(self) -> PipelinedTransaction:
         self._mode = self.conn.pipeline()
         self._pipeline = self._mode.__enter__()
-        self._commands.execute("BEGIN")
+        self.statements.execute("BEGIN")
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         try:
             if error is None:
                 try:
-                    self._commands.execute("COMMIT")
+                    self.statements.execute("COMMIT")
                     self.leave()
                     return
                 except BaseException:
@@ -60,7 +60,7 @@ class PipelinedTransaction:
                     raise
             self._roll_back()
         finally:
-            self._commands.close()
+            self.statements.close()
 
     @property
     def pipelined(self) -> bool:

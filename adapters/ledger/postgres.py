@@ -46,14 +46,14 @@ class OneTransactionRecorder(PostgresApplicationRecorder):
         if not stored_events:
             return super().insert_events(stored_events, **kwargs)
         with self.datastore.get_connection() as conn, write_transaction(conn, len(stored_events)) as transaction:
-            with conn.cursor() as curs:
-                self._insert_events(curs, stored_events, **kwargs)
-                self._insert_stored_events(curs, stored_events, **kwargs)
-                transaction.sync()  # a duplicate event fails here, not at the commit
-                positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-                curs.execute(NOTIFY_POSITION, (self.channel_name, str(positions[-1])), prepare=True)
-            with transaction.cursor() as curs:
-                self._write_extra(curs, positions, stored_events)
+            curs = transaction.statements
+            self._insert_events(curs, stored_events, **kwargs)
+            self._insert_stored_events(curs, stored_events, **kwargs)
+            transaction.sync()  # a duplicate event fails here, not at the commit
+            positions = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+            curs.execute(NOTIFY_POSITION, (self.channel_name, str(positions[-1])), prepare=True)
+            with transaction.cursor() as beside:
+                self._write_extra(beside, positions, stored_events)
         return positions
 
     def _insert_stored_events(self, curs: Cursor[Any], stored_events: Sequence[StoredEvent], **kwargs: Any) -> None:
@@ -89,14 +89,18 @@ class Unpipelined:
     def __init__(self, conn: Connection[Any]) -> None:
         self.conn = conn
         self._transaction = conn.transaction()
+        self.statements = conn.cursor()  # the events' statements
 
     def __enter__(self) -> Unpipelined:
         self._transaction.__enter__()
-        self.conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{LARGE_SAVE_IDLE_SECONDS}s'")
+        self.statements.execute(f"SET LOCAL idle_in_transaction_session_timeout = '{LARGE_SAVE_IDLE_SECONDS}s'")
         return self
 
     def __exit__(self, *exc: Any) -> bool | None:
-        return self._transaction.__exit__(*exc)
+        try:
+            return self._transaction.__exit__(*exc)
+        finally:
+            self.statements.close()
 
     def sync(self) -> None:
         """Nothing to wait for: every statement has already run."""
