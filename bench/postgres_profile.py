@@ -1,7 +1,7 @@
 """The approval loop of `bench.commands` on each store, for CPU per approval in alternating rounds and where
 that CPU goes: `python -m bench.postgres_profile [--rounds N] [--count N] [--kinds sqlite postgres] [--top N]`.
-The profile samples the main thread's stack every 0.5 ms of the process's CPU time (`ITIMER_PROF`), so waits
-for the server cost nothing in it, unlike a wall-clock profiler's.
+The profile samples the main thread's stack as the process's CPU time passes (`ITIMER_PROF`: every 0.5 ms asked,
+every scheduler tick in practice), so waits for the server cost nothing in it, unlike in a wall-clock profiler.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import statistics
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import FrameType
-from collections.abc import Iterator
 
 from bench.commands import approvals, approve_each
 from bench.context import Bench
@@ -23,6 +23,7 @@ from bench.generator import Shape
 from bench.ledger import PG_ADMIN_URL
 
 INTERVAL = 0.0005
+HERE = Path(__file__).resolve().parent.parent  # the project's files are named from here
 
 
 class Samples:
@@ -35,18 +36,14 @@ class Samples:
 
     def _sample(self, _signum: int, frame: FrameType | None) -> None:
         self.total += 1
-        seen = set()
-        first = True
+        names = []
         while frame is not None:
             code = frame.f_code
-            name = f"{code.co_filename.rsplit('site-packages/', 1)[-1].removeprefix('/work/main/')}:{code.co_name}"
-            if first:
-                self.own[name] += 1
-                first = False
-            if name not in seen:
-                seen.add(name)
-                self.inclusive[name] += 1
+            names.append(f"{code.co_filename.rsplit('site-packages/', 1)[-1].removeprefix(f'{HERE}/')}:{code.co_name}")
             frame = frame.f_back
+        if names:
+            self.own[names[0]] += 1
+        self.inclusive.update(set(names))
 
     @contextmanager
     def sampling(self) -> Iterator[None]:
