@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
-from copy import deepcopy
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Protocol
 from uuid import UUID
@@ -24,6 +24,7 @@ from domain.campaign import Campaign
 from domain.imports_service import ImportService
 from domain.seal import Verification
 from domain.services.audit import AuditService, LedgerIndex
+from domain.services.base import own_copy
 from domain.services.bonus import BonusService
 from domain.services.campaigns import CampaignService
 from domain.services.council import CouncilService
@@ -71,6 +72,9 @@ class CurrentRepository(Repository[UUID]):
     A load asks for a snapshot only for an aggregate that may have one: those with a snapshot when this
     process first looked (`list_snapshotted`) and those it snapshotted since. Another process's newer
     snapshot is not used here: the aggregate is replayed from its events, to the same state.
+
+    A copy to change (`deepcopy_from_cache`) is `own_copy` of the cached instance; an aggregate not cached yet
+    is loaded for that caller alone and left out of the cache (nothing to copy: its save caches it).
     """
 
     ledger_end: LedgerEnd | None = None
@@ -84,21 +88,26 @@ class CurrentRepository(Repository[UUID]):
         self._snapshotted: set[UUID] | None = None
         self._absent: set[UUID] = set()  # ids found to have no event (e.g. a calendar nobody declared yet)
         self._moves = 0  # counts the times events were seen recorded (here or elsewhere)
+        self._looks = threading.local()  # a command's one look at the ledger's end (`one_look`)
 
-    def get(self, aggregate_id: UUID, *, version: int | None = None, **kwargs: Any) -> Any:
+    def get(self, aggregate_id: UUID, *, version: int | None = None, deepcopy_from_cache: bool = True, **kwargs: Any) -> Any:
+        copy = version is None and self.cache is not None and deepcopy_from_cache and self.deepcopy_from_cache
+        private = False  # loaded for the caller alone: a copy to change, not cached (its save caches it)
         if version is None and self.cache is not None and self._current(aggregate_id):
             if aggregate_id in self._absent:
                 raise AggregateNotFoundError(f"Aggregate {aggregate_id!r} not found.")
             try:
                 aggregate = self.cache.get(aggregate_id)
             except KeyError:
-                pass
+                private = copy
             else:
-                copy = kwargs.get("deepcopy_from_cache", True) and self.deepcopy_from_cache
-                return deepcopy(aggregate) if copy else aggregate
+                return own_copy(aggregate) if copy else aggregate
         moves = self._moves  # what this load read may be older than what is seen meanwhile
         try:
-            aggregate = super().get(aggregate_id, version=version, **kwargs)
+            if private:
+                aggregate = self._reconstruct_aggregate(aggregate_id, None, kwargs.get("projector_func", project_aggregate))
+            else:
+                aggregate = super().get(aggregate_id, version=version, deepcopy_from_cache=False, **kwargs)
         except AggregateNotFoundError:
             if version is None and self._known is not None:
                 with self._lock:
@@ -113,7 +122,7 @@ class CurrentRepository(Repository[UUID]):
                     self._stale.discard(aggregate_id)
                 else:  # events were seen while it was read: it may lack one, read it again next time
                     self._stale.add(aggregate_id)
-        return aggregate
+        return own_copy(aggregate) if copy and not private else aggregate
 
     def recorded(self, recordings: Sequence[Recording[UUID]], aggregates: dict[UUID, Any]) -> None:
         """This process committed these events of these aggregates: they are current in the cache."""
@@ -152,9 +161,32 @@ class CurrentRepository(Repository[UUID]):
                 self._snapshotted = set(found)
             return aggregate_id in self._snapshotted
 
+    @contextmanager
+    def one_look(self) -> Iterator[None]:
+        """Within it (a command, in this thread), the ledger's end is asked once, at the first get: the command's
+        loads see the ledger as of then (a change recorded meanwhile conflicts with its save, as any does)."""
+        if getattr(self._looks, "open", False):
+            yield
+            return
+        self._looks.open, self._looks.end = True, None
+        try:
+            yield
+        finally:
+            self._looks.open = False
+
+    def _ledger_end(self) -> int | None:
+        if self.ledger_end is None:
+            return None
+        looks = self._looks
+        if not getattr(looks, "open", False):
+            return self.ledger_end()
+        if looks.end is None:
+            looks.end = self.ledger_end()
+        return looks.end
+
     def _current(self, aggregate_id: UUID) -> bool:
         """Whether the cached copy (if any) has every event of the aggregate the ledger holds (as far as seen)."""
-        end = self.ledger_end() if self.ledger_end is not None else None
+        end = self._ledger_end()
         if end is None:
             return False
         with self._lock:

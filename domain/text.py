@@ -138,10 +138,12 @@ def clean_command(cmd: Any) -> Any:
         value = getattr(cmd, field.name)
         if isinstance(value, str):
             rule, max_len = RULES.get(field.name, LABEL)
-            changes[field.name] = rule(value, field_name(field.name), max_len)
+            cleaned = rule(value, field_name(field.name), max_len)
+            if cleaned is not value:  # a text already clean leaves the command as it is
+                changes[field.name] = cleaned
         elif isinstance(value, (dict, list)):
             changes[field.name] = clean_nested(value, field_name(field.name))
-    return dataclasses.replace(cmd, **changes)
+    return dataclasses.replace(cmd, **changes) if changes else cmd
 
 
 def clean_nested(value: Any, field: str) -> Any:

@@ -164,11 +164,11 @@ class RuleSet:
     def name_vi(self) -> str:
         return self.data.get("name_vi", self.version)
 
-    @property
+    @cached_property
     def effective_from(self) -> date:
         return as_date(self.data["effective_from"])
 
-    @property
+    @cached_property
     def effective_to(self) -> date | None:
         end = self.data.get("effective_to")
         return as_date(end) if end else None
@@ -245,6 +245,7 @@ class RuleSet:
         cap = self.section("title_caps").get(code)
         return int(cap["value"]) if cap else None
 
+    @cached_property
     def transitions(self) -> tuple[Transition, ...]:
         keys = ("kind", "before", "to_version", "enabled", "article")
         return tuple(
@@ -292,7 +293,7 @@ def select_ruleset(
     chosen, via, seen = in_force[0], (), set()
     while chosen.version not in seen:
         seen.add(chosen.version)
-        hand_over = next((t for t in chosen.transitions() if t.applies(dossier_received_on, achievement_year)), None)
+        hand_over = next((t for t in chosen.transitions if t.applies(dossier_received_on, achievement_year)), None)
         if hand_over is None:
             break
         if hand_over.to_version not in by_version:

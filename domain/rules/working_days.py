@@ -8,9 +8,11 @@ and Sundays only, and says so (`knows`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from domain.rules.ruleset import as_date
@@ -70,10 +72,25 @@ class WorkingCalendar:
         return day.weekday() < 5 and not (known and day in known.days_off)
 
     def add_working_days(self, start: date, days: int) -> date:
-        """The date `days` working days after `start` (`start` itself not counted)."""
-        current = start
-        while days > 0:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                days -= 1
-        return current
+        """The date `days` working days after `start` (`start` itself not counted), counted a year at a time."""
+        if days <= 0:
+            return start
+        after, year = start.toordinal(), start.year
+        while True:
+            known = self.years.get(year)
+            worked = working_ordinals(year, *((frozenset(known.days_off), frozenset(known.working_days)) if known else ()))
+            index = bisect_right(worked, after)
+            if index + days <= len(worked):
+                return date.fromordinal(worked[index + days - 1])
+            days -= len(worked) - index
+            year += 1
+
+
+@lru_cache(maxsize=64)
+def working_ordinals(year: int, days_off: frozenset[date] = frozenset(), working_days: frozenset[date] = frozenset()) -> tuple[int, ...]:
+    """A year's working days as ordinals, in order (`WorkingCalendar.is_working_day` for that year's data)."""
+    first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+    return tuple(
+        o for o in range(first, last + 1)
+        if (day := date.fromordinal(o)) in working_days or (day.weekday() < 5 and day not in days_off)
+    )

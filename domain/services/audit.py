@@ -125,7 +125,7 @@ class AuditService(ServiceBase):
 
     def explain_award(self, nomination_id: UUID) -> dict:
         """Everything a decided nomination rested on, as of the decision's signing, and the seal over it."""
-        nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị")
+        nomination = self.load(nomination_id, Nomination, "hồ sơ đề nghị", read_only=True)
         if nomination.stage not in (Stage.DECIDED, Stage.NOT_AWARDED) or nomination.decision_id is None:
             raise StageOrderError("Hồ sơ chưa có quyết định khen thưởng đã ký.")
         history = list(self.events.get(nomination_id))
@@ -133,8 +133,8 @@ class AuditService(ServiceBase):
         then = self.load(nomination_id, Nomination, "hồ sơ đề nghị", history[decided].originator_version)
         steps = [step(e, self._position(e)) for e in history[: decided + 1]]
         decision = self._signed(then.decision_id)
-        session = self.load(then.council["session_id"], CouncilSession, "phiên họp") if then.council else None
-        ruleset = self.load(Rulebook.create_id(decision.ruleset_version), Rulebook, "bộ quy tắc").ruleset
+        session = self.load(then.council["session_id"], CouncilSession, "phiên họp", read_only=True) if then.council else None
+        ruleset = self.load(Rulebook.create_id(decision.ruleset_version), Rulebook, "bộ quy tắc", read_only=True).ruleset
         return {
             "nomination": describe(then),
             "as_of": steps[-1]["position"],

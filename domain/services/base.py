@@ -15,12 +15,13 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, JSONTranscoder, OperationalError
+from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, JSONTranscoder, Mapper, OperationalError
 
 from domain.clock import Clock, utc_now
 from domain.exceptions import (
     BusyError, ConflictError, DomainError, DuplicateError, NotFoundError, PermissionDeniedError, StoreUnavailableError,
 )
+from domain.mapper import KeptMapper
 from domain.organisation import Person
 from domain.text import clean_command
 from domain.transcodings import TRANSCODINGS
@@ -37,17 +38,20 @@ UNCHANGEABLE = (str, int, float, Decimal, UUID, date, Enum, type(None))  # share
 
 def retried_when_busy(command: Callable[..., T]) -> Callable[..., T]:
     """Run a command, its texts cleaned first (`domain.text`), and again when the store was too busy to take
-    it (nothing was recorded: the transaction was rolled back); only the last attempt's BusyError reaches the caller."""
+    it (nothing was recorded: the transaction was rolled back); only the last attempt's BusyError reaches the caller.
+    Each attempt looks at the ledger's end once (`CurrentRepository.one_look`)."""
 
     @functools.wraps(command)
     def run(self: Any, actor: Actor, cmd: Any) -> T:
         cmd = clean_command(cmd)
         for attempt in range(1, BUSY_ATTEMPTS):
             try:
-                return command(self, actor, cmd)
+                with self.repository.one_look():
+                    return command(self, actor, cmd)
             except BusyError:
                 time.sleep(random.uniform(0.02, 0.1) * attempt)  # noqa: S311 - jitter, not security
-        return command(self, actor, cmd)
+        with self.repository.one_look():
+            return command(self, actor, cmd)
 
     return run
 
@@ -71,6 +75,10 @@ class ServiceBase(Application[UUID]):
         super().__init__(env)
         self.clock = clock
         self.on_saved = on_saved
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """The library's mapper, handing back the events this thread has just encoded (`domain.mapper`)."""
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=KeptMapper)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -97,17 +105,13 @@ class ServiceBase(Application[UUID]):
         `read_only` hands out the cached instance itself (no copy): only for aggregates the caller reads and
         never changes (a command's own aggregates are copies, `own_copy`, so a refused change leaves no trace).
         """
-        repository = self.repository
         try:
-            aggregate = repository.get(aggregate_id, version=version, projector_func=replay, deepcopy_from_cache=False)
+            aggregate = self.repository.get(aggregate_id, version=version, projector_func=replay, deepcopy_from_cache=not read_only)
         except AggregateNotFoundError:
             return None
         except (OperationalError, ConnectionUnavailableError) as error:
             raise unwritable_or_busy(error) from error
-        if not isinstance(aggregate, kind):
-            return None
-        cached = version is None and repository.cache is not None and repository.deepcopy_from_cache
-        return own_copy(aggregate) if cached and not read_only else aggregate
+        return aggregate if isinstance(aggregate, kind) else None
 
     def commit(self, *aggregates: Any, duplicate: str | None = None) -> int:
         """Save atomically; a concurrent write becomes a ConflictError, never a lost update. Only a new

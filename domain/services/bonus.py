@@ -26,7 +26,7 @@ class BonusService(RulebookService):
     def open_bonus_fund(self, actor: Actor, cmd: c.OpenBonusFund) -> UUID:
         """Open a year's fund: the rule set's share (10%) of the salary fund, the agency's own levels."""
         self.authorise(actor, PREPARERS, cmd.unit_id)
-        unit = self.load(cmd.unit_id, Unit, "đơn vị")
+        unit = self.load(cmd.unit_id, Unit, "đơn vị", read_only=True)
         covered = [unit.id, *self._divisions(unit, cmd.covered_unit_ids)]
         if not 0 < cmd.salary_fund <= MAX_SALARY_FUND or not cmd.rules_reference.strip():
             raise InvalidCommandError("Quỹ lương phải lớn hơn 0 và hợp lý; phải nêu quy chế tiền thưởng của cơ quan.")
@@ -57,7 +57,7 @@ class BonusService(RulebookService):
 
     def _divisions(self, unit: Unit, unit_ids: list[UUID]) -> list[UUID]:
         """The agency's own divisions paid from its fund (each a unit directly under it)."""
-        divisions = [self.load(u, Unit, "đơn vị trực thuộc") for u in dict.fromkeys(unit_ids) if u != unit.id]
+        divisions = [self.load(u, Unit, "đơn vị trực thuộc", read_only=True) for u in dict.fromkeys(unit_ids) if u != unit.id]
         if any(d.parent_id != unit.id for d in divisions):
             raise InvalidCommandError("Chỉ các đơn vị trực thuộc cơ quan mới được chi từ quỹ tiền thưởng của cơ quan.")
         return [d.id for d in divisions]
@@ -89,8 +89,8 @@ class BonusService(RulebookService):
 
     def _staff(self, fund: BonusFund) -> list[Person]:
         """The people on the agency's payroll today: active members of the agency and its covered divisions."""
-        units = [self.load(u, Unit, "đơn vị") for u in fund.covered_unit_ids]
-        people = [self.load(p, Person, "cán bộ") for unit in units for p in unit.member_ids]
+        units = [self.load(u, Unit, "đơn vị", read_only=True) for u in fund.covered_unit_ids]
+        people = [self.load(p, Person, "cán bộ", read_only=True) for unit in units for p in unit.member_ids]
         return sorted((p for p in people if p.active), key=lambda p: p.key)
 
     def pay_periodic_bonus(self, actor: Actor, cmd: c.PayPeriodicBonus) -> int:
@@ -104,7 +104,7 @@ class BonusService(RulebookService):
         """Pay a sudden-achievement bonus (thưởng đột xuất) to one person on the agency's staff."""
         fund = self.load(cmd.fund_id, BonusFund, FUND)
         self.authorise(actor, PAYERS, fund.unit_id)
-        person = self.load(cmd.person_id, Person, "cán bộ")
+        person = self.load(cmd.person_id, Person, "cán bộ", read_only=True)
         if person.unit_id not in fund.covered_unit_ids or not person.active:
             raise InvalidCommandError("Người được thưởng không thuộc cơ quan, đơn vị chi từ quỹ tiền thưởng này.")
         payment = {

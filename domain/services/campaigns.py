@@ -24,9 +24,9 @@ class CampaignService(RulebookService, EvidenceService):
     def draft_campaign(self, actor: Actor, cmd: c.DraftCampaign) -> UUID:
         """Draft a campaign (dự thảo phong trào) of an issuer, or of a cluster."""
         self.authorise(actor, ORGANISERS, cmd.issuer_id)
-        self.load(cmd.issuer_id, Unit, "đơn vị phát động")
+        self.load(cmd.issuer_id, Unit, "đơn vị phát động", read_only=True)
         if cmd.cluster_id is not None:
-            self.load(cmd.cluster_id, Cluster, "cụm thi đua")
+            self.load(cmd.cluster_id, Cluster, "cụm thi đua", read_only=True)
         if cmd.period_end < cmd.period_start:
             raise InvalidCommandError("Ngày kết thúc phải sau ngày bắt đầu.")
         campaign = Campaign(
@@ -60,7 +60,7 @@ class CampaignService(RulebookService, EvidenceService):
 
     def invite_participant(self, actor: Actor, cmd: c.InviteParticipant) -> int:
         campaign = self._organise(actor, cmd.campaign_id)
-        self.load(cmd.participant_id, Unit, "đơn vị")
+        self.load(cmd.participant_id, Unit, "đơn vị", read_only=True)
         campaign.invite(cmd.participant_id, **self.who(actor))
         return self.commit(campaign)
 
@@ -68,7 +68,7 @@ class CampaignService(RulebookService, EvidenceService):
         """Launch (phát động) the campaign; for a cluster, every member on the launch date is invited first."""
         campaign = self._organise(actor, cmd.campaign_id)
         if campaign.cluster_id is not None:
-            cluster = self.load(campaign.cluster_id, Cluster, "cụm thi đua")
+            cluster = self.load(campaign.cluster_id, Cluster, "cụm thi đua", read_only=True)
             for unit_id in cluster.members_on(cmd.launched_on):
                 if unit_id not in campaign.invited:
                     campaign.invite(unit_id, **self.who(actor))
@@ -105,9 +105,9 @@ class CampaignService(RulebookService, EvidenceService):
 
     def _participant_unit(self, participant_id: UUID, kind: str) -> UUID:
         if kind == "unit":
-            return self.load(participant_id, Unit, "đơn vị").id
+            return self.load(participant_id, Unit, "đơn vị", read_only=True).id
         if kind == "person":
-            return self.load(participant_id, Person, "người").unit_id
+            return self.load(participant_id, Person, "người", read_only=True).unit_id
         raise InvalidCommandError("Đối tượng tham gia phải là «unit» hoặc «person».")
 
     def _participation(self, actor: Actor, participation_id: UUID, roles: tuple[Role, ...]) -> tuple[Participation, Campaign]:

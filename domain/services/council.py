@@ -30,7 +30,7 @@ class CouncilService(RulebookService):
         self.authorise(actor, SECRETARIAT, cmd.council_unit_id)
         check_members(list(cmd.members), cmd.chair_id, list(cmd.agenda))
         for member_id in cmd.members:
-            if not self.load(member_id, Person, "thành viên").holds(Role.COUNCIL_MEMBER.value, cmd.council_unit_id):
+            if not self.load(member_id, Person, "thành viên", read_only=True).holds(Role.COUNCIL_MEMBER.value, cmd.council_unit_id):
                 raise InvalidCommandError("Mọi thành viên phải có vai trò thành viên Hội đồng của đơn vị này.")
         nominations = [self.load(n, Nomination, "hồ sơ") for n in cmd.agenda]
         if any(n.stage is not Stage.POSTED for n in nominations):

@@ -28,8 +28,8 @@ class DecisionService(RulebookService):
     def draft_decision(self, actor: Actor, cmd: c.DraftDecision) -> UUID:
         """Draft a decision: only fully approved, cleared nominations; quotas, authority and money checked."""
         self.authorise(actor, (Role.SECRETARIAT,), cmd.issuer_id)
-        issuer = self.load(cmd.issuer_id, Unit, "đơn vị ban hành")
-        signer = self.load(cmd.signer_id, Person, "người ký")
+        issuer = self.load(cmd.issuer_id, Unit, "đơn vị ban hành", read_only=True)
+        signer = self.load(cmd.signer_id, Person, "người ký", read_only=True)
         if not signer.holds(Role.SIGNER.value, issuer.id):
             raise RuleViolationError("Người ký không có thẩm quyền ký quyết định của đơn vị này.")
         check_draft(cmd.kind, cmd.number, [{"nomination_id": n} for n in cmd.nomination_ids], cmd.target_decision_id, cmd.reason)
@@ -104,7 +104,7 @@ class DecisionService(RulebookService):
         items = []
         for n in nominations:
             amount = award_amount(ruleset, n.title_code, base_salary, NomineeKind(n.nominee_kind))
-            nominee = self.load(n.nominee_id, Record, "người được đề nghị")
+            nominee = self.load(n.nominee_id, Record, "người được đề nghị", read_only=True)
             items.append({
                 "nomination_id": n.id, "nominee_id": n.nominee_id, "nominee_kind": n.nominee_kind,
                 "nominee_name": getattr(nominee, "full_name", None) or nominee.name, "unit_id": n.unit_id,

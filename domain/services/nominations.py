@@ -49,7 +49,7 @@ class NominationService(RulebookService, EvidenceService, CalendarService):
         """The first attempt number whose nomination does not exist; an open one blocks a new one."""
         for attempt in range(1, MAX_ATTEMPTS + 1):
             nomination_id = Nomination.create_id(campaign_id, nominee_id, code, year, attempt)
-            existing = self.find(nomination_id, Nomination)
+            existing = self.find(nomination_id, Nomination, read_only=True)
             if existing is None:
                 return attempt
             if existing.is_open:
@@ -58,8 +58,8 @@ class NominationService(RulebookService, EvidenceService, CalendarService):
 
     def _nominee_unit(self, nominee_id: UUID, kind: NomineeKind) -> UUID:
         if kind is NomineeKind.INDIVIDUAL:
-            return self.load(nominee_id, Person, "người được đề nghị").unit_id
-        return self.load(nominee_id, Unit, "tập thể được đề nghị").id
+            return self.load(nominee_id, Person, "người được đề nghị", read_only=True).unit_id
+        return self.load(nominee_id, Unit, "tập thể được đề nghị", read_only=True).id
 
     def _nomination(
         self, actor: Actor, nomination_id: UUID, roles: tuple[Role, ...], unit_stages: Container[Stage],

@@ -41,7 +41,7 @@ class OrganisationService(ServiceBase):
         """Merge a unit into its successor (e.g. Sở TT&TT into Sở KH&CN, 2025)."""
         self.authorise(actor, ADMIN)
         unit = self.load(cmd.unit_id, Unit, "đơn vị")
-        self.load(cmd.successor_id, Unit, "đơn vị kế thừa")
+        self.load(cmd.successor_id, Unit, "đơn vị kế thừa", read_only=True)
         unit.merge_into(cmd.successor_id, reason=cmd.reason, **self.who(actor))
         return self.commit(unit)
 
@@ -151,7 +151,7 @@ class OrganisationService(ServiceBase):
     def change_cluster_membership(self, actor: Actor, cmd: c.ChangeClusterMembership) -> int:
         self.authorise(actor, ADMIN)
         cluster = self.load(cmd.cluster_id, Cluster, "cụm thi đua")
-        self.load(cmd.unit_id, Unit, "đơn vị")
+        self.load(cmd.unit_id, Unit, "đơn vị", read_only=True)
         cluster.change_membership(cmd.unit_id, cmd.joined, cmd.on, reason=cmd.reason, **self.who(actor))
         return self.commit(cluster)
 
