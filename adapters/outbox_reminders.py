@@ -9,12 +9,12 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError
 from sqlalchemy import Connection, func, select
 
 from adapters.bootstrap import Container
 from adapters.outbox import Mail, Outbox
 from domain.clock import VIETNAM, local_date
+from domain.exceptions import BusyError, ConflictError, DuplicateError
 from domain.reminders import KIND_NAMES, ROLES, Deadline, Due, Holders, issue, reminders_due, waiting
 from domain.rules.deadlines import final_report_due
 from projections.campaigns import campaigns
@@ -48,9 +48,11 @@ def scan(container: Container, outbox: Outbox, lead_days: int, item_link: Links,
         for d in due if contacts.get(d.recipient_id, ("", "none"))[1] != "none"
     ]
     try:
-        with outbox.written_with(mails, now):
-            app.save(*[issue(d, now) for d in due])
-    except IntegrityError:
+        with outbox.written_with(mails, now):  # committed like any command: the asynchronous read models follow
+            app.commit(*[issue(d, now) for d in due], duplicate="nhắc việc")
+    except (DuplicateError, ConflictError) as refused:  # another scan issued them first (a busy store is not that)
+        if isinstance(refused, BusyError):
+            raise
         return 0
     return len(due)
 

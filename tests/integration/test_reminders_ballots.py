@@ -33,12 +33,12 @@ def office(database_url, tmp_path, clock, smtp):  # noqa: F811
         issued = scan(container, outbox, 3, lambda d: f"http://thidua.test/nominations/{d.item_id}", lambda p: "http://thidua.test/u")
         return issued, sender.tick()
 
-    yield world, outbox, tick, handler
+    yield world, outbox, tick, handler, container
     container.close()
 
 
 def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(office, clock):
-    world, outbox, tick, handler = office
+    world, outbox, tick, handler, container = office
     app = world.app
     n = to_posted(world, clock, world.staff[0])
     clock.set(2026, 1, 6, 9)
@@ -54,6 +54,8 @@ def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(office, clock)
     outbox.set_contact(waiting, "uy-vien@so-a.gov.vn")
 
     on_the_day, again = tick(), tick()
+    # the reminders issued are facts like any command's: the audit trail (asynchronous) follows them too
+    assert container.projector.position() == app.recorder.max_notification_id()
     clock.set(2026, 1, 7, 9)
     the_day_after = tick()
 
@@ -68,7 +70,7 @@ def test_a_waiting_ballot_reminds_its_member_then_tells_the_chair(office, clock)
 
 
 def test_an_objection_unresolved_near_the_posting_end_reminds_the_secretariat_then_tells_the_signer(office, clock):
-    world, outbox, tick, handler = office
+    world, outbox, tick, handler, container = office
     objected, quiet = to_posted(world, clock, world.staff[0]), to_posted(world, clock, world.staff[1])  # posted until 20/12
     clock.set(2025, 12, 5, 9)
     world.app.raise_objection(None, c.RaiseObjection(objected, "Cần làm rõ ngày công."))
