@@ -20,6 +20,7 @@ from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 from adapters.ledger.pipelined import PipelinedTransaction
+from adapters.ledger.reading import events_statement
 from adapters.ledger.store import LedgerStore, create_statements
 
 NOTIFY_POSITION = "SELECT pg_notify(%s, %s)"  # the library's notification, its payload the transaction's last position
@@ -134,17 +135,7 @@ class PostgresLedgerRecorder(LedgerStore, OneTransactionRecorder):
         limit: int | None = None,
     ) -> Sequence[StoredEvent]:
         """The library's query as a plain string (not composed again at each call), its rows as tuples."""
-        statement, params = self._select_events, [originator_id]
-        if gt is not None:
-            statement += "AND originator_version>%s "
-            params.append(gt)
-        if lte is not None:
-            statement += "AND originator_version<=%s "
-            params.append(lte)
-        statement += "ORDER BY originator_version DESC " if desc else "ORDER BY originator_version ASC "
-        if limit is not None:
-            statement += "LIMIT %s "
-            params.append(limit)
+        statement, params = events_statement(self._select_events, "%s", originator_id, gt, lte, desc, limit)
         with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as curs:
             curs.execute(statement, params, prepare=True)
             return [

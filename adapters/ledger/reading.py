@@ -42,6 +42,25 @@ def link_of(row: Any) -> Link:
     )
 
 
+def events_statement(
+    select_events: str, mark: str, bound_id: Any, gt: int | None, lte: int | None, desc: bool, limit: int | None,
+) -> tuple[str, list[Any]]:
+    """The library's `select_events` query as plain text and its parameters: `select_events` selects an
+    aggregate's events by id (placeholder `mark`), then the versions asked, their order and how many."""
+    statement, params = select_events, [bound_id]
+    if gt is not None:
+        statement += f"AND originator_version>{mark} "
+        params.append(gt)
+    if lte is not None:
+        statement += f"AND originator_version<={mark} "
+        params.append(lte)
+    statement += "ORDER BY originator_version DESC " if desc else "ORDER BY originator_version ASC "
+    if limit is not None:
+        statement += f"LIMIT {mark} "
+        params.append(limit)
+    return statement, params
+
+
 class Unread(NamedTuple):
     """An event as a catch-up reads it: its position and what the library's mapper decodes (the originator
     id as stored: the mapper converts it for the event's class)."""

@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
+from adapters.ledger.reading import events_statement
 from adapters.ledger.store import LedgerStore, create_statements
 
 
@@ -44,17 +45,8 @@ class SQLiteLedgerRecorder(LedgerStore, SQLiteApplicationRecorder):
         reader = self._reader()
         if reader is None:
             return super().select_events(originator_id, gt=gt, lte=lte, desc=desc, limit=limit)
-        statement, params = self._select_events, [originator_id.hex if isinstance(originator_id, UUID) else originator_id]
-        if gt is not None:
-            statement += "AND originator_version>? "
-            params.append(gt)
-        if lte is not None:
-            statement += "AND originator_version<=? "
-            params.append(lte)
-        statement += "ORDER BY originator_version DESC " if desc else "ORDER BY originator_version ASC "
-        if limit is not None:
-            statement += "LIMIT ? "
-            params.append(limit)
+        bound_id = originator_id.hex if isinstance(originator_id, UUID) else originator_id
+        statement, params = events_statement(self._select_events, "?", bound_id, gt, lte, desc, limit)
         convert = self.convert_originator_id
         return [
             StoredEvent(originator_id=convert(oid), originator_version=version, topic=topic, state=state)
