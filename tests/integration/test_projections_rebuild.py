@@ -136,11 +136,10 @@ def test_the_garbage_collector_is_off_only_while_a_batch_is_applied(enabled_befo
         (gc.enable if was else gc.disable)()
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # SQLite's secure_delete
 def test_a_rebuild_drops_the_read_models_without_zeroing_their_pages_and_leaves_the_setting_as_it_was(
     container, clock, monkeypatch,
 ):
-    if container.projector.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's secure_delete")
     drive_lifecycle(container.app, clock)
     engine = container.projector.engine
     with engine.connect() as conn:
