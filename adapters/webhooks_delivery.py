@@ -115,8 +115,8 @@ class Deliverer:
 
     def follow(self, subscription: WebhookSubscription, ceiling: int) -> Counts:
         """Send a subscriber's events after its checkpoint, up to `ceiling`, until one fails (or its lease is lost)."""
-        counts, owner = Counts(), str(uuid4())
-        held = self.claim(subscription.id, owner) if self.store.secret(subscription.id) else None  # no secret: registered elsewhere and not yet stored
+        counts, owner, secrets = Counts(), str(uuid4()), self.store.signing_secrets(subscription.id, self.clock())
+        held = self.claim(subscription.id, owner) if secrets else None  # no secret: registered elsewhere and not yet stored
         if held is None:
             return counts
         position, attempts = held.position, held.attempts
@@ -132,7 +132,7 @@ class Deliverer:
                     if not (subscription.wants(event_type(type(event)), event_kind(type(event))) and readable(event)):
                         position = at
                         continue
-                    error = self.send(subscription, event, at)
+                    error = self.send(subscription, secrets, event, at)
                     if error is not None and attempts + 1 < self.policy.max_attempts:
                         counts.failed += 1
                         self.save(subscription.id, owner, position, attempts + 1, error)
@@ -145,11 +145,11 @@ class Deliverer:
         self.save(subscription.id, owner, position, attempts, None, release=True)
         return counts
 
-    def send(self, subscription: WebhookSubscription, event: Any, position: int) -> str | None:
+    def send(self, subscription: WebhookSubscription, secrets: list[str], event: Any, position: int) -> str | None:
+        """Post one event signed with `secrets` (the subscription's in use when its run began)."""
         _type, body = payload(event, position)
-        message_id, at = webhook_id(subscription.id, position), self.clock()
-        secrets = self.store.signing_secrets(subscription.id, at)
-        return self.post(subscription.endpoint, body, signed_headers(secrets, message_id, at, body), self.policy.timeout)
+        message_id = webhook_id(subscription.id, position)
+        return self.post(subscription.endpoint, body, signed_headers(secrets, message_id, self.clock(), body), self.policy.timeout)
 
     def claim(self, subscription_id: UUID, owner: str) -> Any:
         """The checkpoint, held by `owner` until the lease ends; None when another worker holds it or a retry waits."""
@@ -214,7 +214,7 @@ class Deliverer:
         with self.read_engine.connect() as conn:
             if not readable_events(subscription.reader(), conn, [event])(event):
                 return "sự kiện không còn trong phạm vi được xem của webhook"
-        return self.send(subscription, event, position)
+        return self.send(subscription, self.store.signing_secrets(subscription.id, self.clock()), event, position)
 
 
 def fenced(conn: Connection, subscription_id: UUID, owner: str, **values: Any) -> bool:

@@ -43,4 +43,3 @@ class KeptMapper(Mapper):
         except AttributeError:
             self._local.kept = {}
             return self._local.kept
-

@@ -172,11 +172,11 @@ def domain_events() -> tuple[type, ...]:
     return tuple(e for e in found if e.__module__.startswith("domain.") and e not in ballots)
 
 
-
 def recorded_events() -> tuple[type, ...]:
     """The events the ledger records: `domain_events()` without the library's base classes (`X.Event`,
     `X.Created`), which no aggregate here records as such."""
     return tuple(e for e in domain_events() if not e.__qualname__.endswith((".Event", ".Created")))
+
 
 @dataclass(frozen=True)
 class Line:
